@@ -1,0 +1,1 @@
+return await Ecsctl.EcsctlProgram.MainAsync(args, Console.In, Console.Out, Console.Error);
