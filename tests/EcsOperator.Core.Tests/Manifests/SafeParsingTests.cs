@@ -41,11 +41,9 @@ public sealed class SafeParsingTests(ITestOutputHelper output)
     [Fact]
     public void Too_many_nodes_within_the_size_limit_are_rejected()
     {
-        var text = "a: [" + string.Join(",", Enumerable.Repeat("1", 150_000)) + "]\n";
+        var text = "a: [" + string.Join(",", Enumerable.Repeat("1", 120_000)) + "]\n";
 
-        Timed("150k-node list (warm-up)", () => ManifestParser.Parse(text, "f"));
-        var result = Timed("150k-node list", () => ManifestParser.Parse(text, "f"));
-        Timed("90k-node list (valid YAML, not a manifest)", () => ManifestParser.Parse(text[..180_000] + "]", "f"));
+        var result = Timed("120k-node list", () => ManifestParser.Parse(text, "f"));
 
         Assert.Equal("more than 100000 nodes", Assert.Single(result.Errors).Message[^22..]);
     }
@@ -93,8 +91,8 @@ public sealed class SafeParsingTests(ITestOutputHelper output)
         foreach (var file in Directory.GetFiles(RepoRoot.Combine("samples"), "*.yaml", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(file);
-            for (var cut = 0; cut < text.Length; cut += 7) AssertHandled(text[..cut]);
-            for (var i = 0; i < 100; i++)
+            for (var cut = 0; cut < text.Length; cut += 29) AssertHandled(text[..cut]);
+            for (var i = 0; i < 40; i++)
             {
                 var chars = text.ToCharArray();
                 for (var j = 0; j < 3; j++) chars[random.Next(chars.Length)] = specials[random.Next(specials.Length)];
