@@ -46,7 +46,7 @@ internal sealed partial class YamlTreeReader
         {
             // the error that stopped reading is already recorded
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IOException)
         {
             reader._streamErrors.Add(reader.Error(new SourcePosition(1, 1), "", $"invalid YAML: {e.Message}"));
         }

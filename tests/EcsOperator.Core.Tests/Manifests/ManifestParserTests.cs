@@ -114,6 +114,20 @@ public sealed class ManifestParserTests
     }
 
     [Fact]
+    public void With_status_appends_a_copy_and_leaves_the_document_alone()
+    {
+        var doc = Ok(ManifestParser.Parse(App, "f")).Documents[0];
+        var status = new JsonObject { ["observedGeneration"] = 1 };
+
+        var shown = doc.WithStatus(status);
+        var again = Ok(ManifestParser.ParseSingle(YamlWriter.Write(shown), "f")).Documents[0];
+
+        Assert.Equal(1, (int)shown["status"]!["observedGeneration"]!);
+        Assert.False(doc.Root.ContainsKey("status"));
+        Assert.True(JsonNode.DeepEquals(doc.Root, again.Root));
+    }
+
+    [Fact]
     public void Multi_document_streams_skip_empty_documents_and_keep_valid_ones_beside_invalid_ones()
     {
         var text = "---\n# only a comment\n---\n" + App + "\n---\n" + App.Replace("name: web", "name: Bad_Name") + "\n---\n";
