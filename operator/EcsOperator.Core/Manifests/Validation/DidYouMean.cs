@@ -3,7 +3,8 @@ namespace EcsOperator.Core.Manifests.Validation;
 /// <summary>Suggests the intended name for a misspelt one.</summary>
 internal static class DidYouMean
 {
-    /// <summary>The closest candidate within a small edit distance (case, '_' and '-' forgiven), or null.</summary>
+    /// <summary>The closest candidate within a small edit distance (case, '_' and '-' forgiven) or the one candidate that
+    /// extends the name, else null.</summary>
     public static string? Suggest(string wrong, IEnumerable<string> candidates)
     {
         var w = Simplify(wrong);
@@ -19,7 +20,10 @@ internal static class DidYouMean
             }
         }
         var limit = Math.Max(1, Math.Min(3, wrong.Length / 3));
-        return bestDistance <= limit ? best : null;
+        if (bestDistance <= limit) return best;
+        // "drainTimeout" for "drainTimeoutSeconds": a unique candidate that extends what was written.
+        var extending = w.Length >= 4 ? candidates.Where(c => Simplify(c).StartsWith(w, StringComparison.Ordinal)).Take(2).ToList() : [];
+        return extending.Count == 1 ? extending[0] : null;
     }
 
     /// <summary>" (did you mean 'x'?)" or "".</summary>
