@@ -249,10 +249,10 @@ public sealed class ManifestParserTests
     }
 
     [Theory]
-    [InlineData("a: !Ref foo\n", "t:1:4: unsupported tag '!Ref'")]
-    [InlineData("a: .inf\n", "t:1:4: '.inf': infinity and NaN cannot be represented in JSON")]
-    [InlineData("a: 99999999999999999999\n", "t:1:4: integer '99999999999999999999' is out of range")]
-    [InlineData("a: *nope\n", "t:1:4: unknown alias '*nope'")]
+    [InlineData("a: !Ref foo\n", "t:1:4: a: unsupported tag '!Ref'")]
+    [InlineData("a: .inf\n", "t:1:4: a: '.inf': infinity and NaN cannot be represented in JSON")]
+    [InlineData("a: 99999999999999999999\n", "t:1:4: a: integer '99999999999999999999' is out of range")]
+    [InlineData("a: *nope\n", "t:1:4: a: unknown alias '*nope'")]
     public void Unsupported_yaml_is_an_error(string text, string expected)
     {
         var result = ManifestParser.Parse(text, "t");
