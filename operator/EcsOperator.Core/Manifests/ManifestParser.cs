@@ -33,6 +33,7 @@ public static class ManifestParser
 
     private static ManifestParseResult ParseChecked(string text, string file, bool single)
     {
+        if (text.StartsWith('\uFEFF')) text = text[1..]; // a byte order mark from stdin or a raw put-item
         var limit = single ? ManifestLimits.MaxDocumentBytes : ManifestLimits.MaxStreamBytes;
         if (text.Length > limit || Encoding.UTF8.GetByteCount(text) > limit)
         {

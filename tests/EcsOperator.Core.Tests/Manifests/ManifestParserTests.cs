@@ -227,6 +227,17 @@ public sealed class ManifestParserTests
     }
 
     [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_are_fine()
+    {
+        var text = "\uFEFF" + App.ReplaceLineEndings("\r\n").Replace("cluster: default", "clustr: default");
+
+        var error = ManifestParser.Parse(text, "f").Errors[0];
+
+        Assert.Equal("f:6:3: spec.clustr: unknown field 'clustr' (did you mean 'cluster'?)", error.ToString());
+        Assert.True(ManifestParser.Parse("\uFEFF" + App.ReplaceLineEndings("\r\n"), "f").Ok);
+    }
+
+    [Fact]
     public void Merge_keys_share_settings_and_written_keys_win()
     {
         const string text = """
