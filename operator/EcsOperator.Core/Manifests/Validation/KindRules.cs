@@ -61,8 +61,17 @@ internal static partial class KindRules
             CheckTaskDefinition(td, $"{path}.taskDefinition", ctx);
             CheckContainerRef(spec, ContainerNames(td), $"{path}.container", ctx);
         }
-        if (spec.Obj("launchRetry") is { } retry && retry.Int("initialIntervalSeconds") is { } initial && retry.Int("maxIntervalSeconds") is { } max && initial > max)
-            ctx.AtMember(retry, "initialIntervalSeconds", $"{path}.launchRetry.initialIntervalSeconds", $"must not exceed maxIntervalSeconds ({max}), got {initial}");
+        if (spec.Obj("launchRetry") is { } retry)
+        {
+            var defaults = new LaunchRetrySpec();
+            var initial = retry.Int("initialIntervalSeconds") ?? defaults.InitialIntervalSeconds;
+            var max = retry.Int("maxIntervalSeconds") ?? defaults.MaxIntervalSeconds;
+            if (initial > max)
+            {
+                var field = retry.ContainsKey("initialIntervalSeconds") ? "initialIntervalSeconds" : "maxIntervalSeconds";
+                ctx.AtMember(retry, field, $"{path}.launchRetry.{field}", $"initialIntervalSeconds ({initial}) must not exceed maxIntervalSeconds ({max})");
+            }
+        }
     }
 
     private static void CheckCronJob(JsonObject spec, string path, ValidationContext ctx)
