@@ -30,8 +30,9 @@ internal static partial class Verbs
 
         var suffix = options.DryRun ? " (dry run)" : "";
         foreach (var l in report.Lines) ctx.Out.WriteLine($"{ResourceRefs.Display(l.Key)} {l.Outcome.ToString().ToLowerInvariant()}{suffix}");
-        if (report.Lines.Count == 0) ctx.Err.WriteLine("no documents found");
-        return 0;
+        if (report.Lines.Count > 0) return 0;
+        ctx.Err.WriteLine("error: no documents found");
+        return 1;
     }
 
     public static async Task<int> GetAsync(CommandLine line, CommandContext ctx, CancellationToken ct)

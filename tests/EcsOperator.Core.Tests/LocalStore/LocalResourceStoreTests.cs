@@ -149,3 +149,23 @@ public sealed class LocalWatchPollingTests : IDisposable
         await cts.CancelAsync();
     }
 }
+
+public sealed class LocalStoreKeyTests : IDisposable
+{
+    private readonly TempStateDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("..", "web")]
+    [InlineData("default", "../../etc")]
+    [InlineData("default", "Web")]
+    public async Task A_key_that_is_not_a_resource_key_is_refused_before_touching_a_file(string ns, string name)
+    {
+        var store = new LocalResourceStore(_dir.Paths, ContractClock.Create());
+        var key = new ResourceKey(ResourceKind.App, ns, name);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync(key, "kind: App\n", null, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.GetAsync(key, CancellationToken.None));
+        Assert.Empty(Directory.EnumerateFiles(_dir.Root, "*", SearchOption.AllDirectories));
+    }
+}
