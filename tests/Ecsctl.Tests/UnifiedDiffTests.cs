@@ -1,3 +1,4 @@
+using CsCheck;
 using Ecsctl.Output;
 
 namespace Ecsctl.Tests;
@@ -34,5 +35,67 @@ public sealed class UnifiedDiffTests
         var diff = UnifiedDiff.Compute(old, changed, "a", "b");
         Assert.StartsWith("--- a\n+++ b\n@@ -1,3000 +1,3000 @@\n-o0\n", diff, StringComparison.Ordinal);
         Assert.Equal(3000, diff.Split('\n').Count(l => l.StartsWith('+') && !l.StartsWith("+++", StringComparison.Ordinal)));
+    }
+}
+
+/// <summary>For all pairs of texts: applying the diff to the old text gives the new one.</summary>
+public sealed class UnifiedDiffPropertyTests
+{
+    [Fact]
+    public void Applying_the_diff_reproduces_the_new_text()
+    {
+        string[] alphabet = ["a", "b", "c", "d", "  x: 1", ""];
+        var lines = Gen.Int[0, alphabet.Length - 1].Select(i => alphabet[i]).Array[0, 30];
+        lines.Select(lines).Sample((oldLines, newLines) =>
+        {
+            var oldText = oldLines.Length == 0 ? "" : string.Join("\n", oldLines) + "\n";
+            var newText = newLines.Length == 0 ? "" : string.Join("\n", newLines) + "\n";
+            var diff = UnifiedDiff.Compute(oldText, newText, "a", "b");
+            Assert.Equal(NonEmpty(newText), Apply(NonEmpty(oldText), diff));
+        }, iter: 3000);
+    }
+
+    private static string[] NonEmpty(string text) => text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');
+
+    /// <summary>A minimal patch: walks the hunks, checks context and removed lines against the old text.</summary>
+    private static string[] Apply(string[] old, string diff)
+    {
+        if (diff.Length == 0) return old;
+        var result = new List<string>();
+        var position = 0;
+        foreach (var line in diff.TrimEnd('\n').Split('\n').Skip(2))
+        {
+            if (line.StartsWith("@@", StringComparison.Ordinal))
+            {
+                var m = System.Text.RegularExpressions.Regex.Match(line, @"^@@ -(\d+),(\d+) \+\d+,\d+ @@$");
+                Assert.True(m.Success, line);
+                var start = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                var target = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) == 0 ? start : start - 1;
+                Assert.True(target >= position, "hunks out of order");
+                result.AddRange(old[position..target]);
+                position = target;
+                continue;
+            }
+
+            switch (line[0])
+            {
+                case ' ':
+                    Assert.Equal(old[position], line[1..]);
+                    result.Add(old[position++]);
+                    break;
+                case '-':
+                    Assert.Equal(old[position++], line[1..]);
+                    break;
+                case '+':
+                    result.Add(line[1..]);
+                    break;
+                default:
+                    Assert.Fail($"unexpected diff line '{line}'");
+                    break;
+            }
+        }
+
+        result.AddRange(old[position..]);
+        return [.. result];
     }
 }
