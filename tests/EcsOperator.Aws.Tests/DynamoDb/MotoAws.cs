@@ -1,3 +1,6 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Aws.Init;
 using EcsOperator.TestUtilities.Moto;
 
@@ -32,5 +35,18 @@ internal static class MotoAws
         var table = Name("tbl");
         await InitAsync(moto, table, Name("q"));
         return table;
+    }
+
+    /// <summary>A table with the store's key but no stream and no TTL, as someone might have made by hand.</summary>
+    public static async Task CreatePlainTableAsync(MotoServer moto, string table)
+    {
+        using var db = DynamoDbClients.Create(Connection(moto));
+        await db.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table,
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        });
     }
 }

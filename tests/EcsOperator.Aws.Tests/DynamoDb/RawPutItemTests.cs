@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
 using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
@@ -39,10 +40,17 @@ public sealed class RawPutItemTests(MotoServer moto) : IClassFixture<MotoServer>
         Assert.Equal(1, recorded!.Generation);
         Assert.NotEqual(listed.Version, recorded.Version);
 
-        var update = await moto.AwsCliAsync("dynamodb", "update-item", "--table-name", table,
-            "--key", """{"pk":{"S":"App/default/web"}}""", "--update-expression", "SET manifest = :m",
-            "--expression-attribute-values", new JsonObject { [":m"] = new JsonObject { ["S"] = Yaml + "  replicas: 2\n" } }.ToJsonString());
-        Assert.True(update.ExitCode == 0, update.Stderr);
+        using (var db = DynamoDbClients.Create(MotoAws.Connection(moto)))
+        {
+            await db.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = table,
+                Key = new() { ["pk"] = new AttributeValue { S = "App/default/web" } },
+                UpdateExpression = "SET manifest = :m",
+                ExpressionAttributeValues = new() { [":m"] = new AttributeValue { S = Yaml + "  replicas: 2\n" } },
+            });
+        }
+
         var bumped = await store.GetAsync(Web, default);
         Assert.Equal(2, bumped!.Generation);
         Assert.NotEqual(recorded.Version, bumped.Version);
@@ -114,10 +122,7 @@ public sealed class RawPutItemTests(MotoServer moto) : IClassFixture<MotoServer>
     {
         moto.SkipIfUnavailable();
         var table = MotoAws.Name("plain");
-        var created = await moto.AwsCliAsync("dynamodb", "create-table", "--table-name", table,
-            "--attribute-definitions", "AttributeName=pk,AttributeType=S", "--key-schema", "AttributeName=pk,KeyType=HASH",
-            "--billing-mode", "PAY_PER_REQUEST");
-        Assert.True(created.ExitCode == 0, created.Stderr);
+        await MotoAws.CreatePlainTableAsync(moto, table);
         using var store = DynamoDbResourceStore.Create(MotoAws.Connection(moto), table, TimeProvider.System);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var keys = new List<ResourceKey>();

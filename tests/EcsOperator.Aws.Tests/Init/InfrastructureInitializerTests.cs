@@ -1,5 +1,10 @@
 using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.SQS.Model;
+using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Aws.Init;
+using EcsOperator.Aws.Sqs;
 using EcsOperator.Aws.Tests.DynamoDb;
 using EcsOperator.TestUtilities.Moto;
 
@@ -27,15 +32,17 @@ public sealed class InfrastructureInitializerTests(MotoServer moto) : IClassFixt
         Assert.Equal(first.QueueUrl, second.QueueUrl);
         Assert.Equal(first.TableStreamArn, second.TableStreamArn);
 
-        var described = JsonNode.Parse((await moto.AwsCliAsync("dynamodb", "describe-table", "--table-name", table)).Stdout)!["Table"]!;
-        Assert.Equal("NEW_AND_OLD_IMAGES", described["StreamSpecification"]!["StreamViewType"]!.GetValue<string>());
-        Assert.Equal("PAY_PER_REQUEST", described["BillingModeSummary"]!["BillingMode"]!.GetValue<string>());
-        var ttl = JsonNode.Parse((await moto.AwsCliAsync("dynamodb", "describe-time-to-live", "--table-name", table)).Stdout)!;
-        Assert.Equal("ttl", ttl["TimeToLiveDescription"]!["AttributeName"]!.GetValue<string>());
+        using var db = DynamoDbClients.Create(MotoAws.Connection(moto));
+        var described = (await db.DescribeTableAsync(table)).Table;
+        Assert.Equal(StreamViewType.NEW_AND_OLD_IMAGES, described.StreamSpecification.StreamViewType);
+        Assert.Equal(BillingMode.PAY_PER_REQUEST, described.BillingModeSummary.BillingMode);
+        Assert.Equal("pk", Assert.Single(described.KeySchema).AttributeName);
+        var ttl = await db.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = table });
+        Assert.Equal("ttl", ttl.TimeToLiveDescription.AttributeName);
 
-        var attributes = JsonNode.Parse((await moto.AwsCliAsync("sqs", "get-queue-attributes", "--queue-url", first.QueueUrl!,
-            "--attribute-names", "RedrivePolicy")).Stdout)!;
-        var redrive = JsonNode.Parse(attributes["Attributes"]!["RedrivePolicy"]!.GetValue<string>())!;
+        using var sqs = SqsClients.Create(MotoAws.Connection(moto));
+        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = first.QueueUrl, AttributeNames = ["RedrivePolicy"] });
+        var redrive = JsonNode.Parse(attributes.Attributes["RedrivePolicy"])!;
         Assert.EndsWith($":{queue}-dlq", redrive["deadLetterTargetArn"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("3", redrive["maxReceiveCount"]!.ToString());
 
@@ -49,10 +56,7 @@ public sealed class InfrastructureInitializerTests(MotoServer moto) : IClassFixt
     {
         moto.SkipIfUnavailable();
         var table = MotoAws.Name("plain");
-        var created = await moto.AwsCliAsync("dynamodb", "create-table", "--table-name", table,
-            "--attribute-definitions", "AttributeName=pk,AttributeType=S", "--key-schema", "AttributeName=pk,KeyType=HASH",
-            "--billing-mode", "PAY_PER_REQUEST");
-        Assert.True(created.ExitCode == 0, created.Stderr);
+        await MotoAws.CreatePlainTableAsync(moto, table);
 
         var report = await MotoAws.InitAsync(moto, table, MotoAws.Name("jobs"));
         Assert.Equal(InitOutcome.Updated, report.Find(InfrastructureInitializer.TableType)!.Outcome);

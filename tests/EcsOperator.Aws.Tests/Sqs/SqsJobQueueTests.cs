@@ -1,3 +1,4 @@
+using Amazon.SQS.Model;
 using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Aws.Sqs;
 using EcsOperator.Aws.Tests.DynamoDb;
@@ -90,10 +91,14 @@ public sealed class SqsJobQueueTests(MotoServer moto) : IClassFixture<MotoServer
         Assert.Equal("not: [a job", dead.Body);
         Assert.Equal("stdin:1:10: manifest is not valid YAML", dead.Attributes[QueueAttributes.DeadLetterReason]);
         Assert.Equal("test", dead.Attributes["source"]);
-        var attributes = await moto.AwsCliAsync("sqs", "get-queue-attributes", "--queue-url", init.QueueUrl!,
-            "--attribute-names", "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible");
-        Assert.Contains("\"ApproximateNumberOfMessages\": \"0\"", attributes.Stdout, StringComparison.Ordinal);
-        Assert.Contains("\"ApproximateNumberOfMessagesNotVisible\": \"0\"", attributes.Stdout, StringComparison.Ordinal);
+        using var sqs = SqsClients.Create(MotoAws.Connection(moto));
+        var counts = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = init.QueueUrl,
+            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        })).Attributes;
+        Assert.Equal("0", counts["ApproximateNumberOfMessages"]);
+        Assert.Equal("0", counts["ApproximateNumberOfMessagesNotVisible"]);
     }
 
     [SkippableFact]
@@ -101,7 +106,7 @@ public sealed class SqsJobQueueTests(MotoServer moto) : IClassFixture<MotoServer
     {
         moto.SkipIfUnavailable();
         var name = MotoAws.Name("bare");
-        Assert.Equal(0, (await moto.AwsCliAsync("sqs", "create-queue", "--queue-name", name)).ExitCode);
+        using (var sqs = SqsClients.Create(MotoAws.Connection(moto))) await sqs.CreateQueueAsync(name);
         using var queue = await SqsJobQueue.CreateAsync(MotoAws.Connection(moto), name, TimeProvider.System, default);
         await queue.SendAsync("x", null, default);
         var m = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.FromSeconds(2), default));
