@@ -21,22 +21,24 @@ public sealed partial class DynamoDbResourceStore
                 return new PutResult(PutOutcome.Unchanged, current);
 
             var hash = StoredResource.HashManifest(manifest);
+            var now = _time.GetUtcNow();
             var generation = (current?.Generation ?? 0) + 1;
             var versionPart = StoreItem.NewVersionPart();
             var request = new UpdateItemRequest
             {
                 TableName = _table,
                 Key = StoreItem.KeyOf(key.Pk),
-                UpdateExpression = "SET #m = :m, #g = :g, #h = :h, #v = :v, #u = :u",
+                UpdateExpression = "SET #m = :m, #g = :g, #h = :h, #v = :v, #u = :u, #c = if_not_exists(#c, :u)",
                 ExpressionAttributeNames = new()
                 {
+                    ["#c"] = StoreItem.CreatedAt,
                     ["#m"] = StoreItem.Manifest, ["#g"] = StoreItem.Generation, ["#h"] = StoreItem.ManifestHash,
                     ["#v"] = StoreItem.Version, ["#u"] = StoreItem.UpdatedAt,
                 },
                 ExpressionAttributeValues = new()
                 {
                     [":m"] = StoreItem.Text(manifest), [":g"] = StoreItem.Number(generation), [":h"] = StoreItem.Text(hash),
-                    [":v"] = StoreItem.Text(versionPart), [":u"] = StoreItem.Text(Now()),
+                    [":v"] = StoreItem.Text(versionPart), [":u"] = StoreItem.Text(Format(now)),
                 },
             };
             PinTo(request, item);
@@ -53,7 +55,10 @@ public sealed partial class DynamoDbResourceStore
                 throw new ConcurrencyException(key, "the item was changed by another writer");
             }
 
-            var stored = new StoredResource(key, manifest, generation, current?.Status, $"{versionPart}:{hash[..16]}");
+            var stored = new StoredResource(key, manifest, generation, current?.Status, $"{versionPart}:{hash[..16]}")
+            {
+                CreatedAt = current?.CreatedAt ?? now,
+            };
             return new PutResult(current is null ? PutOutcome.Created : PutOutcome.Configured, stored);
         }
     }
@@ -187,5 +192,7 @@ public sealed partial class DynamoDbResourceStore
         return (condition, names, values);
     }
 
-    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private string Now() => Format(_time.GetUtcNow());
+
+    private static string Format(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
 }

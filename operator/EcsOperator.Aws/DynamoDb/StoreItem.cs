@@ -20,6 +20,7 @@ internal static class StoreItem
     public const string Status = "status";
     public const string Version = "version";
     public const string UpdatedAt = "updatedAt";
+    public const string CreatedAt = "createdAt";
     public const string Ttl = "ttl";
 
     public const string EventPrefix = "_event/";
@@ -72,7 +73,9 @@ internal static class StoreItem
             }
         }
 
-        return new StoredResource(key, manifest, generation, status, VersionOf(item, hash));
+        DateTimeOffset? createdAt = DateTimeOffset.TryParse(
+            GetString(item, CreatedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) ? created : null;
+        return new StoredResource(key, manifest, generation, status, VersionOf(item, hash)) { CreatedAt = createdAt };
     }
 
     /// <summary>The version token: the operator's write id (or <see cref="RawVersion"/>) and the manifest hash, so a raw
