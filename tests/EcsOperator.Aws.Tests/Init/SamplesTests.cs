@@ -12,7 +12,7 @@ namespace EcsOperator.Aws.Tests.Init;
 public sealed class SamplesTests(MotoServer moto) : IClassFixture<MotoServer>
 {
     private static readonly string RepoRoot = FindRepoRoot();
-    private static readonly string Template = Path.Combine(RepoRoot, "samples", "infra", "operator.yaml");
+    private static readonly string Template = Path.Combine(RepoRoot, "samples", "infra", "operator.template");
 
     [SkippableFact]
     public async Task The_infra_template_passes_cfn_lint()
