@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
 
 namespace EcsOperator.Aws;
 
@@ -33,14 +34,18 @@ public sealed record AwsConnection(string? Region, string? Profile, string? Endp
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = region ?? "us-east-1";
         }
-        else if (region is not null)
+        else if ((region ?? ProfileRegion()) is { } resolved)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(resolved);
         }
 
         if (NonEmpty(Profile) is { } profile) config.Profile = new Profile(profile);
         return config;
     }
+
+    /// <summary>The <c>region</c> of the named profile in the shared config files, if any.</summary>
+    private string? ProfileRegion() =>
+        NonEmpty(Profile) is { } name && new CredentialProfileStoreChain().TryGetProfile(name, out var profile) ? profile.Region?.SystemName : null;
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

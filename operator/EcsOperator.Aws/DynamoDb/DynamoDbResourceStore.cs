@@ -96,7 +96,7 @@ public sealed partial class DynamoDbResourceStore : IResourceStore, IEventStore,
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var request = new ScanRequest { TableName = _table, ConsistentRead = true, ExclusiveStartKey = start };
+            var request = new ScanRequest { TableName = _table, ConsistentRead = true, ExclusiveStartKey = start, Limit = _options.ScanPageLimit };
             if (prefix is not null)
             {
                 request.FilterExpression = "begins_with(#pk, :prefix)";

@@ -12,6 +12,9 @@ public sealed record DynamoDbStoreOptions
     /// <summary>Pause between DynamoDB Streams polls of an idle shard (the service allows 5 GetRecords per second per shard).</summary>
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Items per Scan page (null: the service's 1 MB pages). Every page must succeed for a listing to return.</summary>
+    public int? ScanPageLimit { get; init; }
+
     /// <summary>Attempts of a read-modify-write that keeps losing its condition to concurrent writers, for unconditional puts.</summary>
     public int MaxWriteAttempts { get; init; } = 10;
 }

@@ -16,23 +16,22 @@ public sealed partial class SqsJobQueue : IJobQueue, IDisposable
 {
     private const string ReceiveCountAttribute = "ApproximateReceiveCount";
     private readonly IAmazonSQS _sqs;
-    private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly bool _ownsClient;
     private string? _deadLetterUrl;
 
-    internal SqsJobQueue(IAmazonSQS sqs, string queueUrl, TimeProvider time, ILogger? logger = null, bool ownsClient = false)
+    internal SqsJobQueue(IAmazonSQS sqs, string queueUrl, ILogger? logger = null, bool ownsClient = false)
     {
         _sqs = sqs;
         QueueUrl = queueUrl;
-        _time = time;
         _log = logger ?? NullLogger.Instance;
         _ownsClient = ownsClient;
     }
 
     public string QueueUrl { get; }
 
-    /// <summary>Opens the queue given by URL, or by name (looked up with GetQueueUrl).</summary>
+    /// <summary>Opens the queue given by URL, or by name (looked up with GetQueueUrl). Visibility and receive counts
+    /// are SQS's own, on its clock: <paramref name="time"/> is taken for symmetry with the local queue.</summary>
     public static Task<SqsJobQueue> CreateAsync(AwsConnection connection, string queueUrlOrName, TimeProvider time, CancellationToken ct) =>
         CreateAsync(connection, queueUrlOrName, time, null, ct);
 
@@ -47,7 +46,7 @@ public sealed partial class SqsJobQueue : IJobQueue, IDisposable
             var url = IsUrl(queueUrlOrName)
                 ? queueUrlOrName
                 : (await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = queueUrlOrName }, ct)).QueueUrl;
-            return new SqsJobQueue(sqs, url, time, logger, ownsClient: true);
+            return new SqsJobQueue(sqs, url, logger, ownsClient: true);
         }
         catch
         {
