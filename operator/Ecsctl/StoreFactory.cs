@@ -4,6 +4,7 @@ using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Core.LocalStore;
 using EcsOperator.Core.State;
 using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
 
 namespace Ecsctl;
 
@@ -31,14 +32,16 @@ internal static class StoreFactory
         new("endpoint-url", null, "URL", "AWS endpoint override, e.g. a local DynamoDB (default: $AWS_ENDPOINT_URL)."),
     ];
 
-    public static StoreSet Create(CommandLine line, TimeProvider time)
+    /// <param name="warnings">Where store warnings go (e.g. a table item whose pk is not a resource key); null drops them.</param>
+    public static StoreSet Create(CommandLine line, TimeProvider time, TextWriter? warnings = null)
     {
         if (line.Has("table") && line.Has("state-dir")) throw new UsageException("--table and --state-dir select different stores; give one of them");
         var table = line.Value("table") ?? (line.Has("state-dir") ? null : Environment.GetEnvironmentVariable(TableEnvironmentVariable));
         if (!string.IsNullOrWhiteSpace(table))
         {
             var connection = new AwsConnection(line.Value("region"), line.Value("profile"), line.Value("endpoint-url"));
-            var dynamo = DynamoDbResourceStore.Create(connection, table.Trim(), time);
+            var logger = warnings is null ? null : new WarningWriter(warnings);
+            var dynamo = DynamoDbResourceStore.Create(connection, table.Trim(), time, null, logger);
             var where = connection.EffectiveEndpointUrl ?? connection.EffectiveRegion ?? "default region";
             return new StoreSet(dynamo, dynamo, $"DynamoDB table {table.Trim()} ({where})");
         }
@@ -51,5 +54,18 @@ internal static class StoreFactory
         var paths = StatePaths.Resolve(line.Value("state-dir"));
         var store = new LocalResourceStore(paths, time);
         return new StoreSet(store, store, $"local store {paths.Store}");
+    }
+}
+
+/// <summary>Writes a store's warnings as <c>warning: ...</c> lines (ecsctl has no logging pipeline).</summary>
+internal sealed class WarningWriter(TextWriter writer) : ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel)) writer.WriteLine("warning: " + formatter(state, exception));
     }
 }

@@ -63,12 +63,13 @@ public sealed partial class DynamoDbResourceStore : IResourceStore, IEventStore,
         return item is null ? null : ToResource(key, item);
     }
 
+    /// <remarks>Scans every resource item (a Scan reads, and is billed for, the whole table whatever its filter) and
+    /// filters kind and namespace here, so keys that are not resource keys are reported on every listing.</remarks>
     public async Task<IReadOnlyList<StoredResource>> ListAsync(ResourceKind? kind, string? @namespace, CancellationToken ct)
     {
-        var prefix = kind is null ? null : @namespace is null ? $"{kind}/" : $"{kind}/{@namespace}/";
         var result = new List<StoredResource>();
         var invalid = new List<string>();
-        await foreach (var item in ScanAsync(prefix, ct))
+        await foreach (var item in ScanAsync(null, ct))
         {
             var pk = StoreItem.GetString(item, StoreItem.Pk);
             if (pk is null || StoreItem.IsOperatorKey(pk)) continue;
@@ -79,8 +80,7 @@ public sealed partial class DynamoDbResourceStore : IResourceStore, IEventStore,
                 continue;
             }
 
-            if (@namespace is not null && key.Namespace != @namespace) continue;
-            result.Add(ToResource(key, item));
+            if ((kind is null || key.Kind == kind) && (@namespace is null || key.Namespace == @namespace)) result.Add(ToResource(key, item));
         }
 
         LastInvalidKeys = invalid;
@@ -88,22 +88,25 @@ public sealed partial class DynamoDbResourceStore : IResourceStore, IEventStore,
         return result;
     }
 
-    /// <summary>Every item whose pk starts with <paramref name="prefix"/> (all when null), page by page, strongly
-    /// consistent. Any failed page (after the SDK's retries) throws: the caller never sees a partial listing.</summary>
+    /// <summary>Every item whose pk starts with <paramref name="prefix"/> (null: every item but the operator's own
+    /// <c>_</c> items), page by page, strongly consistent. Any failed page (after the SDK's retries) throws: the caller
+    /// never sees a partial listing.</summary>
     private async IAsyncEnumerable<Dictionary<string, AttributeValue>> ScanAsync(
         string? prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var request = new ScanRequest { TableName = _table, ConsistentRead = true, ExclusiveStartKey = start, Limit = _options.ScanPageLimit };
-            if (prefix is not null)
+            var request = new ScanRequest
             {
-                request.FilterExpression = "begins_with(#pk, :prefix)";
-                request.ExpressionAttributeNames = new() { ["#pk"] = StoreItem.Pk };
-                request.ExpressionAttributeValues = new() { [":prefix"] = StoreItem.Text(prefix) };
-            }
-
+                TableName = _table,
+                ConsistentRead = true,
+                ExclusiveStartKey = start,
+                Limit = _options.ScanPageLimit,
+                FilterExpression = prefix is null ? "NOT begins_with(#pk, :prefix)" : "begins_with(#pk, :prefix)",
+                ExpressionAttributeNames = new() { ["#pk"] = StoreItem.Pk },
+                ExpressionAttributeValues = new() { [":prefix"] = StoreItem.Text(prefix ?? "_") },
+            };
             var page = await _db.ScanAsync(request, ct);
             foreach (var item in page.Items ?? []) yield return item;
             start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;

@@ -57,8 +57,11 @@ public sealed class EcsctlDynamoDbTests(MotoServer moto) : IClassFixture<MotoSer
         var broken = Assert.Single(items, i => i!["invalid"] is not null);
         Assert.NotEmpty(broken!["invalid"]!["errors"]!.AsArray());
 
+        var misnamed = await PutItemAsync(table, "app/default/web", web);
+        Assert.True(misnamed.ExitCode == 0, misnamed.Stderr);
         var listed = await EcsctlAsync("get", "apps", "--table", table, "--endpoint-url", moto.Endpoint);
         Assert.True(listed.Exit == 0, listed.ToString());
+        Assert.Contains("warning: Table " + table + ": item 'app/default/web' is not a resource key", listed.Err, StringComparison.Ordinal);
         Assert.Contains(listed.OutLines, l => l.StartsWith("broken", StringComparison.Ordinal) && l.Contains("Invalid", StringComparison.Ordinal));
         Assert.Contains(listed.OutLines, l => l.StartsWith("web", StringComparison.Ordinal));
     }
