@@ -4,13 +4,13 @@ using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using EcsOperator.TestUtilities.Contracts;
-using EcsOperator.TestUtilities.Moto;
 
 namespace EcsOperator.Aws.Tests.DynamoDb;
 
-/// <summary>One moto server for the three DynamoDB contract suites (their tests are short; they run one after another).</summary>
+/// <summary>One moto server for the three DynamoDB contract suites (their tests are short; they run one after another).
+/// It serves one request at a time, for DynamoDB's atomic conditional writes (see <see cref="AtomicMotoServer"/>).</summary>
 [CollectionDefinition(Name)]
-public sealed class DynamoDbContractCollection : ICollectionFixture<MotoServer>
+public sealed class DynamoDbContractCollection : ICollectionFixture<AtomicMotoServer>
 {
     public const string Name = "dynamodb-contracts";
 }
@@ -20,15 +20,15 @@ internal static class ContractTables
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Tables = new();
 
-    public static Task<string> ForAsync(MotoServer moto, Type suite)
+    public static Task<string> ForAsync(AtomicMotoServer moto, Type suite)
     {
         moto.SkipIfUnavailable();
-        return Tables.GetOrAdd($"{moto.Endpoint}|{suite.Name}", _ => new Lazy<Task<string>>(() => MotoAws.TableAsync(moto))).Value;
+        return Tables.GetOrAdd($"{moto.Endpoint}|{suite.Name}", _ => new Lazy<Task<string>>(() => MotoAws.TableAsync(moto.Connection))).Value;
     }
 }
 
 [Collection(DynamoDbContractCollection.Name)]
-public sealed class DynamoDbResourceStoreContractTests(MotoServer moto) : ResourceStoreContract, IDisposable
+public sealed class DynamoDbResourceStoreContractTests(AtomicMotoServer moto) : ResourceStoreContract, IDisposable
 {
     private readonly List<DynamoDbResourceStore> _stores = [];
     private string? _table;
@@ -36,14 +36,14 @@ public sealed class DynamoDbResourceStoreContractTests(MotoServer moto) : Resour
     protected override async Task<IResourceStore> CreateStoreAsync()
     {
         _table = await ContractTables.ForAsync(moto, GetType());
-        var store = DynamoDbResourceStore.Create(MotoAws.Connection(moto), _table, Time, null, null);
+        var store = DynamoDbResourceStore.Create(moto.Connection, _table, Time, null, null);
         _stores.Add(store);
         return store;
     }
 
     protected override async Task RawWriteManifestAsync(ResourceKey key, string manifest)
     {
-        using var db = DynamoDbClients.Create(MotoAws.Connection(moto));
+        using var db = DynamoDbClients.Create(moto.Connection);
         await db.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = _table,
@@ -60,13 +60,13 @@ public sealed class DynamoDbResourceStoreContractTests(MotoServer moto) : Resour
 }
 
 [Collection(DynamoDbContractCollection.Name)]
-public sealed class DynamoDbEventStoreContractTests(MotoServer moto) : EventStoreContract, IDisposable
+public sealed class DynamoDbEventStoreContractTests(AtomicMotoServer moto) : EventStoreContract, IDisposable
 {
     private DynamoDbResourceStore? _store;
 
     protected override async Task<IEventStore> CreateStoreAsync()
     {
-        _store = DynamoDbResourceStore.Create(MotoAws.Connection(moto), await ContractTables.ForAsync(moto, GetType()), Time, null, null);
+        _store = DynamoDbResourceStore.Create(moto.Connection, await ContractTables.ForAsync(moto, GetType()), Time, null, null);
         return _store;
     }
 
@@ -74,13 +74,13 @@ public sealed class DynamoDbEventStoreContractTests(MotoServer moto) : EventStor
 }
 
 [Collection(DynamoDbContractCollection.Name)]
-public sealed class DynamoDbLeaseStoreContractTests(MotoServer moto) : LeaseStoreContract, IDisposable
+public sealed class DynamoDbLeaseStoreContractTests(AtomicMotoServer moto) : LeaseStoreContract, IDisposable
 {
     private DynamoDbResourceStore? _store;
 
     protected override async Task<ILeaseStore> CreateStoreAsync()
     {
-        _store = DynamoDbResourceStore.Create(MotoAws.Connection(moto), await ContractTables.ForAsync(moto, GetType()), Time, null, null);
+        _store = DynamoDbResourceStore.Create(moto.Connection, await ContractTables.ForAsync(moto, GetType()), Time, null, null);
         return _store;
     }
 

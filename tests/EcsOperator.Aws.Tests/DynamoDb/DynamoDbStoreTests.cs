@@ -2,19 +2,18 @@ using System.Text.Json.Nodes;
 using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
-using EcsOperator.TestUtilities.Moto;
 
 namespace EcsOperator.Aws.Tests.DynamoDb;
 
-public sealed class DynamoDbStoreTests(MotoServer moto) : IClassFixture<MotoServer>
+public sealed class DynamoDbStoreTests(AtomicMotoServer moto) : IClassFixture<AtomicMotoServer>
 {
     private static readonly ResourceKey Web = new(ResourceKind.App, "default", "web");
     private const string WebYaml = "apiVersion: ecs.operator/v1\nkind: App\nmetadata:\n  name: web\nspec:\n  cluster: main\n";
 
     private async Task<(DynamoDbResourceStore Store, string Table)> NewStoreAsync()
     {
-        var table = await MotoAws.TableAsync(moto);
-        return (DynamoDbResourceStore.Create(MotoAws.Connection(moto), table, TimeProvider.System), table);
+        var table = await MotoAws.TableAsync(moto.Connection);
+        return (DynamoDbResourceStore.Create(moto.Connection, table, TimeProvider.System), table);
     }
 
     [SkippableFact]
@@ -76,7 +75,7 @@ public sealed class DynamoDbStoreTests(MotoServer moto) : IClassFixture<MotoServ
     }
 
     [SkippableFact]
-    public async Task Concurrent_unconditional_puts_all_land_and_conditional_ones_lose_cleanly()
+    public async Task Concurrent_puts_from_one_version_have_exactly_one_winner()
     {
         moto.SkipIfUnavailable();
         var (store, _) = await NewStoreAsync();

@@ -23,17 +23,22 @@ internal static class MotoAws
     public static string Name(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
     /// <summary>A fresh table and queue (with dead-letter queue) made by <see cref="InfrastructureInitializer"/>.</summary>
-    public static async Task<InitReport> InitAsync(MotoServer moto, string table, string queue, int maxReceiveCount = 5, int visibility = 60)
+    public static Task<InitReport> InitAsync(MotoServer moto, string table, string queue, int maxReceiveCount = 5, int visibility = 60) =>
+        InitAsync(Connection(moto), table, queue, maxReceiveCount, visibility);
+
+    public static async Task<InitReport> InitAsync(AwsConnection connection, string table, string queue, int maxReceiveCount = 5, int visibility = 60)
     {
-        var options = new InitOptions(Connection(moto), table, queue) { MaxReceiveCount = maxReceiveCount, VisibilityTimeoutSeconds = visibility };
+        var options = new InitOptions(connection, table, queue) { MaxReceiveCount = maxReceiveCount, VisibilityTimeoutSeconds = visibility };
         return await new InfrastructureInitializer(TimeProvider.System).InitAsync(options, CancellationToken.None);
     }
 
     /// <summary>A fresh table with Streams and TTL; returns its name.</summary>
-    public static async Task<string> TableAsync(MotoServer moto)
+    public static Task<string> TableAsync(MotoServer moto) => TableAsync(Connection(moto));
+
+    public static async Task<string> TableAsync(AwsConnection connection)
     {
         var table = Name("tbl");
-        await InitAsync(moto, table, Name("q"));
+        await InitAsync(connection, table, Name("q"));
         return table;
     }
 
