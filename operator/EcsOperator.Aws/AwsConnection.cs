@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 
 namespace EcsOperator.Aws;
 
@@ -34,18 +33,14 @@ public sealed record AwsConnection(string? Region, string? Profile, string? Endp
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = region ?? "us-east-1";
         }
-        else if ((region ?? ProfileRegion()) is { } resolved)
+        else if (region is not null)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(resolved);
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
         if (NonEmpty(Profile) is { } profile) config.Profile = new Profile(profile);
         return config;
     }
-
-    /// <summary>The <c>region</c> of the named profile in the shared config files, if any.</summary>
-    private string? ProfileRegion() =>
-        NonEmpty(Profile) is { } name && new CredentialProfileStoreChain().TryGetProfile(name, out var profile) ? profile.Region?.SystemName : null;
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
