@@ -35,7 +35,7 @@ public sealed partial class DynamoDbResourceStore
         };
         try
         {
-            await _db.UpdateItemAsync(request, ct);
+            await OnTableAsync(() => _db.UpdateItemAsync(request, ct));
             return new Lease(name, holder, FromMs(now.ToUnixTimeMilliseconds()), FromMs((now + duration).ToUnixTimeMilliseconds()));
         }
         catch (ConditionalCheckFailedException)

@@ -58,7 +58,11 @@ public sealed partial class DynamoDbResourceStore
             var table = (await _db.DescribeTableAsync(new DescribeTableRequest { TableName = _table }, ct)).Table;
             return table.StreamSpecification?.StreamEnabled == true ? table.LatestStreamArn : null;
         }
-        catch (AmazonDynamoDBException e) when (e is not ResourceNotFoundException)
+        catch (ResourceNotFoundException e)
+        {
+            throw new TableNotFoundException(_table, e);
+        }
+        catch (AmazonDynamoDBException e)
         {
             Log.StreamFailed(_log, e, _table, "(describe table)");
             return null;

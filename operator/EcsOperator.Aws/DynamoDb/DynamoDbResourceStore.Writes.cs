@@ -105,8 +105,8 @@ public sealed partial class DynamoDbResourceStore
     {
         if (expectedVersion is null)
         {
-            var deleted = await _db.DeleteItemAsync(
-                new DeleteItemRequest { TableName = _table, Key = StoreItem.KeyOf(key.Pk), ReturnValues = ReturnValue.ALL_OLD }, ct);
+            var deleted = await OnTableAsync(() => _db.DeleteItemAsync(
+                new DeleteItemRequest { TableName = _table, Key = StoreItem.KeyOf(key.Pk), ReturnValues = ReturnValue.ALL_OLD }, ct));
             return deleted.Attributes is { Count: > 0 };
         }
 

@@ -107,7 +107,7 @@ public sealed partial class DynamoDbResourceStore : IResourceStore, IEventStore,
                 ExpressionAttributeNames = new() { ["#pk"] = StoreItem.Pk },
                 ExpressionAttributeValues = new() { [":prefix"] = StoreItem.Text(prefix ?? "_") },
             };
-            var page = await _db.ScanAsync(request, ct);
+            var page = await OnTableAsync(() => _db.ScanAsync(request, ct));
             foreach (var item in page.Items ?? []) yield return item;
             start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
@@ -116,8 +116,21 @@ public sealed partial class DynamoDbResourceStore : IResourceStore, IEventStore,
 
     private async Task<Dictionary<string, AttributeValue>?> ReadItemAsync(string pk, CancellationToken ct)
     {
-        var response = await _db.GetItemAsync(new GetItemRequest { TableName = _table, Key = StoreItem.KeyOf(pk), ConsistentRead = true }, ct);
+        var response = await OnTableAsync(() => _db.GetItemAsync(new GetItemRequest { TableName = _table, Key = StoreItem.KeyOf(pk), ConsistentRead = true }, ct));
         return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    /// <summary>Runs a table call, turning "no such table" into a <see cref="TableNotFoundException"/> that names it.</summary>
+    private async Task<T> OnTableAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ResourceNotFoundException e)
+        {
+            throw new TableNotFoundException(_table, e);
+        }
     }
 
     private StoredResource ToResource(ResourceKey key, Dictionary<string, AttributeValue> item)

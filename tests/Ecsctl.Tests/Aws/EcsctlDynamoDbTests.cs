@@ -96,6 +96,16 @@ public sealed class EcsctlDynamoDbTests(MotoServer moto) : IClassFixture<MotoSer
         }
     }
 
+    [SkippableFact]
+    public async Task A_missing_table_is_an_error_that_names_it()
+    {
+        moto.SkipIfUnavailable();
+        var result = await EcsctlAsync("get", "apps", "--table", "no-such-table", "--endpoint-url", moto.Endpoint, "--region", moto.Region);
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("DynamoDB table 'no-such-table' does not exist", result.Err, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
     [Fact]
     public async Task Aws_flags_without_a_table_or_with_a_state_dir_are_usage_errors()
     {
