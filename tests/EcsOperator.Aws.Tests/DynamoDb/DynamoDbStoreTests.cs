@@ -118,4 +118,31 @@ public sealed class DynamoDbStoreTests(AtomicMotoServer moto) : IClassFixture<At
         await store.ReleaseAsync("leader", "a", default);
         Assert.Equal("b", (await store.TryAcquireAsync("leader", "b", TimeSpan.FromSeconds(30), default)).Holder);
     }
+
+    [SkippableFact]
+    public async Task Measure_puts_status_writes_and_a_paginated_listing()
+    {
+        moto.SkipIfUnavailable();
+        var (store, _) = await NewStoreAsync();
+        using var _s = store;
+        const int n = 200;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var puts = await Task.WhenAll(Enumerable.Range(0, n).Select(i =>
+        {
+            var key = new ResourceKey(ResourceKind.App, "bench", $"app-{i:D3}");
+            return store.PutAsync(key, WebYaml.Replace("name: web", $"name: app-{i:D3}", StringComparison.Ordinal), null, default);
+        }));
+        var putTime = clock.Elapsed;
+        clock.Restart();
+        foreach (var p in puts) Assert.True(await store.UpdateStatusAsync(p.Resource.Key, p.Resource.ManifestHash, new JsonObject { ["observedGeneration"] = 1 }, default));
+        var statusTime = clock.Elapsed;
+        clock.Restart();
+        var listed = await store.ListAsync(ResourceKind.App, "bench", default);
+        var listTime = clock.Elapsed;
+
+        Assert.Equal(n, listed.Count);
+        Assert.All(listed, r => Assert.NotNull(r.Status));
+        Console.WriteLine($"dynamodb store on moto: {n} puts (read + conditional update each) in {putTime.TotalMilliseconds:F0} ms, "
+            + $"{n} status writes in {statusTime.TotalMilliseconds:F0} ms, listing {n} in {listTime.TotalMilliseconds:F0} ms");
+    }
 }
