@@ -19,7 +19,7 @@ internal sealed class DynamoDbStreamsClient : IDisposable
     private readonly IClientConfig _config;
     private readonly Uri _endpoint;
     private readonly string _region;
-    private readonly AWSCredentials _credentials;
+    private readonly Lazy<AWSCredentials> _credentials;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public DynamoDbStreamsClient(IClientConfig dynamoDbConfig, AwsConnection connection)
@@ -29,7 +29,9 @@ internal sealed class DynamoDbStreamsClient : IDisposable
         _endpoint = connection.EffectiveEndpointUrl is { } url
             ? new Uri(url)
             : new Uri($"https://streams.dynamodb.{_region}.amazonaws.com/");
-        _credentials = dynamoDbConfig.DefaultAWSCredentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(dynamoDbConfig);
+        // Resolved on first use, like the SDK's own clients: a store whose watch never runs needs no stream credentials.
+        _credentials = new Lazy<AWSCredentials>(
+            () => dynamoDbConfig.DefaultAWSCredentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(dynamoDbConfig));
     }
 
     public Task<JsonObject> DescribeStreamAsync(string streamArn, string? exclusiveStartShardId, CancellationToken ct)
@@ -62,7 +64,7 @@ internal sealed class DynamoDbStreamsClient : IDisposable
         };
         request.Headers["Content-Type"] = "application/x-amz-json-1.0";
         request.Headers["X-Amz-Target"] = TargetPrefix + operation;
-        var identity = await _credentials.GetCredentialsAsync();
+        var identity = await _credentials.Value.GetCredentialsAsync();
         if (identity.UseToken) request.Headers["X-Amz-Security-Token"] = identity.Token;
         var signature = new AWS4Signer().SignRequest(request, _config, null, identity.AccessKey, identity.SecretKey);
         request.Headers["Authorization"] = signature.ForAuthorizationHeader;
