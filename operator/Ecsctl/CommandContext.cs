@@ -18,7 +18,7 @@ internal sealed class CommandContext(CommandLine line, TextReader stdin, TextWri
 
     public TimeProvider Time { get; } = time;
 
-    public StoreSet Stores => _stores ??= StoreFactory.Create(Line, Time);
+    public StoreSet Stores => _stores ??= StoreFactory.Create(Line, Time, Err);
 
     /// <summary>The namespace of <c>-n</c>, else <c>default</c>.</summary>
     public string Namespace => Line.Value("namespace") ?? EcsOperator.Core.Resources.ResourceKey.DefaultNamespace;

@@ -1,0 +1,10 @@
+using Amazon.SQS;
+using EcsOperator.Aws.DynamoDb;
+
+namespace EcsOperator.Aws.Sqs;
+
+/// <summary>Builds the SQS client for a connection; the SDK's own retries stay on (no Polly pipeline owns SQS calls).</summary>
+internal static class SqsClients
+{
+    public static AmazonSQSClient Create(AwsConnection connection) => new(DynamoDbClients.Configure(connection, new AmazonSQSConfig { MaxErrorRetry = 5 }));
+}
