@@ -25,7 +25,7 @@ internal sealed class AwsCallRunner : IDisposable
         options.Validate();
         _options = options;
         _time = time;
-        Buckets = new AwsTokenBuckets(options, time);
+        Buckets = new AwsTokenBuckets(options);
         foreach (var group in Enum.GetValues<AwsApiGroup>()) _pipelines[group] = Build(group);
     }
 

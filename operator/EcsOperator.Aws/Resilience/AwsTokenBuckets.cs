@@ -3,15 +3,16 @@ using System.Threading.RateLimiting;
 namespace EcsOperator.Aws.Resilience;
 
 /// <summary>
-/// One token bucket per throttled group. Buckets are refilled by a <see cref="TimeProvider"/> timer (not the limiter's
-/// own wall-clock timer), so a fake clock drives them deterministically in tests.
+/// One <see cref="TokenBucketRateLimiter"/> per throttled group. The buckets pace in real (monotonic) time, whatever
+/// <see cref="TimeProvider"/> the clients use: they exist to protect a real AWS account, and
+/// <see cref="TokenBucketRateLimiter"/> measures its refill with the system stopwatch. (The simulator has its own
+/// throttles, driven by its clock.) Tests observe the rate by scaling it with <see cref="AwsClientOptions.RateFactor"/>.
 /// </summary>
 internal sealed class AwsTokenBuckets : IDisposable
 {
     private readonly Dictionary<AwsApiGroup, TokenBucketRateLimiter> _limiters = [];
-    private readonly List<ITimer> _timers = [];
 
-    public AwsTokenBuckets(AwsClientOptions options, TimeProvider time)
+    public AwsTokenBuckets(AwsClientOptions options)
     {
         if (!options.ThrottleEnabled) return;
         foreach (var (group, limit) in options.Buckets)
@@ -25,12 +26,11 @@ internal sealed class AwsTokenBuckets : IDisposable
                 TokenLimit = limit.Burst,
                 TokensPerPeriod = tokensPerPeriod,
                 ReplenishmentPeriod = period,
-                AutoReplenishment = false,
+                AutoReplenishment = true,
                 QueueLimit = 1_000_000,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             });
             _limiters[group] = limiter;
-            _timers.Add(time.CreateTimer(static s => ((TokenBucketRateLimiter)s!).TryReplenish(), limiter, period, period));
         }
     }
 
@@ -42,7 +42,6 @@ internal sealed class AwsTokenBuckets : IDisposable
 
     public void Dispose()
     {
-        foreach (var t in _timers) t.Dispose();
         foreach (var l in _limiters.Values) l.Dispose();
     }
 }
