@@ -33,7 +33,7 @@ internal sealed class AwsCallRunner : IDisposable
 
     public async Task<T> RunAsync<T>(string service, string action, AwsApiGroup group, Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
-        var state = new CallState();
+        var state = new CallState(service);
         var context = ResilienceContextPool.Shared.Get(action, ct);
         context.Properties.Set(StateKey, state);
         var started = _time.GetTimestamp();
@@ -43,7 +43,7 @@ internal sealed class AwsCallRunner : IDisposable
             var result = await _pipelines[group].ExecuteAsync(
                 static async (ctx, s) =>
                 {
-                    var st = ctx.Properties.GetValue(StateKey, new CallState());
+                    var st = ctx.Properties.GetValue(StateKey, new CallState(""));
                     st.Attempts++;
                     try
                     {
@@ -61,6 +61,8 @@ internal sealed class AwsCallRunner : IDisposable
         catch (Exception e) when (Translate(e, ct) is { } translated)
         {
             outcome = translated is AwsApiException a ? (a.Kind is AwsErrorKind.Transport ? a.Code.ToLowerInvariant() : a.Code) : "error";
+            if (_options.Logger is { } logger && translated is AwsApiException { IsTransient: true })
+                Log.GaveUp(logger, service, action, state.Attempts, outcome);
             throw translated;
         }
         catch (OperationCanceledException)
@@ -107,6 +109,20 @@ internal sealed class AwsCallRunner : IDisposable
                 MaxRetryAttempts = _options.MaxRetries,
                 ShouldHandle = args => new ValueTask<bool>(IsRetryable(args.Outcome.Exception, args.Context.CancellationToken)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(FullJitter(args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    if (_options.Logger is { } logger && args.Context.Properties.TryGetValue(StateKey, out var st))
+                    {
+                        var reason = args.Outcome.Exception switch
+                        {
+                            AwsApiException a => a.Code,
+                            { } e => e.GetType().Name,
+                            null => "no result",
+                        };
+                        Log.Retrying(logger, st.Service, args.Context.OperationKey ?? "", args.AttemptNumber + 1, reason, args.RetryDelay.TotalMilliseconds);
+                    }
+                    return default;
+                },
             });
         }
         if (Buckets.For(group) is { } limiter)
@@ -136,8 +152,9 @@ internal sealed class AwsCallRunner : IDisposable
 
     public void Dispose() => Buckets.Dispose();
 
-    private sealed class CallState
+    private sealed class CallState(string service)
     {
+        public readonly string Service = service;
         public int Attempts;
         public bool Throttled;
         public TimeSpan BucketWait;

@@ -26,6 +26,9 @@ public sealed record AwsClientOptions
     /// <summary>Called once per logical call (after its last attempt).</summary>
     public IAwsCallObserver? Observer { get; init; }
 
+    /// <summary>Retries (debug) and calls that gave up after retrying (warning) are logged here.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     /// <summary>Explicit credentials instead of the SDK's default chain / profile (tests, embedding).</summary>
     public Amazon.Runtime.AWSCredentials? Credentials { get; init; }
 

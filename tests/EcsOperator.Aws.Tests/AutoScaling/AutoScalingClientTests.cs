@@ -60,8 +60,8 @@ public sealed class AutoScalingClientTests(MotoServer moto)
         Assert.Equal(3, afterSet.Arr("Instances")!.Count);
 
         await aws.AutoScaling.UpdateAutoScalingGroupAsync(name, minSize: 0, maxSize: 4, desiredCapacity: 1, default);
-        var afterUpdate = await CliGroupAsync(name);
-        Assert.Equal((0, 4, 1), (afterUpdate.Int("MinSize"), afterUpdate.Int("MaxSize"), afterUpdate.Int("DesiredCapacity")));
+        var afterUpdate = (await aws.AutoScaling.DescribeAutoScalingGroupsAsync([name], default)).Single();
+        Assert.Equal((0, 4, 1), (afterUpdate.MinSize, afterUpdate.MaxSize, afterUpdate.DesiredCapacity));
 
         await aws.AutoScaling.UpdateAutoScalingGroupAsync(name, minSize: null, maxSize: 5, desiredCapacity: null, default);
         var onlyMax = (await aws.AutoScaling.DescribeAutoScalingGroupsAsync([name], default)).Single();

@@ -53,8 +53,7 @@ public sealed class EcsTaskDefinitionTests(MotoServer moto)
 
         var deregistered = await aws.Ecs.SendAsync(EcsAction.DeregisterTaskDefinition, new JsonObject { ["taskDefinition"] = arns[0] }, default);
         Assert.Equal("INACTIVE", deregistered.Obj("taskDefinition").Str("status"));
-        var cliStatus = await moto.CliAsync("ecs", "describe-task-definition", "--task-definition", arns[0], "--query", "taskDefinition.status", "--output", "text");
-        Assert.Equal("INACTIVE", cliStatus.Trim());
+        Assert.Equal("INACTIVE", (await aws.Ecs.DescribeTaskDefinitionAsync(arns[0], default))!.Value.TaskDefinition.Str("status"));
         Assert.Equal(arns[1..], await aws.Ecs.ListTaskDefinitionsAsync(family, "ACTIVE", default));
     }
 

@@ -19,21 +19,23 @@ public sealed class CloudWatchLogsClientTests(MotoServer moto)
             ["message"] = $"{prefix} line {i}",
         }).ToArray());
 
+    private Task<JsonObject> Logs(string action, JsonObject body) =>
+        MotoWire.JsonAsync(moto, AwsServiceDescriptor.Logs, CloudWatchLogsClient.TargetPrefix, action, body);
+
     [SkippableFact]
     public async Task Events_written_with_the_cli_are_read_with_get_and_filter()
     {
         moto.SkipIfUnavailable();
         using var aws = AwsClientsMoto.Create(moto);
         var group = "/ecs/" + AwsClientsMoto.Unique("logs");
-        await moto.CliAsync("logs", "create-log-group", "--log-group-name", group);
-        await moto.CliAsync("logs", "create-log-stream", "--log-group-name", group, "--log-stream-name", "app/web/1");
+        // The group and streams are made over the wire directly (one aws CLI start-up is slow); the events of the first
+        // stream are written with the aws CLI, as a user or the awslogs driver would.
+        await Logs("CreateLogGroup", new JsonObject { ["logGroupName"] = group });
+        await Logs("CreateLogStream", new JsonObject { ["logGroupName"] = group, ["logStreamName"] = "app/web/1" });
         await moto.CliAsync("logs", "put-log-events", "--log-group-name", group, "--log-stream-name", "app/web/1",
             "--log-events", Events("web", 5).ToJsonString());
-        // A second stream, written over the wire directly.
-        await MotoWire.JsonAsync(moto, AwsServiceDescriptor.Logs, CloudWatchLogsClient.TargetPrefix, "CreateLogStream",
-            new JsonObject { ["logGroupName"] = group, ["logStreamName"] = "job/nightly/1" });
-        await MotoWire.JsonAsync(moto, AwsServiceDescriptor.Logs, CloudWatchLogsClient.TargetPrefix, "PutLogEvents",
-            new JsonObject { ["logGroupName"] = group, ["logStreamName"] = "job/nightly/1", ["logEvents"] = Events("job", 3, 500) });
+        await Logs("CreateLogStream", new JsonObject { ["logGroupName"] = group, ["logStreamName"] = "job/nightly/1" });
+        await Logs("PutLogEvents", new JsonObject { ["logGroupName"] = group, ["logStreamName"] = "job/nightly/1", ["logEvents"] = Events("job", 3, 500) });
 
         var page = await aws.Logs.GetLogEventsAsync(group, "app/web/1", null, startFromHead: true, default);
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"web line {i}"), page.Events.Select(e => e.Message));
