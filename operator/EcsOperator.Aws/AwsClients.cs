@@ -24,10 +24,14 @@ public static class AwsClients
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             MaxConnectionsPerServer = 64,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
         if (options.WrapHandler is { } wrap) handler = wrap(handler);
         // The per-attempt timeout of the pipeline is the only timeout.
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // Added at send time, so neither header is part of the signature (proxies may rewrite them).
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("ecs-operator/1.0");
+        http.DefaultRequestHeaders.UserAgent.ParseAdd($"aws-sdk-dotnet-core/{typeof(Amazon.Runtime.AWSCredentials).Assembly.GetName().Version}");
         var runner = new AwsCallRunner(options, time);
 
         AwsWireClient Wire(AwsServiceDescriptor service) => new(

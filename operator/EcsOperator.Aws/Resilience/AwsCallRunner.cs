@@ -63,6 +63,7 @@ internal sealed class AwsCallRunner : IDisposable
             outcome = translated is AwsApiException a ? (a.Kind is AwsErrorKind.Transport ? a.Code.ToLowerInvariant() : a.Code) : "error";
             if (_options.Logger is { } logger && translated is AwsApiException { IsTransient: true })
                 Log.GaveUp(logger, service, action, state.Attempts, outcome);
+            if (ReferenceEquals(translated, e)) throw;
             throw translated;
         }
         catch (OperationCanceledException)

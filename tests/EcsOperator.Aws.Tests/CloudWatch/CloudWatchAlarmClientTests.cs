@@ -28,7 +28,7 @@ public sealed class CloudWatchAlarmClientTests(MotoServer moto)
 
         var alarm = (await aws.Alarms.DescribeAlarmsAsync([name, AwsClientsMoto.Unique("absent")], default)).Single();
         Assert.Equal((name, "ALARM", "queue is deep"), (alarm.AlarmName, alarm.StateValue, alarm.StateReason));
-        Assert.True(alarm.StateUpdatedAt > DateTimeOffset.UtcNow.AddHours(-1) && alarm.StateUpdatedAt < DateTimeOffset.UtcNow.AddHours(1),
+        Assert.True(alarm.StateUpdatedAt > TimeProvider.System.GetUtcNow().AddHours(-1) && alarm.StateUpdatedAt < TimeProvider.System.GetUtcNow().AddHours(1),
             $"state time {alarm.StateUpdatedAt:O} is not recent");
     }
 

@@ -10,7 +10,8 @@ namespace EcsOperator.Aws.Tests.Logs;
 [Collection(AwsClientsMotoCollection.Name)]
 public sealed class CloudWatchLogsClientTests(MotoServer moto)
 {
-    private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddMinutes(-10);
+    // moto stamps and filters log events in real time, so the events are placed in the real recent past.
+    private static readonly DateTimeOffset T0 = TimeProvider.System.GetUtcNow().AddMinutes(-10);
 
     private static JsonArray Events(string prefix, int count, int offsetMs = 0) =>
         new(Enumerable.Range(0, count).Select(i => (JsonNode?)new JsonObject
