@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using EcsOperator.Aws.Resilience;
+using EcsOperator.Aws.Tests.Resilience;
 using EcsOperator.Aws.Tests.Wire;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Json;
@@ -58,7 +60,8 @@ public sealed class EcsServiceTests(MotoServer moto)
     public async Task DescribeServices_batches_by_ten_and_ListServices_returns_every_service()
     {
         moto.SkipIfUnavailable();
-        using var aws = AwsClientsMoto.Create(moto);
+        var observer = new RecordingObserver();
+        using var aws = AwsClientsMoto.Create(moto, new AwsClientOptions { Observer = observer });
         var (cluster, td) = await ClusterWithTaskDefinitionAsync(aws.Ecs);
         var names = Enumerable.Range(1, 23).Select(i => $"s{i:00}").ToList();
         await Task.WhenAll(names.Select(n => aws.Ecs.SendAsync(EcsAction.CreateService, ServiceRequest(cluster, n, td, 1), default)));
@@ -68,6 +71,7 @@ public sealed class EcsServiceTests(MotoServer moto)
         Assert.All(services, s => Assert.Contains(s.Arr("tags").Objects(), t => t.Str("key") == OperatorTags.Managed));
         Assert.Contains("absent", failures.Single().Str("arn"), StringComparison.Ordinal);
         Assert.Equal("MISSING", failures.Single().Str("reason"));
+        Assert.Equal(3, observer.Calls.Count(c => c.Action == EcsAction.DescribeServices)); // 24 names, 10 per call
 
         var arns = await aws.Ecs.ListServicesAsync(cluster, default);
         Assert.Equal(services.Select(s => s.Str("serviceArn")!).Order(StringComparer.Ordinal), arns.Order(StringComparer.Ordinal));

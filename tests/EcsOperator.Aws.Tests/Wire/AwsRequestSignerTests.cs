@@ -29,6 +29,24 @@ public sealed class AwsRequestSignerTests
             request.Headers.GetValues("Authorization").Single());
     }
 
+    /// <summary>A Query-protocol request on a non-default port, without a session token (botocore's signature again).</summary>
+    [Fact]
+    public void Query_request_on_a_custom_port_matches_botocore()
+    {
+        var body = Encoding.UTF8.GetBytes("Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.1=cpu%20high&MaxRecords=100");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:5123/");
+
+        AwsRequestSigner.Sign(request, body, "application/x-www-form-urlencoded; charset=utf-8", new ImmutableCredentials("AKID", "SECRET", null),
+            "eu-west-1", "monitoring", new DateTimeOffset(2026, 11, 26, 7, 1, 17, TimeSpan.Zero));
+
+        Assert.Equal(
+            "AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-west-1/monitoring/aws4_request, " +
+            "SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, " +
+            "Signature=d374bc5ed6883c1b9df640649cf2673645baf165baefe8d30883d31f775d7664",
+            request.Headers.GetValues("Authorization").Single());
+        Assert.False(request.Headers.Contains("X-Amz-Security-Token"));
+    }
+
     [Fact]
     public void Without_a_session_token_no_token_header_is_signed()
     {
