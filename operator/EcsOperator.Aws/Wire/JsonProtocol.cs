@@ -23,7 +23,8 @@ internal sealed class JsonProtocol(AwsWireClient wire, string targetPrefix)
         }
         catch (JsonException e)
         {
-            throw AwsWireClient.Unparseable(response.Status, response.Body, e);
+            // Some front ends (and moto's authentication layer) answer errors in the Query protocol's XML.
+            throw QueryProtocol.TryXmlError(response) ?? AwsWireClient.Unparseable(response.Status, response.Body, e);
         }
         if (response.Status is >= 200 and < 300)
             return parsed ?? throw AwsWireClient.Unparseable(response.Status, response.Body, null);

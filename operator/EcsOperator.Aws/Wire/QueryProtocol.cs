@@ -51,6 +51,21 @@ internal sealed class QueryProtocol(AwsWireClient wire, string apiVersion)
         return AwsApiException.From(code, string.IsNullOrEmpty(message) ? $"HTTP {response.Status}" : message, response.Status);
     }
 
+    /// <summary>The error in an XML error body of a non-2xx answer, or null when the body is not one.</summary>
+    internal static AwsApiException? TryXmlError(AwsWireResponse response)
+    {
+        if (response.Status is >= 200 and < 300 || !response.Body.TrimStart().StartsWith('<')) return null;
+        try
+        {
+            var root = StripNamespaces(XElement.Parse(response.Body));
+            return root.DescendantsAndSelf("Error").FirstOrDefault()?.Element("Code") is null ? null : Error(response, root);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
     private static XElement StripNamespaces(XElement e)
     {
         foreach (var node in e.DescendantsAndSelf())
