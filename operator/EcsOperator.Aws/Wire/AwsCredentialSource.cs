@@ -30,6 +30,12 @@ internal sealed class AwsCredentialSource
         {
             throw AwsApiException.From("MissingAuthenticationToken", "no AWS credentials: " + e.Message, 403, e);
         }
+        catch (AmazonServiceException e)
+        {
+            // e.g. STS refused an assume-role or SSO token exchange of the profile.
+            var status = (int)e.StatusCode is >= 400 and < 600 ? (int)e.StatusCode : 403;
+            throw AwsApiException.From(string.IsNullOrEmpty(e.ErrorCode) ? "AccessDenied" : e.ErrorCode, "getting AWS credentials failed: " + e.Message, status, e);
+        }
     }
 
     private static AWSCredentials Resolve(AwsConnection connection)
