@@ -6,45 +6,12 @@ using EcsOperator.TestUtilities.Moto;
 
 namespace EcsOperator.Aws.Tests.Ecs;
 
-/// <summary>Tasks and container instances. moto places EC2 tasks only on a registered container instance, which needs a
-/// real (moto) EC2 instance, started with <c>aws ec2 run-instances</c>.</summary>
+/// <summary>Tasks and container instances (on a moto EC2 instance registered as a container instance).</summary>
 [Collection(AwsClientsMotoCollection.Name)]
 public sealed class EcsTaskTests(MotoServer moto)
 {
-    private static readonly SemaphoreSlim SetupLock = new(1, 1);
-    private static readonly Dictionary<string, string> InstanceIds = [];
-
-    /// <summary>One moto EC2 instance per server (aws ec2 run-instances), registered in a fresh cluster per test.</summary>
-    private async Task<(string Cluster, string ContainerInstanceArn, string Family)> ClusterWithInstanceAsync(IEcsApi ecs)
-    {
-        string instanceId;
-        await SetupLock.WaitAsync();
-        try
-        {
-            if (!InstanceIds.TryGetValue(moto.Endpoint, out instanceId!))
-            {
-                instanceId = (await moto.CliAsync("ec2", "run-instances", "--image-id", "ami-12c6146b", "--count", "1",
-                    "--instance-type", "t3.micro", "--query", "Instances[0].InstanceId", "--output", "text")).Trim();
-                InstanceIds[moto.Endpoint] = instanceId;
-            }
-        }
-        finally
-        {
-            SetupLock.Release();
-        }
-        var cluster = AwsClientsMoto.Unique("tasks");
-        await ecs.SendAsync(EcsAction.CreateCluster, new JsonObject { ["clusterName"] = cluster }, default);
-        var document = new JsonObject { ["instanceId"] = instanceId, ["region"] = moto.Region, ["availabilityZone"] = moto.Region + "a" };
-        var registered = await ecs.SendAsync("RegisterContainerInstance", new JsonObject
-        {
-            ["cluster"] = cluster,
-            ["instanceIdentityDocument"] = document.ToJsonString(),
-        }, default);
-        await ecs.SendAsync(EcsAction.RegisterTaskDefinition, JsonNode.Parse($$"""
-            { "family": "{{cluster}}", "containerDefinitions": [ { "name": "app", "image": "busybox", "memory": 32 } ] }
-            """)!.AsObject(), default);
-        return (cluster, registered.Obj("containerInstance").Str("containerInstanceArn")!, cluster);
-    }
+    private Task<(string Cluster, string ContainerInstanceArn, string Family)> ClusterWithInstanceAsync(IEcsApi ecs) =>
+        MotoEcsSetup.ClusterWithInstanceAsync(moto, ecs);
 
     [SkippableFact]
     public async Task RunTask_with_token_startedBy_overrides_and_tags_then_describe_list_and_stop()
