@@ -74,8 +74,19 @@ internal sealed class AwsCallRunner : IDisposable
         finally
         {
             ResilienceContextPool.Shared.Return(context);
-            _options.Observer?.OnCall(new AwsCallEvent(
-                service, action, group, outcome, _time.GetElapsedTime(started), state.Attempts, state.Throttled, state.BucketWait));
+            Observe(new AwsCallEvent(service, action, group, outcome, _time.GetElapsedTime(started), state.Attempts, state.Throttled, state.BucketWait));
+        }
+    }
+
+    private void Observe(AwsCallEvent call)
+    {
+        try
+        {
+            _options.Observer?.OnCall(call);
+        }
+        catch (Exception)
+        {
+            // A metrics hook must never change the outcome of the call it observes.
         }
     }
 

@@ -6,8 +6,8 @@ namespace EcsOperator.Aws.Wire;
 /// <summary>Region and endpoint resolution, in the order the AWS CLI and SDKs use.</summary>
 internal static class AwsEndpointResolver
 {
-    /// <summary>Explicit region, else the profile's region, else the SDK's fallback chain (AWS_REGION, AWS_DEFAULT_REGION,
-    /// the default profile, instance metadata).</summary>
+    /// <summary>Explicit region, else the profile's region, else AWS_REGION / AWS_DEFAULT_REGION, else the SDK's fallback
+    /// chain (AWS_PROFILE's or the default profile's region, then instance metadata unless AWS_EC2_METADATA_DISABLED).</summary>
     public static string ResolveRegion(AwsConnection connection)
     {
         if (!string.IsNullOrWhiteSpace(connection.Region)) return connection.Region.Trim();
@@ -21,7 +21,7 @@ internal static class AwsEndpointResolver
         if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv.Trim();
         try
         {
-            if (FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: false) is { } fallback) return fallback.SystemName;
+            if (FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: true) is { } fallback) return fallback.SystemName;
         }
         catch (InvalidOperationException) { }
         catch (AmazonClientException) { }

@@ -9,7 +9,7 @@ namespace EcsOperator.Aws.Tests.Resilience;
 /// <summary>Retry exhaustion and cancellation, with a fault injector that never forwards (no server needed).</summary>
 public sealed class RetryAndCancellationTests
 {
-    private static AwsClientSet Clients(FaultInjectingHandler faults, RecordingObserver observer, int maxRetries) => AwsClients.Create(
+    private static AwsClientSet Clients(FaultInjectingHandler faults, IAwsCallObserver observer, int maxRetries) => AwsClients.Create(
         new AwsConnection("us-east-1", null, "http://127.0.0.1:9"),
         TimeProvider.System,
         new AwsClientOptions
@@ -51,5 +51,18 @@ public sealed class RetryAndCancellationTests
             aws.Ecs.SendAsync("ListClusters", new JsonObject(), cts.Token));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal("cancelled", Assert.Single(observer.Calls).Outcome);
+    }
+
+    [Fact]
+    public async Task A_throwing_observer_does_not_change_the_outcome()
+    {
+        using var aws = Clients(new FaultInjectingHandler(faultShare: 1.0, throttleOnly: true), new ThrowingObserver(), maxRetries: 0);
+        var e = await Assert.ThrowsAsync<AwsApiException>(() => aws.Logs.FilterLogEventsAsync("/g", null, null, null, default));
+        Assert.Equal(AwsErrorKind.Throttling, e.Kind);
+    }
+
+    private sealed class ThrowingObserver : IAwsCallObserver
+    {
+        public void OnCall(AwsCallEvent call) => throw new InvalidOperationException("metrics backend down");
     }
 }
