@@ -71,6 +71,11 @@ internal sealed partial class EcsSimulator
         }
         if (token is not null)
         {
+            if (c.RunTokens.Count >= 10_000)
+            {
+                foreach (var old in c.RunTokens.Where(kv => kv.Value.CreatedAt < world.Now - TimeSpan.FromHours(12)).Select(kv => kv.Key).ToList())
+                    c.RunTokens.Remove(old);
+            }
             c.RunTokens[token] = new RunTokenRec
             {
                 Fingerprint = fingerprint!, TaskIds = started.Select(t => t.Id).ToList(), Failures = (JsonArray)failures.DeepClone(), CreatedAt = world.Now,
