@@ -27,6 +27,7 @@ public sealed class SimulatedCloud : IDisposable
     private readonly ILogger _logger;
     private ITimer? _saveTimer;
     private int _saveScheduled;
+    private TimeSpan _lastSaveDuration;
     private long _savedChange;
     private bool _disposed;
 
@@ -54,7 +55,7 @@ public sealed class SimulatedCloud : IDisposable
         _ecs = new EcsSimulator(_world, _guard);
         Ecs = _ecs;
         AutoScaling = new SimulatedAutoScalingApi(_world, _guard);
-        Alarms = new SimulatedAlarmApi(_world, _guard);
+        Alarms = new SimulatedAlarmApi(_world, _guard, _directory);
         Logs = new SimulatedLogsApi(_world, _guard);
         Control = new SimulatorControl(_world, _guard, this);
         _savedChange = _world.ChangeCount;
@@ -93,9 +94,11 @@ public sealed class SimulatedCloud : IDisposable
         lock (_world.Gate)
         {
             if (_world.ChangeCount == _savedChange && File.Exists(StateFile.PathIn(_directory))) return;
+            var started = Time.GetTimestamp();
             _world.State.SavedAt = _world.Now;
             StateFile.Save(_directory, _world.State);
             _savedChange = _world.ChangeCount;
+            _lastSaveDuration = Time.GetElapsedTime(started);
         }
     }
 
@@ -117,7 +120,14 @@ public sealed class SimulatedCloud : IDisposable
             {
                 Log.SaveFailed(_logger, e, _directory);
             }
-        }, null, Options.PersistDebounce, Timeout.InfiniteTimeSpan);
+        }, null, SaveDelay(), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The debounce, stretched for big states so saving never takes more than a tenth of the time.</summary>
+    private TimeSpan SaveDelay()
+    {
+        var adaptive = _lastSaveDuration * 10;
+        return adaptive > Options.PersistDebounce ? adaptive : Options.PersistDebounce;
     }
 
     public void Dispose()
