@@ -48,6 +48,18 @@ public sealed class BadInputTests
         return o;
     }
 
+    /// <summary>A valid request for the action, so mutations reach deep into the handlers.</summary>
+    private static JsonObject? Template(string action, Random r) => action switch
+    {
+        EcsAction.RegisterTaskDefinition => r.Next(2) == 0 ? EcsSamples.TaskDefinition("fuzz", hostPort: 8080) : EcsSamples.FargateTaskDefinition("fuzzf"),
+        EcsAction.CreateService => EcsSamples.Service("default", "s" + r.Next(20), "web", r.Next(0, 4)),
+        EcsAction.UpdateService => new JsonObject { ["cluster"] = "default", ["service"] = "web", ["desiredCount"] = r.Next(0, 4), ["taskDefinition"] = "web" },
+        EcsAction.RunTask => new JsonObject { ["cluster"] = "default", ["taskDefinition"] = "web", ["count"] = 1, ["clientToken"] = "t" + r.Next(5) },
+        EcsAction.CreateCluster => new JsonObject { ["clusterName"] = "c" + r.Next(5), ["tags"] = EcsSamples.Tags(("a", "b")) },
+        EcsAction.UpdateContainerInstancesState => new JsonObject { ["cluster"] = "default", ["status"] = "DRAINING", ["containerInstances"] = new JsonArray("x") },
+        _ => null,
+    };
+
     [Fact]
     public async Task Random_requests_to_every_action_only_ever_raise_aws_errors()
     {
@@ -60,7 +72,8 @@ public sealed class BadInputTests
         {
             var r = new Random(seed);
             var action = actions[r.Next(actions.Length)];
-            var request = RandomObject(r, 0);
+            var request = r.Next(2) == 0 ? Template(action, r) ?? RandomObject(r, 0) : RandomObject(r, 0);
+            for (var m = r.Next(0, 3); m > 0; m--) request[Fields[r.Next(Fields.Length)]] = RandomNode(r, 1);
             try
             {
                 sim.Ecs.SendAsync(action, request, CancellationToken.None).GetAwaiter().GetResult();
@@ -70,7 +83,7 @@ public sealed class BadInputTests
                 // An AWS error is a fine answer to bad input.
             }
             sim.Advance(TimeSpan.FromSeconds(r.Next(0, 30)));
-        }, iter: 3000);
+        }, iter: 6000);
 
         var (services, _) = await sim.Ecs.DescribeServicesAsync("default", ["web"], CancellationToken.None);
         Assert.NotEmpty(services);
