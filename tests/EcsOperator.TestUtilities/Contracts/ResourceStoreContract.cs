@@ -29,7 +29,7 @@ public abstract partial class ResourceStoreContract
 
     private static CancellationToken Ct => CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_then_get_returns_the_manifest_verbatim_at_generation_1()
     {
         var store = await CreateStoreAsync();
@@ -47,7 +47,7 @@ public abstract partial class ResourceStoreContract
         Assert.Equal(StoredResource.HashManifest(text), got.ManifestHash);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_of_an_absent_key_is_null()
     {
         var store = await CreateStoreAsync();
@@ -55,7 +55,7 @@ public abstract partial class ResourceStoreContract
         Assert.False(await store.DeleteAsync(Key(ResourceKind.Job, "nothing-here"), null, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_is_ordered_by_key_and_filters_by_kind_and_namespace()
     {
         var store = await CreateStoreAsync();
@@ -80,7 +80,7 @@ public abstract partial class ResourceStoreContract
         Assert.Equal(pks.Order(StringComparer.Ordinal), pks);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Putting_the_same_manifest_again_is_unchanged_and_keeps_the_version()
     {
         var store = await CreateStoreAsync();
@@ -93,7 +93,7 @@ public abstract partial class ResourceStoreContract
         Assert.Equal(first.Resource.Version, (await store.GetAsync(key, Ct))!.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_changed_manifest_bumps_the_generation_and_version_and_keeps_the_status()
     {
         var store = await CreateStoreAsync();
@@ -110,7 +110,7 @@ public abstract partial class ResourceStoreContract
         Assert.Equal(1, (int)got.Status!["observedGeneration"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_only_fails_when_the_item_exists()
     {
         var store = await CreateStoreAsync();
@@ -121,7 +121,7 @@ public abstract partial class ResourceStoreContract
         Assert.Equal(Manifest(key), (await store.GetAsync(key, Ct))!.Manifest);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_put_with_a_stale_version_fails_and_changes_nothing()
     {
         var store = await CreateStoreAsync();
@@ -136,7 +136,7 @@ public abstract partial class ResourceStoreContract
         Assert.Null(await store.GetAsync(Key(ResourceKind.App, "absent"), Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_delete_with_a_stale_version_fails_and_keeps_the_item()
     {
         var store = await CreateStoreAsync();
@@ -151,7 +151,7 @@ public abstract partial class ResourceStoreContract
         Assert.DoesNotContain(await store.ListAsync(ResourceKind.App, Ns, Ct), r => r.Key == key);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreatedAt_is_the_store_clock_at_creation_and_survives_updates()
     {
         var store = await CreateStoreAsync();

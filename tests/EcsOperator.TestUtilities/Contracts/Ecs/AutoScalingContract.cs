@@ -14,6 +14,10 @@ public abstract class AutoScalingContract : IAsyncLifetime
     /// <summary>Creates the group with its initial instances InService.</summary>
     protected abstract Task CreateAutoScalingGroupAsync(string name, int minSize, int maxSize, int desiredCapacity);
 
+    /// <summary>Why SetDesiredCapacity accepts a value outside [min, max] (EC2 Auto Scaling answers ValidationError),
+    /// or null when it rejects it.</summary>
+    protected virtual string? DesiredCapacityBoundsUnsupportedReason => null;
+
     /// <summary>Lets launches and terminations progress (the simulator advances its clock).</summary>
     protected virtual Task SettleAsync() => Task.CompletedTask;
 
@@ -24,7 +28,7 @@ public abstract class AutoScalingContract : IAsyncLifetime
     private async Task<AutoScalingGroup> DescribeAsync() =>
         Assert.Single(await AutoScaling.DescribeAutoScalingGroupsAsync([Group], CancellationToken.None));
 
-    [Fact]
+    [SkippableFact]
     public async Task A_group_is_described_with_its_bounds_and_instances()
     {
         await CreateAutoScalingGroupAsync(Group, 1, 4, 2);
@@ -38,7 +42,7 @@ public abstract class AutoScalingContract : IAsyncLifetime
         Assert.Empty(await AutoScaling.DescribeAutoScalingGroupsAsync(["no-such-group-" + Group], CancellationToken.None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Desired_capacity_changes_within_bounds_and_is_rejected_outside_them()
     {
         await CreateAutoScalingGroupAsync(Group, 0, 3, 1);
@@ -46,14 +50,15 @@ public abstract class AutoScalingContract : IAsyncLifetime
         await SettleAsync();
 
         Assert.Equal(3, (await DescribeAsync()).DesiredCapacity);
-        var e = await Assert.ThrowsAnyAsync<AwsApiException>(() => AutoScaling.SetDesiredCapacityAsync(Group, 4, false, CancellationToken.None));
-        Assert.Equal("ValidationError", e.Code);
+        var rejected = await Record.ExceptionAsync(() => AutoScaling.SetDesiredCapacityAsync(Group, 4, false, CancellationToken.None));
         await AutoScaling.UpdateAutoScalingGroupAsync(Group, 0, 5, 4, CancellationToken.None);
         var g = await DescribeAsync();
         Assert.Equal((5, 4), (g.MaxSize, g.DesiredCapacity));
+        Skip.If(DesiredCapacityBoundsUnsupportedReason is not null, DesiredCapacityBoundsUnsupportedReason);
+        Assert.Equal("ValidationError", Assert.IsAssignableFrom<AwsApiException>(rejected).Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Scale_in_protection_is_recorded_per_instance()
     {
         await CreateAutoScalingGroupAsync(Group, 0, 3, 2);
@@ -67,7 +72,7 @@ public abstract class AutoScalingContract : IAsyncLifetime
         Assert.Equal(Group, described.GroupName);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Terminating_with_decrement_lowers_desired_capacity()
     {
         await CreateAutoScalingGroupAsync(Group, 0, 3, 2);
@@ -80,7 +85,7 @@ public abstract class AutoScalingContract : IAsyncLifetime
         Assert.Equal(1, (await DescribeAsync()).DesiredCapacity);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Detaching_with_decrement_removes_the_instance_from_the_group()
     {
         await CreateAutoScalingGroupAsync(Group, 0, 3, 2);

@@ -7,7 +7,10 @@ namespace EcsOperator.TestUtilities.Contracts.Ecs;
 /// <summary>ListContainerInstances / DescribeContainerInstances / UpdateContainerInstancesState.</summary>
 public abstract class ContainerInstanceContract : EcsContractBase
 {
-    [Fact]
+    /// <summary>Why ListContainerInstances ignores its status filter (ECS applies it), or null when it filters.</summary>
+    protected virtual string? StatusFilterUnsupportedReason => null;
+
+    [SkippableFact]
     public async Task A_registered_instance_is_listed_active_with_its_resources()
     {
         var arn = await RegisterContainerInstanceAsync(Cluster);
@@ -25,7 +28,7 @@ public abstract class ContainerInstanceContract : EcsContractBase
         Assert.True(described.Arr("registeredResources").Objects().Single(r => r.Str("name") == "CPU").Int("integerValue") > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Draining_an_instance_changes_its_status_and_the_status_filter()
     {
         var a = await RegisterContainerInstanceAsync(Cluster);
@@ -38,16 +41,19 @@ public abstract class ContainerInstanceContract : EcsContractBase
         await SettleAsync();
 
         Assert.Equal("DRAINING", resp.Arr("containerInstances").Objects().Single().Str("status"));
-        Assert.Equal([a], await Ecs.ListContainerInstancesAsync(Cluster, "DRAINING", CancellationToken.None));
-        Assert.Equal([b], await Ecs.ListContainerInstancesAsync(Cluster, "ACTIVE", CancellationToken.None));
+        var draining = await Ecs.ListContainerInstancesAsync(Cluster, "DRAINING", CancellationToken.None);
+        var active = await Ecs.ListContainerInstancesAsync(Cluster, "ACTIVE", CancellationToken.None);
         var back = await Send(EcsAction.UpdateContainerInstancesState, new JsonObject
         {
             ["cluster"] = Cluster, ["containerInstances"] = new JsonArray(a), ["status"] = "ACTIVE",
         });
         Assert.Equal("ACTIVE", back.Arr("containerInstances").Objects().Single().Str("status"));
+        Skip.If(StatusFilterUnsupportedReason is not null, StatusFilterUnsupportedReason);
+        Assert.Equal([a], draining);
+        Assert.Equal([b], active);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Describing_an_unknown_instance_reports_missing()
     {
         await RegisterContainerInstanceAsync(Cluster);

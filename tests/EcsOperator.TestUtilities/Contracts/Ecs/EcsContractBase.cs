@@ -23,7 +23,8 @@ public abstract class EcsContractBase : IAsyncLifetime
     protected abstract Task<string> RegisterContainerInstanceAsync(string cluster);
 
     /// <summary>Why the backend ignores maxResults / nextToken (moto does for some List calls), or null when it pages
-    /// as ECS does. When set, the page-size checks are left out and only the complete listings are compared.</summary>
+    /// as ECS does. When set, the complete listings are still compared, then the test is skipped with this reason
+    /// before the page-size checks.</summary>
     protected virtual string? PagingUnsupportedReason => null;
 
     /// <summary>Lets the backend progress (the simulator advances its clock; moto needs nothing).</summary>

@@ -7,6 +7,10 @@ namespace EcsOperator.TestUtilities.Contracts.Ecs;
 /// <summary>RunTask / DescribeTasks / ListTasks / StopTask on an EC2 container instance.</summary>
 public abstract class EcsTaskContract : EcsContractBase
 {
+    /// <summary>Why DescribeTasks leaves unknown ARNs out without a MISSING failure (ECS reports one), or null when it
+    /// reports them.</summary>
+    protected virtual string? MissingTaskFailureUnsupportedReason => null;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -23,7 +27,7 @@ public abstract class EcsTaskContract : EcsContractBase
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunTask_starts_tasks_with_real_arns_startedBy_group_and_tags()
     {
         var family = Unique("job");
@@ -42,7 +46,7 @@ public abstract class EcsTaskContract : EcsContractBase
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Tasks_are_described_by_arn_with_tags_and_missing_ones_reported()
     {
         var family = Unique("desc");
@@ -54,10 +58,11 @@ public abstract class EcsTaskContract : EcsContractBase
         var t = Assert.Single(tasks);
         Assert.Equal(arn, t.Str("taskArn"));
         Assert.Contains(t.Arr("tags").Objects(), x => x.Str("key") == "job" && x.Str("value") == "desc-1");
+        Skip.If(MissingTaskFailureUnsupportedReason is not null, MissingTaskFailureUnsupportedReason);
         Assert.Equal("MISSING", Assert.Single(failures).Str("reason"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListTasks_filters_by_startedBy()
     {
         var family = Unique("list");
@@ -69,7 +74,7 @@ public abstract class EcsTaskContract : EcsContractBase
         Assert.Equal([mine], listed);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task StopTask_sets_desired_status_stopped_with_the_reason()
     {
         var family = Unique("stop");
@@ -85,14 +90,14 @@ public abstract class EcsTaskContract : EcsContractBase
         Assert.Equal("operator: job deleted", t.Str("stoppedReason"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Running_an_unknown_task_definition_fails()
     {
         var e = await ThrowsAws(() => Send(EcsAction.RunTask, new JsonObject { ["cluster"] = Cluster, ["taskDefinition"] = Unique("none") + ":1" }));
         Assert.True(e.Kind is AwsErrorKind.InvalidParameter or AwsErrorKind.NotFound, e.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Calls_on_a_missing_cluster_are_cluster_not_found()
     {
         var e = await ThrowsAws(() => Send(EcsAction.ListTasks, new JsonObject { ["cluster"] = Unique("nocluster") }));

@@ -7,7 +7,7 @@ namespace EcsOperator.TestUtilities.Contracts.Ecs;
 /// <summary>Task definition families, revisions, describe by family / family:revision / ARN, deregistration, listing.</summary>
 public abstract class EcsTaskDefinitionContract : EcsContractBase
 {
-    [Fact]
+    [SkippableFact]
     public async Task Registering_a_family_twice_creates_revisions_with_real_arns()
     {
         var family = Unique("web");
@@ -22,7 +22,7 @@ public abstract class EcsTaskDefinitionContract : EcsContractBase
         Assert.Equal("nginx:1.28", second.Arr("containerDefinitions").Objects().Single().Str("image"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Describe_by_family_returns_the_latest_revision_and_by_revision_or_arn_that_revision()
     {
         var family = Unique("api");
@@ -38,7 +38,7 @@ public abstract class EcsTaskDefinitionContract : EcsContractBase
         Assert.Equal("app:1", byArn.Arr("containerDefinitions").Objects().Single().Str("image"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Tags_are_returned_when_asked_for()
     {
         var family = Unique("tagged");
@@ -51,14 +51,14 @@ public abstract class EcsTaskDefinitionContract : EcsContractBase
         Assert.Equal("blue", tag.Str("value"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Describing_an_unknown_family_is_a_client_error()
     {
         var e = await ThrowsAws(() => Send(EcsAction.DescribeTaskDefinition, new JsonObject { ["taskDefinition"] = Unique("nope") }));
         Assert.Equal("ClientException", e.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deregistering_makes_a_revision_inactive_but_still_describable()
     {
         var family = Unique("old");
@@ -74,7 +74,7 @@ public abstract class EcsTaskDefinitionContract : EcsContractBase
         Assert.Equal([family + ":2"], active.Select(a => a[(a.LastIndexOf('/') + 1)..]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Listing_pages_through_every_revision_of_a_family_in_order()
     {
         var family = Unique("many");
@@ -83,11 +83,9 @@ public abstract class EcsTaskDefinitionContract : EcsContractBase
         var first = await Send(EcsAction.ListTaskDefinitions, new JsonObject { ["familyPrefix"] = family, ["maxResults"] = 2, ["sort"] = "ASC" });
         var all = await Ecs.ListTaskDefinitionsAsync(family, null, CancellationToken.None);
 
-        if (PagingUnsupportedReason is null)
-        {
-            Assert.Equal(2, first.Arr("taskDefinitionArns")!.Count);
-            Assert.False(string.IsNullOrEmpty(first.Str("nextToken")));
-        }
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"{family}:{i}"), all.Select(a => a[(a.LastIndexOf('/') + 1)..]));
+        Skip.If(PagingUnsupportedReason is not null, PagingUnsupportedReason);
+        Assert.Equal(2, first.Arr("taskDefinitionArns")!.Count);
+        Assert.False(string.IsNullOrEmpty(first.Str("nextToken")));
     }
 }

@@ -11,6 +11,9 @@ public abstract class LogsContract : IAsyncLifetime
 
     protected abstract Task<ILogsApi> CreateLogsAsync();
 
+    /// <summary>Why FilterLogEvents ignores logStreamNamePrefix (CloudWatch Logs applies it), or null when it filters.</summary>
+    protected virtual string? StreamPrefixFilterUnsupportedReason => null;
+
     /// <summary>Creates group and stream when needed, then appends the messages in order.</summary>
     protected abstract Task PutLogEventsAsync(string group, string stream, IReadOnlyList<string> messages);
 
@@ -18,7 +21,7 @@ public abstract class LogsContract : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stream_reads_back_in_order_and_the_forward_token_is_stable_at_the_end()
     {
         await PutLogEventsAsync(Group, "ecs/app/task1", ["starting", "migrating", "done"]);
@@ -31,7 +34,7 @@ public abstract class LogsContract : IAsyncLifetime
         Assert.Equal(page.NextToken, again.NextToken);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task New_events_appear_after_the_forward_token()
     {
         await PutLogEventsAsync(Group, "s", ["one"]);
@@ -43,19 +46,20 @@ public abstract class LogsContract : IAsyncLifetime
         Assert.Equal(["two"], next.Events.Select(e => e.Message));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Filter_reads_streams_with_a_prefix()
     {
         await PutLogEventsAsync(Group, "ecs/app/a", ["from a"]);
         await PutLogEventsAsync(Group, "ecs/app/b", ["from b"]);
         await PutLogEventsAsync(Group, "other/x", ["elsewhere"]);
+        Skip.If(StreamPrefixFilterUnsupportedReason is not null, StreamPrefixFilterUnsupportedReason);
 
         var page = await Logs.FilterLogEventsAsync(Group, "ecs/app/", null, null, CancellationToken.None);
 
         Assert.Equal(["from a", "from b"], page.Events.Select(e => e.Message).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_missing_group_is_resource_not_found()
     {
         var e = await Assert.ThrowsAnyAsync<AwsApiException>(() =>
