@@ -6,7 +6,8 @@ namespace EcsOperator.Aws.Tests.Contracts;
 
 /// <summary>The Auto Scaling, alarm and logs contract suites against the wire clients on moto (one moto per class;
 /// groups, alarms and log groups are named per test).</summary>
-public sealed class MotoAutoScalingContract(MotoServer moto) : AutoScalingContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoAutoScalingContract(MotoServer moto) : AutoScalingContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override string? DesiredCapacityBoundsUnsupportedReason => MotoGaps.DesiredCapacityBounds;
@@ -16,7 +17,8 @@ public sealed class MotoAutoScalingContract(MotoServer moto) : AutoScalingContra
     public void Dispose() => _aws?.Dispose();
 }
 
-public sealed class MotoAlarmContract(MotoServer moto) : AlarmContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoAlarmContract(MotoServer moto) : AlarmContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override Task<IAlarmApi> CreateAlarmsAsync() => Task.FromResult((_aws = MotoContractSetup.Clients(moto)).Alarms);
@@ -25,7 +27,8 @@ public sealed class MotoAlarmContract(MotoServer moto) : AlarmContract, IClassFi
     public void Dispose() => _aws?.Dispose();
 }
 
-public sealed class MotoLogsContract(MotoServer moto) : LogsContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoLogsContract(MotoServer moto) : LogsContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override string? StreamPrefixFilterUnsupportedReason => MotoGaps.StreamPrefixFilter;

@@ -7,7 +7,8 @@ namespace EcsOperator.Aws.Tests.Contracts;
 /// <summary>The ECS contract suites against the wire clients on moto: one moto per class, a cluster per test (made
 /// through the port), container instances registered with moto EC2 instances. Each class opts out only of what
 /// moto 5.2.1 does not implement, with the reason (<see cref="MotoGaps"/>); those checks are skipped visibly.</summary>
-public sealed class MotoTaskDefinitionContract(MotoServer moto) : EcsTaskDefinitionContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoTaskDefinitionContract(MotoServer moto) : EcsTaskDefinitionContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override string? PagingUnsupportedReason => MotoGaps.Paging;
@@ -17,7 +18,8 @@ public sealed class MotoTaskDefinitionContract(MotoServer moto) : EcsTaskDefinit
     public void Dispose() => _aws?.Dispose();
 }
 
-public sealed class MotoServiceContract(MotoServer moto) : EcsServiceContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoServiceContract(MotoServer moto) : EcsServiceContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override string? PagingUnsupportedReason => MotoGaps.Paging;
@@ -29,7 +31,8 @@ public sealed class MotoServiceContract(MotoServer moto) : EcsServiceContract, I
     public void Dispose() => _aws?.Dispose();
 }
 
-public sealed class MotoTaskContract(MotoServer moto) : EcsTaskContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoTaskContract(MotoServer moto) : EcsTaskContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override string? MissingTaskFailureUnsupportedReason => MotoGaps.MissingTaskFailure;
@@ -39,7 +42,8 @@ public sealed class MotoTaskContract(MotoServer moto) : EcsTaskContract, IClassF
     public void Dispose() => _aws?.Dispose();
 }
 
-public sealed class MotoContainerInstanceContract(MotoServer moto) : ContainerInstanceContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoContainerInstanceContract(MotoServer moto) : ContainerInstanceContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override string? StatusFilterUnsupportedReason => MotoGaps.ContainerInstanceStatusFilter;
@@ -49,7 +53,8 @@ public sealed class MotoContainerInstanceContract(MotoServer moto) : ContainerIn
     public void Dispose() => _aws?.Dispose();
 }
 
-public sealed class MotoClusterContract(MotoServer moto) : EcsClusterContract, IClassFixture<MotoServer>, IDisposable
+[Collection(MotoContractsCollection.Name)]
+public sealed class MotoClusterContract(MotoServer moto) : EcsClusterContract, IDisposable
 {
     private AwsClientSet? _aws;
     protected override Task<IEcsApi> CreateEcsAsync() => Task.FromResult((_aws = MotoContractSetup.Clients(moto)).Ecs);
