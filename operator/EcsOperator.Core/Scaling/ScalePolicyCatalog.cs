@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+
+namespace EcsOperator.Core.Scaling;
+
+/// <summary>Every ScalePolicy in the store with its parsed spec (parses cached by manifest hash). Feeds the shared
+/// alarm snapshot and the CapacityPool's view of what each App wants.</summary>
+public sealed class ScalePolicyCatalog(IResourceStore store)
+{
+    private readonly ConcurrentDictionary<string, ScalePolicySpec?> parsed = new(StringComparer.Ordinal);
+
+    public sealed record Entry(ResourceKey Key, ScalePolicySpec Spec, JsonObject? Status)
+    {
+        public ResourceKey AppKey => new(ResourceKind.App, Key.Namespace, Spec.TargetRef);
+    }
+
+    public async Task<IReadOnlyList<Entry>> ListAsync(CancellationToken ct)
+    {
+        var items = await store.ListAsync(ResourceKind.ScalePolicy, null, ct);
+        var result = new List<Entry>(items.Count);
+        foreach (var item in items)
+        {
+            var spec = parsed.GetOrAdd(item.ManifestHash + item.Key.Pk,
+                _ => ManifestReader.TryRead<ScalePolicySpec>(item, out var s, out _) ? s : null);
+            if (spec is not null) result.Add(new Entry(item.Key, spec, item.Status));
+        }
+        if (parsed.Count > 4 * Math.Max(64, items.Count)) parsed.Clear();
+        return result;
+    }
+
+    /// <summary>Every alarm name any valid policy names.</summary>
+    public async Task<IReadOnlyCollection<string>> AlarmNamesAsync(CancellationToken ct) =>
+        (await ListAsync(ct))
+            .SelectMany(e => e.Spec.UpscaleTriggers.Concat(e.Spec.DownscaleTriggers).Select(t => t.AlarmName))
+            .ToHashSet(StringComparer.Ordinal);
+}
