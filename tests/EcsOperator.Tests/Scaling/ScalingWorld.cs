@@ -29,9 +29,13 @@ internal sealed class ScalingWorld : IDisposable
         Alarms = new AlarmStateCache(Cloud.Alarms, Catalog.AlarmNamesAsync, Time, Options.PolicyPassInterval);
         Services = new ServiceSnapshotCache(Cloud.Ecs, Time, Options.PolicyPassInterval);
         Policies = new ScalePolicyReconciler(Store, Store, Cloud.Ecs, Alarms, Services, null, Options, Time, NullLogger<ScalePolicyReconciler>.Instance);
-        Pools = new CapacityPoolReconciler(Store, Store, Cloud.Ecs, Cloud.AutoScaling, Catalog,
-            new ServiceSnapshotCache(Cloud.Ecs, Time, Options.PolicyPassInterval), Options, Time, NullLogger<CapacityPoolReconciler>.Instance);
+        Pools = NewPoolReconciler();
     }
+
+    /// <summary>A fresh pool reconciler with empty caches, as after an operator restart (all it keeps is in status).</summary>
+    public CapacityPoolReconciler NewPoolReconciler() =>
+        new(Store, Store, Cloud.Ecs, Cloud.AutoScaling, new ScalePolicyCatalog(Store),
+            new ServiceSnapshotCache(Cloud.Ecs, Time, Options.PolicyPassInterval), Options, Time, NullLogger<CapacityPoolReconciler>.Instance);
 
     public FakeTimeProvider Time { get; }
 
@@ -49,7 +53,7 @@ internal sealed class ScalingWorld : IDisposable
 
     public ScalePolicyReconciler Policies { get; }
 
-    public CapacityPoolReconciler Pools { get; }
+    public CapacityPoolReconciler Pools { get; set; }
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
