@@ -49,7 +49,7 @@ internal static class ServiceFields
             s["deploymentConfiguration"] = dc;
         }
         dc["deploymentCircuitBreaker"] ??= new JsonObject { ["enable"] = true, ["rollback"] = true };
-        s["propagateTags"] ??= "SERVICE";
+        s["propagateTags"] ??= "TASK_DEFINITION";
         return s;
     }
 }
