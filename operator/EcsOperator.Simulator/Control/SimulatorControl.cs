@@ -107,7 +107,8 @@ public sealed partial class SimulatorControl
             _world.Logs.Append(logGroupName, logStreamName, messages.Select((m, i) => new LogEvent(at.AddMilliseconds(i), m)).ToList());
         });
 
-    /// <summary>Every new task of the family behaves like this (null clears). Wins over tags.</summary>
+    /// <summary>Every new task of the family (<c>web</c>) or of one revision (<c>web:2</c>, which wins over the family)
+    /// behaves like this (null clears). Wins over tags.</summary>
     public void SetFamilyWorkload(string family, WorkloadBehavior? behavior) =>
         Locked(() =>
         {

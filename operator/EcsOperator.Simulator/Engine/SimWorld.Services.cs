@@ -81,8 +81,8 @@ internal sealed partial class SimWorld
             others.Remove(t);
             stopped.Add(t);
         }
-        var currentRunning = current.Count(t => t.LastStatus == "RUNNING");
-        var healthy = currentRunning + others.Count;
+        var currentRunning = current.Count(IsHealthy);
+        var healthy = currentRunning + others.Count(IsHealthy);
         var budget = currentRunning >= desired ? others.Count : Math.Max(0, healthy - minHealthy);
         foreach (var t in others.OrderBy(t => DeploymentRank(s, t)).ThenBy(t => t.CreatedAt).Take(budget).ToList())
         {
@@ -97,6 +97,9 @@ internal sealed partial class SimWorld
         UpdateRollout(c, s, primary, desired);
         Changed();
     }
+
+    /// <summary>RUNNING and not a workload that is about to crash: what counts toward minimumHealthyPercent and completion.</summary>
+    private static bool IsHealthy(TaskRec t) => t.LastStatus == "RUNNING" && (t.Workload.Healthy ?? true);
 
     private static int DeploymentRank(ServiceRec s, TaskRec t)
     {
@@ -178,7 +181,7 @@ internal sealed partial class SimWorld
         foreach (var t in s.LiveTasks)
         {
             if (t.DeploymentId != primary.Id || OnDrainingInstance(c, t)) otherLive++;
-            else if (t.LastStatus == "RUNNING") running++;
+            else if (IsHealthy(t)) running++;
             else pending++;
         }
         var done = running == desired && pending == 0 && otherLive == 0;
