@@ -1,0 +1,38 @@
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Capacity;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Controller.LiveState;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Core.Scaling;
+
+/// <summary>
+/// The ScalePolicy and CapacityPool reconcilers wired with the per-pass caches they share: one alarm snapshot for all
+/// policies (DescribeAlarms batched once per pass) and one service snapshot per cluster per pass. Hand
+/// <see cref="Reconcilers"/> to the <see cref="ControllerRuntime"/>.
+/// </summary>
+public sealed class ScalingComponents
+{
+    public ScalingComponents(IResourceStore store, IEventStore events, IEcsApi ecs, IAutoScalingApi autoScaling, IAlarmApi alarms,
+        IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        Catalog = new ScalePolicyCatalog(store);
+        Alarms = new AlarmStateCache(alarms, Catalog.AlarmNamesAsync, time, options.PolicyPassInterval);
+        Services = new ServiceSnapshotCache(ecs, time, options.PolicyPassInterval);
+        Policies = new ScalePolicyReconciler(store, events, ecs, Alarms, Services, queues, options, time, loggers.CreateLogger<ScalePolicyReconciler>());
+        Pools = new CapacityPoolReconciler(store, events, ecs, autoScaling, Catalog, Services, options, time, loggers.CreateLogger<CapacityPoolReconciler>());
+    }
+
+    public ScalePolicyCatalog Catalog { get; }
+
+    public AlarmStateCache Alarms { get; }
+
+    public ServiceSnapshotCache Services { get; }
+
+    public ScalePolicyReconciler Policies { get; }
+
+    public CapacityPoolReconciler Pools { get; }
+
+    public IReadOnlyList<IReconciler> Reconcilers => [Policies, Pools];
+}
