@@ -10,6 +10,7 @@ namespace EcsOperator.Core.Capacity;
 /// <param name="Replace">Instances that never registered within the grace period: terminate without decrement so the group replaces them.</param>
 /// <param name="Draining">The draining set to keep in status after this pass.</param>
 /// <param name="RegisteredActive">Instances registered with the cluster, ACTIVE, and not leaving.</param>
+/// <param name="TargetInstances"><paramref name="RequiredInstances"/> within the group's min and max size.</param>
 public sealed record CapacityPlan(
     int RequiredInstances,
     string Reason,
@@ -22,10 +23,12 @@ public sealed record CapacityPlan(
     IReadOnlyList<DrainingInstance> Draining,
     IReadOnlyList<string> Unplaceable,
     int RegisteredActive,
-    TaskSize? InstanceSize)
+    TaskSize? InstanceSize,
+    int TargetInstances)
 {
-    /// <summary>The registered, active instances can hold every task the demand asked for.</summary>
-    public bool Ready => RegisteredActive >= RequiredInstances;
+    /// <summary>The registered, active instances are all the group will get for this demand: every task the demand asked
+    /// for fits, or the group is at its max size (then <see cref="RequiredInstances"/> above max is reported, not waited for).</summary>
+    public bool Ready => RegisteredActive >= TargetInstances;
 
     public bool HasActions => TargetCapacity is not null || StartDraining.Count + Reactivate.Count + Terminate.Count + Replace.Count > 0;
 }

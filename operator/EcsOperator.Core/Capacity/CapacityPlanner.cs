@@ -80,7 +80,7 @@ public static class CapacityPlanner
             + $" + buffer {Math.Max(0, input.Buffer)} = {required}"
             + (target != required ? $", within group limits {input.MinSize}..{input.MaxSize}: {target}" : "");
         return new CapacityPlan(required, reason, targetCapacity, startDraining, reactivate, terminate, replace,
-            unregistered.Select(i => i.InstanceId).ToList(), draining, unplaceable, registeredActive, size);
+            unregistered.Select(i => i.InstanceId).ToList(), draining, unplaceable, registeredActive, size, target);
     }
 
     /// <summary>The most common registered size among live instances (the smaller on ties), less the daemon reservation.</summary>

@@ -11,6 +11,7 @@ namespace EcsOperator.Core.Scaling;
 public sealed class ScalePolicyCatalog(IResourceStore store)
 {
     private readonly ConcurrentDictionary<string, ScalePolicySpec?> parsed = new(StringComparer.Ordinal);
+    private volatile IReadOnlyList<Entry>? last;
 
     public sealed record Entry(ResourceKey Key, ScalePolicySpec Spec, JsonObject? Status)
     {
@@ -28,8 +29,12 @@ public sealed class ScalePolicyCatalog(IResourceStore store)
             if (spec is not null) result.Add(new Entry(item.Key, spec, item.Status));
         }
         if (parsed.Count > 4 * Math.Max(64, items.Count)) parsed.Clear();
+        last = result;
         return result;
     }
+
+    /// <summary>The last listing (taken at least once a pass for the alarm snapshot), or a new one when there is none.</summary>
+    public async Task<IReadOnlyList<Entry>> ListRecentAsync(CancellationToken ct) => last ?? await ListAsync(ct);
 
     /// <summary>Every alarm name any valid policy names.</summary>
     public async Task<IReadOnlyCollection<string>> AlarmNamesAsync(CancellationToken ct) =>

@@ -24,14 +24,18 @@ public sealed partial class ScalePolicyReconciler : IReconciler
     private readonly AlarmStateCache alarms;
     private readonly IQueueDepthReader? queues;
     private readonly AppServiceLocator locator;
+    private readonly ScalePolicyCatalog catalog;
     private readonly ScalingOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
     /// <param name="services">A snapshot cache whose TTL is about one pass, so every pass reads live counts in batches.</param>
+    /// <param name="catalog">The catalog feeding <paramref name="alarms"/> (used to spot two policies on one App).</param>
     public ScalePolicyReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, AlarmStateCache alarms,
-        ServiceSnapshotCache services, IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILogger<ScalePolicyReconciler> logger)
+        ServiceSnapshotCache services, IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILogger<ScalePolicyReconciler> logger,
+        ScalePolicyCatalog? catalog = null)
     {
+        this.catalog = catalog ?? new ScalePolicyCatalog(store);
         this.store = store;
         this.events = events;
         this.ecs = ecs;
@@ -60,7 +64,10 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         StatusConditions.Set(status, ConditionTypes.Degraded, ConditionStatus.False, "Valid", "the spec is valid", now);
 
         var appKey = ManifestReader.Sibling(key, ResourceKind.App, spec.TargetRef);
-        var target = await locator.FindAsync(appKey, ct);
+        var owner = (await catalog.ListRecentAsync(ct)).Where(e => e.AppKey == appKey).Select(e => e.Key).Append(key)
+            .Min(ResourceKey.Comparer);
+        var target = owner == key ? await locator.FindAsync(appKey, ct)
+            : new AppTarget(null, "", "", null, "Conflict", $"{owner} also targets {appKey} and owns its desired count (the first by name wins)");
         if (!target.Ok)
         {
             StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, target.ProblemReason!, target.Message, now);

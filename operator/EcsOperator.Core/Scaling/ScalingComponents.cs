@@ -20,7 +20,7 @@ public sealed class ScalingComponents
         Catalog = new ScalePolicyCatalog(store);
         Alarms = new AlarmStateCache(alarms, Catalog.AlarmNamesAsync, time, options.PolicyPassInterval);
         Services = new ServiceSnapshotCache(ecs, time, options.PolicyPassInterval);
-        Policies = new ScalePolicyReconciler(store, events, ecs, Alarms, Services, queues, options, time, loggers.CreateLogger<ScalePolicyReconciler>());
+        Policies = new ScalePolicyReconciler(store, events, ecs, Alarms, Services, queues, options, time, loggers.CreateLogger<ScalePolicyReconciler>(), Catalog);
         Pools = new CapacityPoolReconciler(store, events, ecs, autoScaling, Catalog, Services, options, time, loggers.CreateLogger<CapacityPoolReconciler>());
     }
 

@@ -69,4 +69,14 @@ public sealed class CapacityDrainTests
         Assert.Equal(3, plan.TargetCapacity);
         Assert.Empty(plan.Reactivate);
     }
+
+    [Fact]
+    public void At_max_size_the_pool_is_ready_with_what_it_can_get()
+    {
+        var live = new[] { Inst("i-1", tasks: 4), Inst("i-2", tasks: 4) };
+        var plan = CapacityPlanner.Plan(Input(live, "12x512/1024", max: 2));
+        Assert.Equal(3, plan.RequiredInstances);
+        Assert.Null(plan.TargetCapacity);
+        Assert.True(plan.Ready);
+    }
 }

@@ -95,4 +95,23 @@ public sealed class ScalePolicyReconcilerTests
         Assert.Equal(ReconcileResult.Done, await w.Policies.ReconcileAsync(key, default));
         Assert.Equal(4, await w.DesiredCountAsync("default", "web"));
     }
+
+    [Fact]
+    public async Task Two_policies_on_one_app_the_first_by_name_owns_it_the_other_reports_a_conflict()
+    {
+        using var w = await WorldAsync();
+        await w.CreateServiceAsync("default", "web", cpu: 256, memory: 512, desired: 2);
+        var first = await w.PutAsync(Policy("web"));
+        var second = await w.PutAsync(Policy("web").Replace("name: web}", "name: web2}", StringComparison.Ordinal));
+        await w.Catalog.ListAsync(default);
+
+        await w.Policies.ReconcileAsync(second, default);
+        Assert.Equal(2, await w.DesiredCountAsync("default", "web"));
+        var active = StatusConditions.Get(await w.StatusAsync(second), ScaleConditions.ScalingActive);
+        Assert.Equal("Conflict", active.Str("reason"));
+        Assert.Contains(first.Pk, active.Str("message"), StringComparison.Ordinal);
+
+        await w.Policies.ReconcileAsync(first, default);
+        Assert.Equal(3, await w.DesiredCountAsync("default", "web"));
+    }
 }

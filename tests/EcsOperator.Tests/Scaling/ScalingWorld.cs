@@ -28,7 +28,7 @@ internal sealed class ScalingWorld : IDisposable
         Catalog = new ScalePolicyCatalog(Store);
         Alarms = new AlarmStateCache(Cloud.Alarms, Catalog.AlarmNamesAsync, Time, Options.PolicyPassInterval);
         Services = new ServiceSnapshotCache(Cloud.Ecs, Time, Options.PolicyPassInterval);
-        Policies = new ScalePolicyReconciler(Store, Store, Cloud.Ecs, Alarms, Services, null, Options, Time, NullLogger<ScalePolicyReconciler>.Instance);
+        Policies = new ScalePolicyReconciler(Store, Store, Cloud.Ecs, Alarms, Services, null, Options, Time, NullLogger<ScalePolicyReconciler>.Instance, Catalog);
         Pools = NewPoolReconciler();
     }
 
