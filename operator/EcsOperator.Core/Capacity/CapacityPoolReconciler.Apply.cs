@@ -14,7 +14,8 @@ public sealed partial class CapacityPoolReconciler
     private static void WritePlan(JsonObject status, CapacityPlan plan, CapacityInput input, IReadOnlyList<PoolInstance> instances,
         Dictionary<string, int> plannedFor, DateTimeOffset now)
     {
-        status["requiredInstances"] = plan.RequiredInstances;
+        status["requiredInstances"] = plan.RequiredInstances - Math.Max(0, input.Buffer);
+        status["targetInstances"] = plan.TargetInstances;
         status["reason"] = plan.Reason;
         status["desiredCapacity"] = plan.TargetCapacity ?? input.DesiredCapacity;
         status["inServiceInstances"] = instances.Count(i => i.LifecycleState == "InService");
@@ -50,6 +51,11 @@ public sealed partial class CapacityPoolReconciler
         DateTimeOffset now, CancellationToken ct)
     {
         var arnOf = instances.Where(i => i.ContainerInstanceArn is not null).ToDictionary(i => i.InstanceId, i => i.ContainerInstanceArn!, StringComparer.Ordinal);
+        foreach (var (action, ids) in new[] { ("reactivate", plan.Reactivate), ("drain", plan.StartDraining), ("terminate", plan.Terminate), ("replace", plan.Replace) })
+        {
+            if (ids.Count > 0) Log.PoolAction(logger, key, action, string.Join(",", ids), plan.Reason);
+        }
+        if (plan.TargetCapacity is { } target) Log.PoolAction(logger, key, "set desired capacity", target.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.Reason);
         if (plan.Reactivate.Count > 0)
         {
             await SetStateAsync(spec.Cluster, plan.Reactivate.Select(arnOf.GetValueOrDefault).OfType<string>().ToList(), "ACTIVE", ct);
