@@ -24,7 +24,7 @@ internal sealed class PoolDemandReader(IResourceStore store, ScalePolicyCatalog 
         var live = (await services.ListServicesAsync(pool.Cluster, ct)).ToList();
         var ownedServices = new HashSet<string>(StringComparer.Ordinal);
         // Two policies on one App is a conflict the policies report; here the larger wish counts.
-        var wanted = (await policies.ListAsync(ct)).GroupBy(e => e.AppKey)
+        var wanted = (await policies.ListAsync(ct, fromStore: true)).GroupBy(e => e.AppKey)
             .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Status.Int("wantedCount") ?? 0)!);
 
         foreach (var app in await store.ListAsync(ResourceKind.App, null, ct))

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
@@ -7,8 +8,9 @@ using EcsOperator.Core.Store;
 namespace EcsOperator.Core.Scaling;
 
 /// <summary>Every ScalePolicy in the store with its parsed spec (parses cached by manifest hash). Feeds the shared
-/// alarm snapshot and the CapacityPool's view of what each App wants.</summary>
-public sealed class ScalePolicyCatalog(IResourceStore store)
+/// alarm snapshot and the CapacityPool's view of what each App wants. With an informer that has synced, its cache is
+/// read instead of listing the store.</summary>
+public sealed class ScalePolicyCatalog(IResourceStore store, ResourceInformer? informer = null)
 {
     private readonly ConcurrentDictionary<string, ScalePolicySpec?> parsed = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<Entry>? last;
@@ -18,9 +20,11 @@ public sealed class ScalePolicyCatalog(IResourceStore store)
         public ResourceKey AppKey => new(ResourceKind.App, Key.Namespace, Spec.TargetRef);
     }
 
-    public async Task<IReadOnlyList<Entry>> ListAsync(CancellationToken ct)
+    /// <param name="fromStore">Read the store even when an informer is there (for status fields that must be current).</param>
+    public async Task<IReadOnlyList<Entry>> ListAsync(CancellationToken ct, bool fromStore = false)
     {
-        var items = await store.ListAsync(ResourceKind.ScalePolicy, null, ct);
+        var items = !fromStore && informer is { HasSynced: true } ? informer.List(ResourceKind.ScalePolicy)
+            : await store.ListAsync(ResourceKind.ScalePolicy, null, ct);
         var result = new List<Entry>(items.Count);
         foreach (var item in items)
         {

@@ -10,14 +10,15 @@ namespace EcsOperator.Core.Scaling;
 /// <summary>
 /// The ScalePolicy and CapacityPool reconcilers wired with the per-pass caches they share: one alarm snapshot for all
 /// policies (DescribeAlarms batched once per pass) and one service snapshot per cluster per pass. Hand
-/// <see cref="Reconcilers"/> to the <see cref="ControllerRuntime"/>.
+/// <see cref="Reconcilers"/> to the <see cref="ControllerRuntime"/>; pass the runtime's <see cref="ResourceInformer"/> so the
+/// per-pass policy listing reads its cache instead of the store.
 /// </summary>
 public sealed class ScalingComponents
 {
     public ScalingComponents(IResourceStore store, IEventStore events, IEcsApi ecs, IAutoScalingApi autoScaling, IAlarmApi alarms,
-        IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILoggerFactory loggers)
+        IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILoggerFactory loggers, ResourceInformer? informer = null)
     {
-        Catalog = new ScalePolicyCatalog(store);
+        Catalog = new ScalePolicyCatalog(store, informer);
         Alarms = new AlarmStateCache(alarms, Catalog.AlarmNamesAsync, time, options.PolicyPassInterval);
         Services = new ServiceSnapshotCache(ecs, time, options.PolicyPassInterval);
         Policies = new ScalePolicyReconciler(store, events, ecs, Alarms, Services, queues, options, time, loggers.CreateLogger<ScalePolicyReconciler>(), Catalog);
