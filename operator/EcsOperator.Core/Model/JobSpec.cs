@@ -68,13 +68,16 @@ public sealed record LaunchRetrySpec
 {
     [Description("How many times to retry placing the task.")]
     [Range(0, 1000)]
+    [DefaultValue(3)]
     public int Limit { get; init; } = 3;
 
     [Description("Seconds before the first retry; doubles on every retry.")]
     [Range(1, 86400)]
+    [DefaultValue(10)]
     public int InitialIntervalSeconds { get; init; } = 10;
 
     [Description("Upper bound of the retry interval in seconds.")]
     [Range(1, 86400)]
+    [DefaultValue(300)]
     public int MaxIntervalSeconds { get; init; } = 300;
 }

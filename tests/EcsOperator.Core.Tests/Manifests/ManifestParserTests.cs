@@ -114,6 +114,20 @@ public sealed class ManifestParserTests
     }
 
     [Fact]
+    public void With_status_appends_a_copy_and_leaves_the_document_alone()
+    {
+        var doc = Ok(ManifestParser.Parse(App, "f")).Documents[0];
+        var status = new JsonObject { ["observedGeneration"] = 1 };
+
+        var shown = doc.WithStatus(status);
+        var again = Ok(ManifestParser.ParseSingle(YamlWriter.Write(shown), "f")).Documents[0];
+
+        Assert.Equal(1, (int)shown["status"]!["observedGeneration"]!);
+        Assert.False(doc.Root.ContainsKey("status"));
+        Assert.True(JsonNode.DeepEquals(doc.Root, again.Root));
+    }
+
+    [Fact]
     public void Multi_document_streams_skip_empty_documents_and_keep_valid_ones_beside_invalid_ones()
     {
         var text = "---\n# only a comment\n---\n" + App + "\n---\n" + App.Replace("name: web", "name: Bad_Name") + "\n---\n";
@@ -201,11 +215,55 @@ public sealed class ManifestParserTests
         Assert.Equal(7L, (long)root["i"]!);
     }
 
+    [Fact]
+    public void Numbers_read_as_any_numeric_type_like_parsed_json()
+    {
+        var root = YamlTreeReader.ReadAll("cpu: 704\nbig: 5000000000\nratio: 0.5\n", "t", out _)[0].Root!;
+
+        Assert.Equal((704, 704L, 704.0), ((int)root["cpu"]!, (long)root["cpu"]!, (double)root["cpu"]!));
+        Assert.Equal(5_000_000_000L, root["big"]!.GetValue<long>());
+        Assert.Equal(0.5, root["ratio"]!.GetValue<double>());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"cpu":704,"big":5000000000,"ratio":0.5}"""), root));
+    }
+
+    [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_are_fine()
+    {
+        var text = "\uFEFF" + App.ReplaceLineEndings("\r\n").Replace("cluster: default", "clustr: default");
+
+        var error = ManifestParser.Parse(text, "f").Errors[0];
+
+        Assert.Equal("f:6:3: spec.clustr: unknown field 'clustr' (did you mean 'cluster'?)", error.ToString());
+        Assert.True(ManifestParser.Parse("\uFEFF" + App.ReplaceLineEndings("\r\n"), "f").Ok);
+    }
+
+    [Fact]
+    public void Merge_keys_share_settings_and_written_keys_win()
+    {
+        const string text = """
+            base: &base {image: nginx, essential: true, cpu: 256}
+            logs: &logs {logConfiguration: {logDriver: awslogs}}
+            web: {<<: [*base, *logs], name: web, cpu: 704}
+            worker:
+              <<: *base
+              name: worker
+            """;
+        var root = YamlTreeReader.ReadAll(text, "t", out var errors)[0].Root!;
+
+        Assert.Empty(errors);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            {"name":"web","cpu":704,"image":"nginx","essential":true,"logConfiguration":{"logDriver":"awslogs"}}
+            """), root["web"]));
+        Assert.Equal(("worker", 256), ((string?)root["worker"]!["name"], (int)root["worker"]!["cpu"]!));
+        Assert.Equal("t:1:1: a merge key (<<) needs a mapping or a list of mappings",
+            Assert.Single(ManifestParser.Parse("<<: 3\n", "t").Errors).ToString());
+    }
+
     [Theory]
-    [InlineData("a: !Ref foo\n", "t:1:4: unsupported tag '!Ref'")]
-    [InlineData("a: .inf\n", "t:1:4: '.inf': infinity and NaN cannot be represented in JSON")]
-    [InlineData("a: 99999999999999999999\n", "t:1:4: integer '99999999999999999999' is out of range")]
-    [InlineData("a: *nope\n", "t:1:4: unknown alias '*nope'")]
+    [InlineData("a: !Ref foo\n", "t:1:4: a: unsupported tag '!Ref'")]
+    [InlineData("a: .inf\n", "t:1:4: a: '.inf': infinity and NaN cannot be represented in JSON")]
+    [InlineData("a: 99999999999999999999\n", "t:1:4: a: integer '99999999999999999999' is out of range")]
+    [InlineData("a: *nope\n", "t:1:4: a: unknown alias '*nope'")]
     public void Unsupported_yaml_is_an_error(string text, string expected)
     {
         var result = ManifestParser.Parse(text, "t");
