@@ -117,6 +117,14 @@ public sealed class ApplyTests : IDisposable
         Assert.Empty(await _cli.Store.ListAsync(null, null, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task An_empty_input_is_an_error()
+    {
+        var result = await _cli.RunWithInputAsync("# nothing here\n", "apply", "-f", "-");
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("no documents found", result.Err, StringComparison.Ordinal);
+    }
+
     internal static string Pool(int buffer) =>
         $"apiVersion: ecs.operator/v1\nkind: CapacityPool\nmetadata:\n  name: nodes\nspec:\n  cluster: default\n  autoScalingGroupName: nodes-asg\n  buffer: {buffer}\n";
 }

@@ -62,3 +62,21 @@ public sealed class DeleteDiffTests : IDisposable
         Assert.Contains("no-such.yaml: no such file or directory", missing.Err, StringComparison.Ordinal);
     }
 }
+
+public sealed class NamespaceFlagTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task A_namespace_flag_that_disagrees_with_the_documents_is_an_error_and_applies_nothing()
+    {
+        var path = _cli.WriteFile("pool.yaml", ApplyTests.Pool(1));
+        var result = await _cli.RunAsync("apply", "-f", path, "-n", "staging");
+        Assert.Equal(1, result.Exit);
+        Assert.Contains($"{path}:1:1: metadata.namespace: CapacityPool/default/nodes is in namespace \"default\", not \"staging\"", result.Err, StringComparison.Ordinal);
+        Assert.Empty(await _cli.Store.ListAsync(null, null, CancellationToken.None));
+        Assert.Equal(0, (await _cli.RunAsync("apply", "-f", path, "-n", "default")).Exit);
+    }
+}

@@ -6,7 +6,7 @@ using EcsOperator.Core.Store;
 
 namespace Ecsctl.Commands;
 
-internal sealed record ApplyOptions(IReadOnlyList<string> Files, bool DryRun);
+internal sealed record ApplyOptions(IReadOnlyList<string> Files, bool DryRun, string? Namespace = null);
 
 internal sealed record ApplyLine(ResourceKey Key, PutOutcome Outcome);
 
@@ -24,7 +24,7 @@ internal sealed class ApplyService(IResourceStore store)
 
     public async Task<ApplyReport> ApplyAsync(ApplyOptions options, TextReader stdin, CancellationToken ct)
     {
-        var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, ct);
+        var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
         if (!loaded.Ok) return new ApplyReport([], loaded.Errors);
         var lines = new List<ApplyLine>();
         foreach (var doc in loaded.Documents)

@@ -5,7 +5,7 @@ using EcsOperator.Core.Store;
 
 namespace Ecsctl.Commands;
 
-internal sealed record DeleteOptions(IReadOnlyList<ResourceKey> Keys, IReadOnlyList<string> Files, bool DryRun);
+internal sealed record DeleteOptions(IReadOnlyList<ResourceKey> Keys, IReadOnlyList<string> Files, bool DryRun, string? Namespace = null);
 
 internal sealed record DeleteLine(ResourceKey Key, bool Found);
 
@@ -20,7 +20,7 @@ internal sealed class DeleteService(IResourceStore store)
         var keys = new List<ResourceKey>(options.Keys);
         if (options.Files.Count > 0)
         {
-            var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, ct);
+            var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
             if (!loaded.Ok) return new DeleteReport([], loaded.Errors);
             keys.AddRange(loaded.Documents.Select(d => d.Key));
         }

@@ -6,7 +6,7 @@ using EcsOperator.Core.Store;
 
 namespace Ecsctl.Commands;
 
-internal sealed record DiffOptions(IReadOnlyList<string> Files);
+internal sealed record DiffOptions(IReadOnlyList<string> Files, string? Namespace = null);
 
 /// <summary>Errors non-empty: no diff was computed.</summary>
 internal sealed record DiffReport(string Diff, IReadOnlyList<ManifestError> Errors)
@@ -20,7 +20,7 @@ internal sealed class DiffService(IResourceStore store)
 {
     public async Task<DiffReport> DiffAsync(DiffOptions options, TextReader stdin, CancellationToken ct)
     {
-        var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, ct);
+        var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
         if (!loaded.Ok) return new DiffReport("", loaded.Errors);
         var sb = new StringBuilder();
         foreach (var doc in loaded.Documents)

@@ -19,7 +19,7 @@ internal static partial class Verbs
 
     public static async Task<int> ApplyAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
-        var options = new ApplyOptions(RequireFiles(ctx), line.Has("dry-run"));
+        var options = new ApplyOptions(RequireFiles(ctx), line.Has("dry-run"), line.Value("namespace"));
         var report = await new ApplyService(ctx.Stores.Resources).ApplyAsync(options, ctx.Stdin, ct);
         if (report.Errors.Count > 0)
         {
@@ -30,8 +30,9 @@ internal static partial class Verbs
 
         var suffix = options.DryRun ? " (dry run)" : "";
         foreach (var l in report.Lines) ctx.Out.WriteLine($"{ResourceRefs.Display(l.Key)} {l.Outcome.ToString().ToLowerInvariant()}{suffix}");
-        if (report.Lines.Count == 0) ctx.Err.WriteLine("no documents found");
-        return 0;
+        if (report.Lines.Count > 0) return 0;
+        ctx.Err.WriteLine("error: no documents found");
+        return 1;
     }
 
     public static async Task<int> GetAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
@@ -103,7 +104,7 @@ internal static partial class Verbs
         var files = line.Values("filename");
         if (files.Count > 0 && line.Args.Count > 0) throw new UsageException("give either <kind>/<name> or -f, not both", "delete");
         var keys = files.Count > 0 ? [] : ResourceRefs.Keys(line.Args, ctx.Namespace, "delete");
-        var options = new DeleteOptions(keys, files, line.Has("dry-run"));
+        var options = new DeleteOptions(keys, files, line.Has("dry-run"), files.Count > 0 ? line.Value("namespace") : null);
         var report = await new DeleteService(ctx.Stores.Resources).DeleteAsync(options, ctx.Stdin, ct);
         if (report.Errors.Count > 0)
         {
@@ -129,7 +130,7 @@ internal static partial class Verbs
 
     public static async Task<int> DiffAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
-        var report = await new DiffService(ctx.Stores.Resources).DiffAsync(new DiffOptions(RequireFiles(ctx)), ctx.Stdin, ct);
+        var report = await new DiffService(ctx.Stores.Resources).DiffAsync(new DiffOptions(RequireFiles(ctx), line.Value("namespace")), ctx.Stdin, ct);
         if (report.Errors.Count > 0)
         {
             ErrorText.WriteAll(ctx.Err, report.Errors);
@@ -142,7 +143,7 @@ internal static partial class Verbs
 
     public static async Task<int> ValidateAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
-        var loaded = await ValidateService.ValidateAsync(new ValidateOptions(RequireFiles(ctx)), ctx.Stdin, ct);
+        var loaded = await ValidateService.ValidateAsync(new ValidateOptions(RequireFiles(ctx), line.Value("namespace")), ctx.Stdin, ct);
         if (!loaded.Ok)
         {
             ErrorText.WriteAll(ctx.Err, loaded.Errors);

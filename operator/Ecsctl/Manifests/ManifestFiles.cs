@@ -13,7 +13,9 @@ internal static class ManifestFiles
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    public static async Task<LoadedManifests> LoadAsync(IReadOnlyList<string> sources, TextReader stdin, CancellationToken ct)
+    /// <param name="requiredNamespace">From <c>-n</c>: every document must be in this namespace (documents name
+    /// their own namespace; <c>-n</c> only confirms it, like kubectl).</param>
+    public static async Task<LoadedManifests> LoadAsync(IReadOnlyList<string> sources, TextReader stdin, string? requiredNamespace, CancellationToken ct)
     {
         var documents = new List<ResourceDocument>();
         var errors = new List<ManifestError>();
@@ -31,6 +33,12 @@ internal static class ManifestFiles
             var first = dup.First();
             errors.AddRange(dup.Skip(1).Select(d => new ManifestError(d.File, d.Line, 1, "metadata.name",
                 $"{d.Key} is also defined at {first.File}:{first.Line}")));
+        }
+
+        if (requiredNamespace is not null)
+        {
+            errors.AddRange(documents.Where(d => d.Key.Namespace != requiredNamespace).Select(d => new ManifestError(d.File, d.Line, 1,
+                "metadata.namespace", $"{d.Key} is in namespace \"{d.Key.Namespace}\", not \"{requiredNamespace}\" (-n); set metadata.namespace in the document")));
         }
 
         return new LoadedManifests(documents, errors, files);

@@ -14,27 +14,19 @@ internal static class ObjectOutput
 
     public static JsonObject ToObject(StoredItem item)
     {
-        JsonObject o;
-        if (item.Document is { } doc)
+        if (item.Document is { } doc) return doc.WithStatus(item.Status);
+        var key = item.Resource.Key;
+        var o = new JsonObject
         {
-            o = doc.Root.DeepClone().AsObject();
-        }
-        else
-        {
-            var key = item.Resource.Key;
-            o = new JsonObject
+            ["apiVersion"] = ResourceKinds.ApiVersion,
+            ["kind"] = key.Kind.ToString(),
+            ["metadata"] = new JsonObject { ["name"] = key.Name, ["namespace"] = key.Namespace },
+            ["invalid"] = new JsonObject
             {
-                ["apiVersion"] = ResourceKinds.ApiVersion,
-                ["kind"] = key.Kind.ToString(),
-                ["metadata"] = new JsonObject { ["name"] = key.Name, ["namespace"] = key.Namespace },
-                ["invalid"] = new JsonObject
-                {
-                    ["errors"] = new JsonArray(item.Errors.Select(e => (JsonNode?)JsonValue.Create(ErrorText.Format(e))).ToArray()),
-                    ["manifest"] = item.Resource.Manifest,
-                },
-            };
-        }
-
+                ["errors"] = new JsonArray(item.Errors.Select(e => (JsonNode?)JsonValue.Create(ErrorText.Format(e))).ToArray()),
+                ["manifest"] = item.Resource.Manifest,
+            },
+        };
         if (item.Status is { } status) o["status"] = status.DeepClone();
         return o;
     }
