@@ -145,6 +145,7 @@ internal sealed partial class SimWorld
             }
             var t = StartTask(c, td, launch, instance, instance is null ? NextFargateZone() : null);
             s.LiveTasks.Add(t);
+            s.UnstoppedTasks.Add(t);
             started.Add(t);
         }
         if (started.Count > 0)
@@ -198,14 +199,13 @@ internal sealed partial class SimWorld
             s.Deployments.RemoveRange(1, s.Deployments.Count - 1);
         if (done && !s.Steady && s.Status == "ACTIVE") AddEvent(s, $"(service {s.Name}) has reached a steady state.");
         s.Steady = done;
-        if (s.Status == "DRAINING" && s.LiveTasks.Count == 0 && !c.Tasks.Values.Any(t => t.ServiceName == s.Name && t.LastStatus != "STOPPED"))
+        if (s.Status == "DRAINING" && s.LiveTasks.Count == 0 && s.UnstoppedTasks.Count == 0)
         {
             s.Status = "INACTIVE";
             s.InactiveAt = Now;
             c.ListedServiceArns.Remove(s.Arn);
             Schedule(s, Now + Timings.InactiveServiceRetention);
         }
-        else if (s.Status == "DRAINING") Schedule(s, Now + Timings.Stopping + Timings.Deprovisioning + Timings.Deactivating + TimeSpan.FromSeconds(1));
     }
 
     public static (bool Enable, bool Rollback) CircuitBreaker(ServiceRec s)

@@ -287,6 +287,8 @@ internal sealed partial class SimWorld
             Release(inst, t);
             WakeStarved(c);
         }
+        if (t.ServiceName is { } sn && c.Services.TryGetValue(sn, out var svc) && svc.UnstoppedTasks.Remove(t) && svc.Status == "DRAINING")
+            MarkDirty(svc);
         Schedule(t, Now + Timings.StoppedTaskRetention);
     }
 

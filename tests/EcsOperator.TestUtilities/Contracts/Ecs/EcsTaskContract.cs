@@ -34,7 +34,7 @@ public abstract class EcsTaskContract : EcsContractBase
         Assert.Empty(resp.Arr("failures").Objects());
         foreach (var t in tasks)
         {
-            Assert.Matches($@"^arn:aws:ecs:[a-z0-9-]+:\d{{12}}:task/{Cluster}/[0-9a-f]+$", t.Str("taskArn"));
+            Assert.Matches($@"^arn:aws:ecs:[a-z0-9-]+:\d{{12}}:task/{Cluster}/[0-9a-f-]+$", t.Str("taskArn"));
             Assert.Equal("job-1", t.Str("startedBy"));
             Assert.Equal("RUNNING", t.Str("desiredStatus"));
             Assert.EndsWith($"task-definition/{family}:1", t.Str("taskDefinitionArn"));
