@@ -84,6 +84,15 @@ public sealed partial class AppReconciler
         return ReconcileResult.After(options.RolloutPollInterval);
     }
 
+    /// <summary>This generation's rollout is recorded in progress and the service shows that ECS rolled it back.</summary>
+    private static bool WasJustRolledBack(AppContext app, JsonObject svc)
+    {
+        if (app.Status.Obj("rollout") is not { } r || r.Long("generation") != app.Generation || r.Str("targetTaskDefinition") is not { } target) return false;
+        var deployments = svc.Arr("deployments").Objects().ToList();
+        var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
+        return IsRolledBack(svc, primary, deployments, target, TryTime(r.Str("startedAt")) ?? DateTimeOffset.MinValue);
+    }
+
     private void SetDegradedDefault(AppContext app, bool createOnly)
     {
         if (!createOnly) SetCondition(app, ConditionTypes.Degraded, "False", "AsExpected", "");

@@ -89,7 +89,7 @@ public sealed partial class AppReconciler(
 
         var desired = RenderTaskDefinition(app);
         var liveArn = svc?.Str("taskDefinition");
-        var holding = IsHoldingAfterRollback(app);
+        var holding = IsHoldingAfterRollback(app) || (svc is not null && WasJustRolledBack(app, svc));
         string targetArn;
         if (liveArn is not null && await MatchesAsync(app, liveArn, desired, ct)) targetArn = liveArn;
         else if (holding) targetArn = app.Rollout.Str("targetTaskDefinition")!;

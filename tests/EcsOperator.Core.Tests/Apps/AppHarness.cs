@@ -30,15 +30,11 @@ internal sealed class AppHarness : IDisposable
         NewOperator();
     }
 
-    /// <summary>Fast lifecycle, but an unhealthy task crashes sooner than the next one starts, so a bad rollout that
-    /// replaces tasks one at a time (<see cref="OneAtATime"/>) fails while it is still in progress.</summary>
+    /// <summary>A fast task lifecycle (seconds), stepped through in half-second steps.</summary>
     public static TaskTimings Timings { get; } = TaskTimings.Instant with
     {
-        Pending = TimeSpan.FromSeconds(3), Stopping = TimeSpan.FromSeconds(1), UnhealthyCrashAfter = TimeSpan.FromSeconds(1),
+        Pending = TimeSpan.FromSeconds(2), Stopping = TimeSpan.FromSeconds(1), UnhealthyCrashAfter = TimeSpan.FromSeconds(3),
     };
-
-    /// <summary>Service settings that roll one task at a time (2 replicas, 150 %).</summary>
-    public const string OneAtATime = "  service:\n    deploymentConfiguration:\n      maximumPercent: 150\n      minimumHealthyPercent: 100";
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
     public SimulatedCloud Cloud { get; }

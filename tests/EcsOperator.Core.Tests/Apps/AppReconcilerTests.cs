@@ -64,10 +64,10 @@ public sealed class AppReconcilerTests : IDisposable
     [Fact]
     public async Task A_rollout_the_circuit_breaker_rolls_back_is_degraded_and_never_retried_for_that_generation()
     {
-        await h.ApplyAsync("web", AppHarness.App("web", extraSpec: AppHarness.OneAtATime));
+        await h.ApplyAsync("web", AppHarness.App("web"));
         await h.ConvergeAsync("web");
         var good = (await h.StatusAsync("web")).Str("activeTaskDefinition");
-        await h.ApplyAsync("web", AppHarness.App("web", image: "nginx:broken", extraSpec: AppHarness.OneAtATime,
+        await h.ApplyAsync("web", AppHarness.App("web", image: "nginx:broken",
             extraMeta: "  annotations:\n    simulator.ecs.operator/healthy: \"false\""));
         await h.ConvergeAsync("web", maxSteps: 60);
         var status = await h.StatusAsync("web");
