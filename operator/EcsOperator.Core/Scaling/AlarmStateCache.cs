@@ -6,10 +6,14 @@ namespace EcsOperator.Core.Scaling;
 /// Alarm states shared by every ScalePolicy reconcile of one pass: the first reconcile of a pass describes the alarms
 /// of ALL policies (DescribeAlarms, 100 names a call), the others read the snapshot until it is older than the pass
 /// length. A policy asking for a name the snapshot did not include (a new policy mid-pass) describes only those names.
+/// Without an alarm API (none configured) every read is empty and <see cref="Available"/> is false.
 /// </summary>
-public sealed class AlarmStateCache(IAlarmApi alarms, Func<CancellationToken, Task<IReadOnlyCollection<string>>> allAlarmNames,
+public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, Task<IReadOnlyCollection<string>>> allAlarmNames,
     TimeProvider time, TimeSpan passLength)
 {
+    /// <summary>False when no CloudWatch alarm API is configured.</summary>
+    public bool Available => alarms is not null;
+
     private readonly Lock gate = new();
     private Task<Snapshot>? current;
 
@@ -19,6 +23,7 @@ public sealed class AlarmStateCache(IAlarmApi alarms, Func<CancellationToken, Ta
     /// <summary>Alarm name → state for the names asked; a name absent from the result has no alarm.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetStatesAsync(IReadOnlyList<string> names, CancellationToken ct)
     {
+        if (alarms is null || names.Count == 0) return new Dictionary<string, string>(StringComparer.Ordinal);
         var snapshot = await GetSnapshotAsync(ct);
         var missing = names.Where(n => !snapshot.Asked.Contains(n)).ToList();
         if (missing.Count > 0)
@@ -63,7 +68,7 @@ public sealed class AlarmStateCache(IAlarmApi alarms, Func<CancellationToken, Ta
     private async Task<Snapshot> TakeAsync(DateTimeOffset now, CancellationToken ct)
     {
         var names = (await allAlarmNames(ct)).Distinct(StringComparer.Ordinal).ToList();
-        var found = names.Count == 0 ? [] : await alarms.DescribeAlarmsAsync(names, ct);
+        var found = names.Count == 0 || alarms is null ? [] : await alarms.DescribeAlarmsAsync(names, ct);
         lock (gate) Refreshes += (names.Count + 99) / 100;
         return new Snapshot(now, new HashSet<string>(names, StringComparer.Ordinal),
             found.ToDictionary(a => a.AlarmName, a => a.StateValue, StringComparer.Ordinal));

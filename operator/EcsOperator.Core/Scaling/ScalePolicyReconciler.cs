@@ -103,6 +103,11 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         }
 
         foreach (var c in decision.Conditions) StatusConditions.Set(status, c.Type, c.Status, c.Reason, c.Message, now);
+        if (!alarms.Available && rules.AlarmNames.Count > 0)
+        {
+            StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, "AlarmsUnavailable",
+                "no CloudWatch alarm API is configured for this operator: alarm triggers are held (minimum and ceilings still apply)", now);
+        }
         if (apply != live)
         {
             await ecs.SendAsync(EcsAction.UpdateService, new JsonObject
