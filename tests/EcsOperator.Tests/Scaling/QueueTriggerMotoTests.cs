@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EcsOperator.Tests.Scaling;
 
 /// <summary>queueTriggers read a real SQS API (moto): visible + in-flight messages set the desired count.</summary>
-public sealed class QueueTriggerMotoTests(MotoServer moto) : IClassFixture<MotoServer>
+[Collection(ScalingMotoCollection.Name)]
+public sealed class QueueTriggerMotoTests(MotoServer moto)
 {
     private AmazonSQSClient Client() => new(new BasicAWSCredentials("test", "test"),
         new AmazonSQSConfig { ServiceURL = moto.Endpoint, AuthenticationRegion = moto.Region });
