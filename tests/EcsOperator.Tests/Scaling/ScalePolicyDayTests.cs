@@ -36,6 +36,7 @@ public sealed class ScalePolicyDayTests
         """;
 
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     [Fact]
     public async Task A_day_of_alarms_steps_up_holds_at_10_unlocks_25_keeps_the_night_minimum_and_steps_down()
@@ -78,10 +79,10 @@ public sealed class ScalePolicyDayTests
         Assert.InRange(trace[^1].At - reached10, TimeSpan.FromSeconds(600), TimeSpan.FromSeconds(600) + Tick);
 
         // On to the top ceiling, and not one task more.
-        await RunAsync(Tick, c => c == 25, TimeSpan.FromHours(2));
+        await RunAsync(Minute, c => c == 25, TimeSpan.FromHours(2));
         AssertSteps(trace, +1, TimeSpan.FromSeconds(240));
         var at25 = trace.Count;
-        await RunAsync(Tick, _ => w.Now > trace[^1].At + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(11));
+        await RunAsync(Minute, _ => w.Now > trace[^1].At + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(11));
         Assert.Equal(at25, trace.Count);
         status = await w.StatusAsync(key);
         Assert.Equal(25, status.Int("currentMaxTaskCount"));
@@ -100,9 +101,9 @@ public sealed class ScalePolicyDayTests
         w.Cloud.Control.SetAlarmState("web-cpu-low", "ALARM");
         var downFrom = trace.Count;
         trace.Add((w.Now, 25));
-        await RunAsync(Tick, c => c == 2, TimeSpan.FromHours(3));
+        await RunAsync(Minute, c => c == 2, TimeSpan.FromHours(3));
         AssertSteps(trace.Skip(downFrom).ToList(), -1, TimeSpan.FromSeconds(240));
-        await RunAsync(Tick, _ => w.Now.Hour >= 10, TimeSpan.FromHours(8));
+        await RunAsync(TimeSpan.FromMinutes(15), _ => w.Now.Hour >= 10, TimeSpan.FromHours(8));
         Assert.Equal(2, await w.DesiredCountAsync(Cluster, "web"));
 
         // An alarm disappears: the count is held and the condition says which.
@@ -120,10 +121,12 @@ public sealed class ScalePolicyDayTests
         Assert.Equal(8, windowOpened);
         Assert.InRange(trace[^1].At, Utc("2026-11-26T16:45:00Z"), Utc("2026-11-26T16:45:00Z") + Tick);
         Assert.Contains("scheduledMinTaskCount[0]", (await w.StatusAsync(key)).Obj("minimum").Str("source"), StringComparison.Ordinal);
-        var afterWindow = await RunAsync(TimeSpan.FromMinutes(1), c => c != 8, TimeSpan.FromHours(3));
+        await RunAsync(TimeSpan.FromMinutes(5), _ => w.Now >= Utc("2026-11-26T19:25:00Z"), TimeSpan.FromHours(3));
+        Assert.Equal(8, await w.DesiredCountAsync(Cluster, "web"));
+        var afterWindow = await RunAsync(Tick, c => c != 8, TimeSpan.FromMinutes(10));
         Assert.Equal(7, afterWindow);
-        Assert.InRange(trace[^1].At, Utc("2026-11-26T19:30:00Z"), Utc("2026-11-26T19:31:00Z"));
-        await RunAsync(Tick, c => c == 2, TimeSpan.FromHours(1));
+        Assert.InRange(trace[^1].At, Utc("2026-11-26T19:30:00Z"), Utc("2026-11-26T19:30:00Z") + Tick);
+        await RunAsync(Minute, c => c == 2, TimeSpan.FromHours(1));
 
         Assert.Contains(await w.Store.ListAsync(key, default), e => e.Reason == "ScaledDown");
         Assert.All(trace.Select(t => t.Count), c => Assert.InRange(c, 2, 25));
