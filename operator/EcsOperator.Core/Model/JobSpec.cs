@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 namespace EcsOperator.Core.Model;
 
 /// <summary><c>spec</c> of a Job: one run of a task to completion, exit code recorded.</summary>
+[ExactlyOneOf("appRef", "taskDefinition")]
+[MutuallyExclusive("launchType", "capacityProviderStrategy")]
 public sealed record JobSpec
 {
     [Description("Name of the ECS cluster to run the task in. Defaults to the referenced App's cluster when appRef is set.")]
