@@ -14,6 +14,8 @@ public sealed partial class AppReconciler
     /// mass-deletion guard allows it, scales it to 0, deletes it and deregisters the family's revisions it owned.</summary>
     private async Task<ReconcileResult> DeleteAsync(ResourceKey key, CancellationToken ct)
     {
+        if (informer.RemovedAt(key) is { } gone && time.GetUtcNow() - gone < options.DeletionGracePeriod)
+            return ReconcileResult.After(options.DeletionGracePeriod - (time.GetUtcNow() - gone));
         if (await FindOwnedServiceAsync(key, ct) is not var (cluster, svc)) return ReconcileResult.Done;
         var serviceName = svc.Str("serviceName")!;
         var tags = AppTags.Read(svc.Arr("tags"));

@@ -93,6 +93,9 @@ public sealed partial class AppReconciler
             ["specHash"] = desired.SpecHash,
             ["generation"] = app.Generation,
             ["createdAt"] = app.Now.ToString("O"),
+            // what `ecsctl rollout undo` writes back into the manifest
+            ["taskDefinition"] = app.Spec.TaskDefinition.DeepClone(),
+            ["annotations"] = new JsonObject([.. SimulatorAnnotations(app).Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))]),
         });
     }
 

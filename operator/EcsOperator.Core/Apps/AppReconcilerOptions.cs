@@ -9,6 +9,10 @@ public sealed class AppReconcilerOptions
     /// <summary>The guard applies once at least this many services in the cluster are managed.</summary>
     public int MassDeletionMinimum { get; set; } = 5;
 
+    /// <summary>A deletion waits this long after the App disappeared before acting, so that a burst of deletions
+    /// (a wiped table, a script) is judged by the mass-deletion guard as one pass.</summary>
+    public TimeSpan DeletionGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a rollout in progress is looked at.</summary>
     public TimeSpan RolloutPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -97,13 +97,18 @@ internal sealed class BenchWorld : IAsyncDisposable
         return n;
     }
 
+    /// <summary>Stops the operator and drops every reference to it (the simulator and store stay).</summary>
+    public async Task StopHostAsync()
+    {
+        if (Host is null) return;
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+        Host = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (Host is not null)
-        {
-            await Host.StopAsync();
-            await Host.DisposeAsync();
-        }
+        await StopHostAsync();
         Backends.Dispose();
         try
         {

@@ -132,8 +132,7 @@ internal static class Benchmark
         var available = await world.CountAvailableAsync();
         var withOperator = Heap();
         var workingSet = Process.GetCurrentProcess().WorkingSet64;
-        await world.Host!.StopAsync(ct);
-        await world.Host.DisposeAsync();
+        await world.StopHostAsync();
         var simulatorOnly = Heap();
         var operatorHeap = Math.Max(0, withOperator - simulatorOnly);
         rows.Add(($"memory: operator managed heap, {available} Apps Available", $"{operatorHeap / 1048576.0:F0} MB", "target < 150 MB"));

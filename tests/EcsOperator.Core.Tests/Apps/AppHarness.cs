@@ -45,7 +45,7 @@ internal sealed class AppHarness : IDisposable
     public TimeSpan SnapshotTtl { get; }
     public ServiceSnapshotCache Services { get; private set; } = null!;
     public AppReconciler Reconciler { get; private set; } = null!;
-    public AppReconcilerOptions Options { get; } = new() { Clusters = { "default" } };
+    public AppReconcilerOptions Options { get; } = new() { Clusters = { "default" }, DeletionGracePeriod = TimeSpan.Zero };
 
     /// <summary>A fresh operator (empty caches), as after a restart.</summary>
     public void NewOperator()

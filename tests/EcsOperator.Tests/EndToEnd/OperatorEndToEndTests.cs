@@ -25,6 +25,20 @@ public sealed class OperatorEndToEndTests : IAsyncLifetime
         var s2 = await w.WaitForAsync("web", s => OperatorWorld.Available(s) && s.Str("activeTaskDefinition") != s1.Str("activeTaskDefinition"), "the new revision");
         Assert.EndsWith("web:2", s2.Str("activeTaskDefinition"));
         Assert.Equal(2, (await w.RevisionsAsync("web")).Count);
+
+        var status = await w.EcsctlAsync("rollout", "status", "app/web", "--timeout", "60");
+        Assert.True(status.Exit == 0, status.Err);
+        Assert.Contains("successfully rolled out", status.Out);
+        var history = await w.EcsctlAsync("rollout", "history", "app/web");
+        Assert.Contains("web:1", history.Out);
+        Assert.Contains("web:2", history.Out);
+
+        var undo = await w.EcsctlAsync("rollout", "undo", "app/web", "--to-revision", "1");
+        Assert.True(undo.Exit == 0, undo.Err);
+        await w.WaitForAsync("web", s => OperatorWorld.Available(s) && s.Str("activeTaskDefinition")!.EndsWith("web:1", StringComparison.Ordinal), "the undo");
+        Assert.Equal(2, (await w.RevisionsAsync("web")).Count);
+        var events = await w.EcsctlAsync("events", "app/web");
+        Assert.Contains("RolloutComplete", events.Out);
     }
 
     [Fact]
@@ -37,6 +51,9 @@ public sealed class OperatorEndToEndTests : IAsyncLifetime
         var s = await w.WaitForAsync("web", s => StatusConditions.Get(s, "Degraded").Str("reason") == "RolledBack", "Degraded/RolledBack");
         Assert.Equal("True", StatusConditions.Get(s, "Degraded").Str("status"));
         Assert.Equal(good, (await w.ServiceAsync("web"))!.Str("taskDefinition"));
+        var status = await w.EcsctlAsync("rollout", "status", "app/web", "--timeout", "60");
+        Assert.Equal(1, status.Exit);
+        Assert.Contains("RolledBack", status.Err);
     }
 
     [Fact]
@@ -62,6 +79,8 @@ public sealed class OperatorEndToEndTests : IAsyncLifetime
         var names = Enumerable.Range(1, 6).Select(i => $"app{i}").ToList();
         foreach (var n in names) await w.ApplyAsync(n, OperatorWorld.App(n, replicas: 1));
         foreach (var n in names) await w.WaitForAsync(n, OperatorWorld.Available, "Available");
+        // most of the store disappears in a burst (a wiped table, a runaway script): the deletions wait out the grace
+        // period, then the guard sees 4 of 6 managed services going at once
         foreach (var n in names.Take(4)) await w.Store.DeleteAsync(OperatorWorld.Key(n), null, default);
         await w.WaitAsync(async () => (await w.Store.ListAsync(OperatorWorld.Key("app1"), default)).Any(e => e.Reason == "MassDeletionBlocked"), "the guard's event");
         foreach (var n in names) Assert.NotNull(await w.ServiceAsync(n));

@@ -45,6 +45,17 @@ internal sealed class OperatorWorld : IAsyncDisposable
         });
     }
 
+    public string StateDir => dir.Root;
+
+    /// <summary>Runs ecsctl in-process against this world's state directory and clock.</summary>
+    public async Task<(int Exit, string Out, string Err)> EcsctlAsync(params string[] args)
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        var code = await Ecsctl.EcsctlProgram.MainAsync([.. args, "--state-dir", StateDir], TextReader.Null, o, e, Time, CancellationToken.None);
+        return (code, o.ToString(), e.ToString());
+    }
+
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
     public SimulatedCloud Cloud { get; }
     public LocalResourceStore Store { get; }
