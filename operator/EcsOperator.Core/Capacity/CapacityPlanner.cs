@@ -9,7 +9,7 @@ public static class CapacityPlanner
 {
     public static CapacityPlan Plan(CapacityInput input)
     {
-        var live = input.Instances.Where(i => i.IsLive).ToList();
+        var live = input.Instances.Where(i => i.IsLive).DistinctBy(i => i.InstanceId).ToList();
         var byId = live.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
         var size = InstanceSize(live, input.DaemonReservation);
         var (packed, unplaceable) = BinPacker.Pack(input.Demand, size);
@@ -23,7 +23,7 @@ public static class CapacityPlanner
         var ready = new List<PoolInstance>();
         var waiting = new List<DrainingInstance>();
         var reactivate = new List<string>();
-        foreach (var d in input.Draining)
+        foreach (var d in input.Draining.DistinctBy(d => d.InstanceId))
         {
             if (!byId.TryGetValue(d.InstanceId, out var inst) || inst.EcsStatus != "DRAINING") continue;
             if (!input.ScaleInEnabled) reactivate.Add(d.InstanceId);

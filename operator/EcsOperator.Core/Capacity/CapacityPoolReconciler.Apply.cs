@@ -24,7 +24,7 @@ public sealed partial class CapacityPoolReconciler
         status["plannedFor"] = new JsonObject([.. plannedFor.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]);
         // Ours until seen gone or ACTIVE again: drains still running, plus those being terminated or given back this pass.
-        var since = input.Draining.ToDictionary(d => d.InstanceId, d => d.Since, StringComparer.Ordinal);
+        var since = input.Draining.DistinctBy(d => d.InstanceId).ToDictionary(d => d.InstanceId, d => d.Since, StringComparer.Ordinal);
         var ours = plan.Draining
             .Concat(plan.Terminate.Concat(plan.Reactivate).Select(id => new DrainingInstance(id, since.GetValueOrDefault(id, now))))
             .DistinctBy(d => d.InstanceId);
@@ -50,7 +50,7 @@ public sealed partial class CapacityPoolReconciler
     private async Task ApplyAsync(ResourceKey key, CapacityPoolSpec spec, CapacityPlan plan, IReadOnlyList<PoolInstance> instances,
         DateTimeOffset now, CancellationToken ct)
     {
-        var arnOf = instances.Where(i => i.ContainerInstanceArn is not null).ToDictionary(i => i.InstanceId, i => i.ContainerInstanceArn!, StringComparer.Ordinal);
+        var arnOf = instances.Where(i => i.ContainerInstanceArn is not null).DistinctBy(i => i.InstanceId).ToDictionary(i => i.InstanceId, i => i.ContainerInstanceArn!, StringComparer.Ordinal);
         foreach (var (action, ids) in new[] { ("reactivate", plan.Reactivate), ("drain", plan.StartDraining), ("terminate", plan.Terminate), ("replace", plan.Replace) })
         {
             if (ids.Count > 0) Log.PoolAction(logger, key, action, string.Join(",", ids), plan.Reason);

@@ -71,7 +71,7 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
         var found = names.Count == 0 || alarms is null ? [] : await alarms.DescribeAlarmsAsync(names, ct);
         lock (gate) Refreshes += (names.Count + 99) / 100;
         return new Snapshot(now, new HashSet<string>(names, StringComparer.Ordinal),
-            found.ToDictionary(a => a.AlarmName, a => a.StateValue, StringComparer.Ordinal));
+            found.DistinctBy(a => a.AlarmName).ToDictionary(a => a.AlarmName, a => a.StateValue, StringComparer.Ordinal));
     }
 
     private sealed record Snapshot(DateTimeOffset TakenAt, HashSet<string> Asked, Dictionary<string, string> States);
