@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Controller.LiveState;
+using EcsOperator.Core.Json;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Scaling;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
+using static EcsOperator.Core.Capacity.CapacityPoolStatusJson;
+
+namespace EcsOperator.Core.Capacity;
+
+/// <summary>
+/// Sizes a CapacityPool's Auto Scaling group to its tasks with <see cref="CapacityPlanner"/>. Drains are level-triggered:
+/// the instances this pool drains are kept in status (written before the drain call), so a restart resumes them.
+/// </summary>
+public sealed partial class CapacityPoolReconciler : IReconciler
+{
+    private readonly IResourceStore store;
+    private readonly IEventStore events;
+    private readonly IEcsApi ecs;
+    private readonly IAutoScalingApi autoScaling;
+    private readonly PoolDemandReader demand;
+    private readonly ScalingOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    public CapacityPoolReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, IAutoScalingApi autoScaling,
+        ScalePolicyCatalog policies, ServiceSnapshotCache services, ScalingOptions options, TimeProvider time, ILogger<CapacityPoolReconciler> logger)
+    {
+        this.store = store;
+        this.events = events;
+        this.ecs = ecs;
+        this.autoScaling = autoScaling;
+        demand = new PoolDemandReader(store, policies, services, ecs);
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    public ResourceKind Kind => ResourceKind.CapacityPool;
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
+    {
+        var item = await store.GetAsync(key, ct);
+        if (item is null) return ReconcileResult.Done; // the group is left as it is
+        var spec = ManifestReader.Require<CapacityPoolSpec>(item);
+        var now = time.GetUtcNow();
+        var old = item.Status ?? [];
+        var status = old.DeepClone().AsObject();
+        status["observedGeneration"] = item.Generation;
+
+        var group = (await autoScaling.DescribeAutoScalingGroupsAsync([spec.AutoScalingGroupName], ct))
+            .FirstOrDefault(g => g.Name == spec.AutoScalingGroupName);
+        if (group is null)
+        {
+            Log.GroupNotFound(logger, key, spec.AutoScalingGroupName);
+            StatusConditions.Set(status, ConditionTypes.Ready, ConditionStatus.False, "GroupNotFound",
+                $"Auto Scaling group {spec.AutoScalingGroupName} does not exist", now);
+            status["ready"] = false;
+            await WriteStatusAsync(item, old, status, ct);
+            return ReconcileResult.After(options.PoolPassInterval);
+        }
+
+        var instances = await ReadInstancesAsync(spec.Cluster, group, FirstSeen(old), now, ct);
+        var need = await demand.ReadAsync(key.Name, key.Namespace, spec, ct);
+        var input = new CapacityInput(instances, need.Tasks, spec.Buffer, group.MinSize, group.MaxSize, group.DesiredCapacity,
+            spec.ScaleIn == ScaleInPolicy.Enabled,
+            spec.DrainTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : options.DefaultDrainTimeout,
+            options.RegistrationGrace, Draining(old), now, need.DaemonReservation);
+        var plan = CapacityPlanner.Plan(input);
+
+        WritePlan(status, plan, input, instances, need.PlannedFor, now);
+        await WriteStatusAsync(item, old, status, ct); // drains are on record before they start
+        await ApplyAsync(key, spec, plan, instances, now, ct);
+
+        var busy = plan.HasActions || plan.Draining.Count > 0 || !plan.Ready || plan.Unregistered.Count > 0;
+        return ReconcileResult.After(busy ? options.PoolBusyInterval : options.PoolPassInterval);
+    }
+
+    private async Task<List<PoolInstance>> ReadInstancesAsync(string cluster, AutoScalingGroup group,
+        Dictionary<string, DateTimeOffset> firstSeen, DateTimeOffset now, CancellationToken ct)
+    {
+        var arns = await ecs.ListContainerInstancesAsync(cluster, null, ct);
+        var described = arns.Count == 0 ? [] : await ecs.DescribeContainerInstancesAsync(cluster, arns, ct);
+        var byEc2 = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var ci in described)
+        {
+            if (ci.Str("ec2InstanceId") is { } id && ci.Str("status") is not ("INACTIVE" or "DEREGISTERING")) byEc2[id] = ci;
+        }
+        return group.Instances.Select(i =>
+        {
+            byEc2.TryGetValue(i.InstanceId, out var ci);
+            return new PoolInstance(i.InstanceId, i.AvailabilityZone, i.LifecycleState, i.ProtectedFromScaleIn,
+                ci.Str("containerInstanceArn"), ci.Str("status"), ci is null ? null : Registered(ci),
+                (ci.Int("runningTasksCount") ?? 0) + (ci.Int("pendingTasksCount") ?? 0),
+                firstSeen.GetValueOrDefault(i.InstanceId, now));
+        }).ToList();
+    }
+
+    private static TaskSize Registered(JsonObject ci)
+    {
+        var res = ci.Arr("registeredResources").Objects().ToList();
+        int Value(string name) => res.FirstOrDefault(r => r.Str("name") == name).Int("integerValue") ?? 0;
+        return new TaskSize(Value("CPU"), Value("MEMORY"));
+    }
+
+    private async Task WriteStatusAsync(StoredResource item, JsonObject old, JsonObject status, CancellationToken ct)
+    {
+        if (old.JsonEquals(status)) return;
+        await store.UpdateStatusAsync(item.Key, item.ManifestHash, status, ct);
+    }
+}

@@ -1,0 +1,78 @@
+using EcsOperator.Core.Aws;
+
+namespace EcsOperator.Core.Scaling;
+
+/// <summary>
+/// Alarm states shared by every ScalePolicy reconcile of one pass: the first reconcile of a pass describes the alarms
+/// of ALL policies (DescribeAlarms, 100 names a call), the others read the snapshot until it is older than the pass
+/// length. A policy asking for a name the snapshot did not include (a new policy mid-pass) describes only those names.
+/// Without an alarm API (none configured) every read is empty and <see cref="Available"/> is false.
+/// </summary>
+public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, Task<IReadOnlyCollection<string>>> allAlarmNames,
+    TimeProvider time, TimeSpan passLength)
+{
+    /// <summary>False when no CloudWatch alarm API is configured.</summary>
+    public bool Available => alarms is not null;
+
+    private readonly Lock gate = new();
+    private Task<Snapshot>? current;
+
+    /// <summary>DescribeAlarms requests made (each up to 100 names).</summary>
+    public long Refreshes { get; private set; }
+
+    /// <summary>Alarm name → state for the names asked; a name absent from the result has no alarm.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetStatesAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        if (alarms is null || names.Count == 0) return new Dictionary<string, string>(StringComparer.Ordinal);
+        var snapshot = await GetSnapshotAsync(ct);
+        var missing = names.Where(n => !snapshot.Asked.Contains(n)).ToList();
+        if (missing.Count > 0)
+        {
+            var extra = await alarms.DescribeAlarmsAsync(missing, ct);
+            lock (gate)
+            {
+                Refreshes += (missing.Count + 99) / 100;
+                foreach (var n in missing) snapshot.Asked.Add(n);
+                foreach (var a in extra) snapshot.States[a.AlarmName] = a.StateValue;
+            }
+        }
+        lock (gate)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var n in names)
+            {
+                if (snapshot.States.TryGetValue(n, out var s)) result[n] = s;
+            }
+            return result;
+        }
+    }
+
+    /// <summary>The next read takes a new snapshot (e.g. the start of a benchmark pass).</summary>
+    public void Expire()
+    {
+        lock (gate) current = null;
+    }
+
+    private Task<Snapshot> GetSnapshotAsync(CancellationToken ct)
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            if (current is { IsCompletedSuccessfully: true } done && now - done.Result.TakenAt < passLength) return done;
+            if (current is { IsCompleted: false } pending) return pending;
+            current = TakeAsync(now, ct);
+            return current;
+        }
+    }
+
+    private async Task<Snapshot> TakeAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var names = (await allAlarmNames(ct)).Distinct(StringComparer.Ordinal).ToList();
+        var found = names.Count == 0 || alarms is null ? [] : await alarms.DescribeAlarmsAsync(names, ct);
+        lock (gate) Refreshes += (names.Count + 99) / 100;
+        return new Snapshot(now, new HashSet<string>(names, StringComparer.Ordinal),
+            found.DistinctBy(a => a.AlarmName).ToDictionary(a => a.AlarmName, a => a.StateValue, StringComparer.Ordinal));
+    }
+
+    private sealed record Snapshot(DateTimeOffset TakenAt, HashSet<string> Asked, Dictionary<string, string> States);
+}

@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Controller.LiveState;
+using EcsOperator.Core.Json;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
+using static EcsOperator.Core.Scaling.ScalePolicyStatusJson;
+
+namespace EcsOperator.Core.Scaling;
+
+/// <summary>
+/// Owns the desired count of the App a ScalePolicy targets. Every pass reads the live count, the shared alarm snapshot
+/// and queue depths fresh, decides with <see cref="ScaleDecider"/>, and calls UpdateService only when the count changes.
+/// The state a decision needs between passes (last scale time, ceiling timer, the count it set) lives in status.
+/// </summary>
+public sealed partial class ScalePolicyReconciler : IReconciler
+{
+    private readonly IResourceStore store;
+    private readonly IEventStore events;
+    private readonly IEcsApi ecs;
+    private readonly AlarmStateCache alarms;
+    private readonly IQueueDepthReader? queues;
+    private readonly AppServiceLocator locator;
+    private readonly ScalePolicyCatalog catalog;
+    private readonly ScalingOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    /// <param name="services">A snapshot cache whose TTL is about one pass, so every pass reads live counts in batches.</param>
+    /// <param name="catalog">The catalog feeding <paramref name="alarms"/> (used to spot two policies on one App).</param>
+    public ScalePolicyReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, AlarmStateCache alarms,
+        ServiceSnapshotCache services, IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILogger<ScalePolicyReconciler> logger,
+        ScalePolicyCatalog? catalog = null)
+    {
+        this.catalog = catalog ?? new ScalePolicyCatalog(store);
+        this.store = store;
+        this.events = events;
+        this.ecs = ecs;
+        this.alarms = alarms;
+        this.queues = queues;
+        locator = new AppServiceLocator(store, services);
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    public ResourceKind Kind => ResourceKind.ScalePolicy;
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
+    {
+        var item = await store.GetAsync(key, ct);
+        if (item is null) return ReconcileResult.Done; // the App keeps its last count; nothing of ours to clean up
+        var spec = ManifestReader.Require<ScalePolicySpec>(item);
+        var rules = ScaleRulesFactory.Create(spec, out var errors)
+            ?? throw new TerminalReconcileException("InvalidSpec", $"{key}: {string.Join("; ", errors)}");
+
+        var now = time.GetUtcNow();
+        var old = item.Status ?? [];
+        var status = old.DeepClone().AsObject();
+        status["observedGeneration"] = item.Generation;
+        StatusConditions.Set(status, ConditionTypes.Degraded, ConditionStatus.False, "Valid", "the spec is valid", now);
+
+        var appKey = ManifestReader.Sibling(key, ResourceKind.App, spec.TargetRef);
+        var owner = (await catalog.ListRecentAsync(ct)).Where(e => e.AppKey == appKey).Select(e => e.Key).Append(key)
+            .Min(ResourceKey.Comparer);
+        var target = owner == key ? await locator.FindAsync(appKey, ct)
+            : new AppTarget(null, "", "", null, "Conflict", $"{owner} also targets {appKey} and owns its desired count (the first by name wins)");
+        if (!target.Ok)
+        {
+            StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, target.ProblemReason!, target.Message, now);
+            Log.Held(logger, key, target.Message);
+            await WriteStatusAsync(item, old, status, ct);
+            return ReconcileResult.After(options.PolicyPassInterval);
+        }
+
+        var live = target.Service!.Int("desiredCount") ?? 0;
+        if (old.Int("desiredCount") is { } expected && expected != live)
+        {
+            Log.ExternalChange(logger, key, expected, live);
+            status["externalChange"] = new JsonObject { ["from"] = expected, ["to"] = live, ["detectedAt"] = Iso(now) };
+            await RecordAsync(key, ResourceEvent.Warning, "ExternalChange",
+                $"desired count of {appKey} changed outside the policy from {expected} to {live}", now, ct);
+        }
+
+        var alarmStates = await alarms.GetStatesAsync(rules.AlarmNames, ct);
+        var depths = await ReadQueuesAsync(key, rules, ct);
+        var decision = ScaleDecider.Decide(new ScaleInput(rules, live, alarmStates, depths, now, Time(old, "lastScaleTime"), Timer(old)));
+
+        var apply = decision.DesiredCount;
+        var timer = decision.CeilingTimer;
+        if (apply > live && spec.CapacityPoolRef is { } poolName)
+        {
+            var (allowed, reason, message) = await CapacityGateAsync(key, poolName, appKey, live, apply, ct);
+            StatusConditions.Set(status, "CapacityReady", allowed >= apply ? ConditionStatus.True : ConditionStatus.False, reason, message, now);
+            if (allowed < apply)
+            {
+                apply = allowed;
+                timer = new StagedCeilings(rules.MaxTaskCount, rules.CooldownTimeForReachMaxSeconds).Track(Timer(old), apply, now);
+            }
+        }
+
+        foreach (var c in decision.Conditions) StatusConditions.Set(status, c.Type, c.Status, c.Reason, c.Message, now);
+        if (!alarms.Available && rules.AlarmNames.Count > 0)
+        {
+            StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, "AlarmsUnavailable",
+                "no CloudWatch alarm API is configured for this operator: alarm triggers are held (minimum and ceilings still apply)", now);
+        }
+        if (apply != live)
+        {
+            await ecs.SendAsync(EcsAction.UpdateService, new JsonObject
+            {
+                ["cluster"] = target.Cluster, ["service"] = target.ServiceName, ["desiredCount"] = apply,
+            }, ct);
+            locator.Written(target);
+            status["lastScaleTime"] = Iso(now);
+            status["lastScaleReason"] = decision.Reason;
+            Log.Scaled(logger, key, live, apply, decision.Reason);
+            await RecordAsync(key, ResourceEvent.Normal, apply > live ? "ScaledUp" : "ScaledDown",
+                $"desired count of {appKey} {live} -> {apply}: {decision.Reason}", now, ct);
+        }
+        WriteDecision(status, decision, apply, timer);
+        await WriteStatusAsync(item, old, status, ct);
+
+        var next = options.PolicyPassInterval;
+        var idleUntil = apply != live ? now + TimeSpan.FromSeconds(Math.Max(0, rules.IdleTimeSeconds)) : decision.IdleUntil;
+        foreach (var at in new[] { idleUntil, decision.Ceiling.UnlocksAt })
+        {
+            if (at is { } t && t > now && t - now < next) next = t - now;
+        }
+        return ReconcileResult.After(next);
+    }
+
+    private async Task<Dictionary<string, QueueDepth>> ReadQueuesAsync(ResourceKey key, ScaleRules rules, CancellationToken ct)
+    {
+        var depths = new Dictionary<string, QueueDepth>(StringComparer.Ordinal);
+        if (queues is null) return depths;
+        foreach (var q in rules.QueueTriggers)
+        {
+            try
+            {
+                depths[q.QueueUrl] = await queues.GetDepthAsync(q.QueueUrl, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.QueueReadFailed(logger, key, q.QueueUrl, e.Message);
+            }
+        }
+        return depths;
+    }
+
+    private async Task WriteStatusAsync(StoredResource item, JsonObject old, JsonObject status, CancellationToken ct)
+    {
+        if (old.JsonEquals(status)) return;
+        await store.UpdateStatusAsync(item.Key, item.ManifestHash, status, ct);
+    }
+
+    private Task RecordAsync(ResourceKey key, string type, string reason, string message, DateTimeOffset now, CancellationToken ct) =>
+        events.RecordAsync(key, new ResourceEvent(key, type, reason, message, 1, now, now), ct);
+}
