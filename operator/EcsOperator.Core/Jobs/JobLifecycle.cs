@@ -19,14 +19,14 @@ public static class JobLifecycle
     public static bool IsPastDeadline(JobState s, JobPolicy p, DateTimeOffset now) => Deadline(s, p) is { } d && now >= d;
 
     public static JobState OnDeadline(JobState s, JobPolicy p, DateTimeOffset now) =>
-        s.Finish(JobPhase.Failed, JobReasons.DeadlineExceeded,
+        s.Finish(JobPhases.Failed, JobReasons.DeadlineExceeded,
             $"the job ran longer than timeoutSeconds={(int)(p.Timeout ?? TimeSpan.Zero).TotalSeconds}", now);
 
     /// <summary>RunTask started the current run's task.</summary>
     public static JobState OnLaunched(JobState s, string taskArn, string startedBy, DateTimeOffset now) =>
         s.WithRun(new JobRun(s.Run, startedBy, taskArn, StartedAt: now)) with
         {
-            Phase = JobPhase.Running, NextLaunchAt = null, Reason = JobReasons.Launched, Message = $"run {s.Run} started as {taskArn}",
+            Phase = JobPhases.Running, NextLaunchAt = null, Reason = JobReasons.Launched, Message = $"run {s.Run} started as {taskArn}",
         };
 
     /// <summary>ECS could not place the task (RunTask <c>failures[]</c>).</summary>
@@ -35,13 +35,13 @@ public static class JobLifecycle
         var failed = s with { PlacementRetries = s.PlacementRetries + 1 };
         if (s.LaunchTry > p.LaunchRetry.Limit)
         {
-            return failed.Finish(JobPhase.Failed, JobReasons.PlacementRetryLimit,
+            return failed.Finish(JobPhases.Failed, JobReasons.PlacementRetryLimit,
                 $"ECS could not place the task after {s.LaunchTry} tries: {reason}", now);
         }
         var delay = p.LaunchRetry.Delay(s.LaunchTry, s.Uid + "/" + s.Run.ToString(CultureInfo.InvariantCulture));
         return failed with
         {
-            Phase = JobPhase.Pending, LaunchTry = s.LaunchTry + 1, NextLaunchAt = now + delay,
+            Phase = JobPhases.Pending, LaunchTry = s.LaunchTry + 1, NextLaunchAt = now + delay,
             Reason = JobReasons.Placement, Message = $"{reason}; retrying in {(int)Math.Ceiling(delay.TotalSeconds)}s (try {s.LaunchTry + 1})",
         };
     }
@@ -64,9 +64,9 @@ public static class JobLifecycle
         switch (outcome)
         {
             case RunOutcome.Succeeded:
-                return recorded.Finish(JobPhase.Succeeded, JobReasons.Completed, $"run {s.Run} exited 0", now);
+                return recorded.Finish(JobPhases.Succeeded, JobReasons.Completed, $"run {s.Run} exited 0", now);
             case RunOutcome.Stopped:
-                return recorded.Finish(JobPhase.Failed, JobReasons.Stopped, $"run {s.Run} was stopped: {run.StoppedReason}", now);
+                return recorded.Finish(JobPhases.Failed, JobReasons.Stopped, $"run {s.Run} was stopped: {run.StoppedReason}", now);
             case RunOutcome.HostLost:
                 return NextRun(recorded with { HostRetries = s.HostRetries + 1 }, null, JobReasons.HostLost,
                     $"run {s.Run} lost its host ({run.StoppedReason}); re-running, not counted against backoffLimit");
@@ -88,7 +88,7 @@ public static class JobLifecycle
                 RunOutcome.FailedToStart => JobReasons.FailedToStart,
                 _ => JobReasons.TaskMissing,
             };
-            return counted.Finish(JobPhase.Failed, reason, $"run {s.Run} {what} (failure {failures}, backoffLimit {p.BackoffLimit})", now);
+            return counted.Finish(JobPhases.Failed, reason, $"run {s.Run} {what} (failure {failures}, backoffLimit {p.BackoffLimit})", now);
         }
         var delay = Backoff.Jittered(FailureBackoffInitial, FailureBackoffMax, failures, s.Uid);
         return NextRun(counted, now + delay, JobReasons.Retrying,
@@ -96,5 +96,5 @@ public static class JobLifecycle
     }
 
     private static JobState NextRun(JobState s, DateTimeOffset? at, string reason, string message) =>
-        s with { Phase = JobPhase.Pending, Run = s.Run + 1, LaunchTry = 1, NextLaunchAt = at, Reason = reason, Message = message };
+        s with { Phase = JobPhases.Pending, Run = s.Run + 1, LaunchTry = 1, NextLaunchAt = at, Reason = reason, Message = message };
 }

@@ -23,6 +23,7 @@ public sealed record JobState(
     int Failures,
     int HostRetries,
     int PlacementRetries,
+    string? Cluster,
     string? TaskDefinitionArn,
     string? Container,
     DateTimeOffset StartTime,
@@ -36,9 +37,9 @@ public sealed record JobState(
 {
     /// <summary>A Job just accepted: no run yet.</summary>
     public static JobState New(string uid, long generation, DateTimeOffset now) =>
-        new(uid, JobPhase.Pending, generation, 1, 1, null, 0, 0, 0, null, null, now, null, null, null, null, null, null, []);
+        new(uid, JobPhases.Pending, generation, 1, 1, null, 0, 0, 0, null, null, null, now, null, null, null, null, null, null, []);
 
-    public bool IsFinished => JobPhase.IsFinished(Phase);
+    public bool IsFinished => JobPhases.IsFinished(Phase);
 
     /// <summary>The record of the current run, or null before its task exists.</summary>
     public JobRun? Current => Runs.LastOrDefault(r => r.Run == Run);

@@ -24,6 +24,7 @@ internal static class JobStateJson
             ["taskArns"] = s.TaskArns.ToJsonArray(),
         };
         Put(o, "nextLaunchAt", s.NextLaunchAt is { } n ? Time(n) : null);
+        Put(o, "cluster", s.Cluster);
         Put(o, "taskDefinitionArn", s.TaskDefinitionArn);
         Put(o, "container", s.Container);
         Put(o, "completionTime", s.CompletionTime is { } c ? Time(c) : null);
@@ -45,7 +46,7 @@ internal static class JobStateJson
         return new JobState(
             uid, phase, o.Long("observedGeneration") ?? 0, Math.Max(1, o.Int("run") ?? 1), Math.Max(1, o.Int("launchTry") ?? 1),
             ParseTime(o.Str("nextLaunchAt")), o.Int("failures") ?? 0, o.Int("hostRetries") ?? 0, o.Int("placementRetries") ?? 0,
-            o.Str("taskDefinitionArn"), o.Str("container"), start, ParseTime(o.Str("completionTime")), o.Int("exitCode"),
+            o.Str("cluster"), o.Str("taskDefinitionArn"), o.Str("container"), start, ParseTime(o.Str("completionTime")), o.Int("exitCode"),
             o.Str("stopCode"), o.Str("stoppedReason"), o.Str("reason"), o.Str("message"), runs);
     }
 
@@ -72,7 +73,7 @@ internal static class JobStateJson
     {
         var list = new JsonArray();
         if (!s.IsFinished) return list;
-        var type = s.Phase == JobPhase.Succeeded ? "Complete" : "Failed";
+        var type = s.Phase == JobPhases.Succeeded ? "Complete" : "Failed";
         list.Add(new JsonObject
         {
             ["type"] = type,

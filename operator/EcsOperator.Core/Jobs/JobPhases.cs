@@ -1,7 +1,7 @@
 namespace EcsOperator.Core.Jobs;
 
 /// <summary>A Job's phase as written to <c>status.phase</c>.</summary>
-public static class JobPhase
+public static class JobPhases
 {
     public const string Pending = nameof(Pending);
     public const string Running = nameof(Running);
