@@ -1,0 +1,20 @@
+namespace EcsOperator.Core.Manifests;
+
+/// <summary>Hard limits that keep hostile or broken input cheap to reject.</summary>
+public static class ManifestLimits
+{
+    /// <summary>Largest single document in UTF-8 bytes: DynamoDB's item size limit.</summary>
+    public const int MaxDocumentBytes = 400 * 1024;
+
+    /// <summary>Largest multi-document stream (e.g. an <c>apply -f</c> file) in UTF-8 bytes.</summary>
+    public const int MaxStreamBytes = 16 * 1024 * 1024;
+
+    /// <summary>Deepest nesting of mappings and sequences.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most nodes one document may expand to, aliases included.</summary>
+    public const int MaxNodes = 100_000;
+
+    /// <summary>Most alias references in one document.</summary>
+    public const int MaxAliases = 100;
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Cronos;
+using EcsOperator.Core.Json;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+
+namespace EcsOperator.Core.Manifests.Validation;
+
+/// <summary>Rules across fields that a shape cannot say: exclusive fields, cron, time zones, ceilings, task definitions.</summary>
+internal static partial class KindRules
+{
+    public static void Check(ResourceKind kind, JsonObject root, ValidationContext ctx)
+    {
+        if (root.Obj("metadata") is { } meta) CheckMetadata(meta, ctx);
+        if (root.Obj("spec") is not { } spec) return;
+        switch (kind)
+        {
+            case ResourceKind.App: CheckApp(spec, "spec", ctx); break;
+            case ResourceKind.Job: CheckJob(spec, "spec", ctx); break;
+            case ResourceKind.CronJob: CheckCronJob(spec, "spec", ctx); break;
+            case ResourceKind.ScalePolicy: CheckScalePolicy(spec, "spec", ctx); break;
+            case ResourceKind.CapacityPool: break;
+        }
+    }
+
+    private static void CheckMetadata(JsonObject meta, ValidationContext ctx)
+    {
+        foreach (var field in new[] { "name", "namespace" })
+        {
+            if (meta.Str(field) is { Length: > 0 } v && !ResourceKey.IsDnsLabel(v))
+            {
+                ctx.AtMember(meta, field, $"metadata.{field}",
+                    $"'{v}' is not a DNS label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
+            }
+        }
+    }
+
+    private static void CheckApp(JsonObject spec, string path, ValidationContext ctx)
+    {
+        var td = spec.Obj("taskDefinition");
+        if (td is not null) CheckTaskDefinition(td, $"{path}.taskDefinition", ctx);
+        if (spec.Obj("service") is { } service)
+        {
+            foreach (var (owned, use) in new[] { ("cluster", "spec.cluster"), ("taskDefinition", "spec.taskDefinition"), ("desiredCount", "spec.replicas") })
+            {
+                if (service.ContainsKey(owned)) ctx.AtKey(service, owned, $"{path}.service.{owned}", $"set by the operator; use {use} instead");
+            }
+        }
+        var hooks = spec.Obj("hooks").Arr("preDeploy").Objects().ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var containers = ContainerNames(td);
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            var hookPath = $"{path}.hooks.preDeploy[{i}]";
+            if (hooks[i].Str("name") is { Length: > 0 } name)
+            {
+                if (!ResourceKey.IsDnsLabel(name)) ctx.AtMember(hooks[i], "name", $"{hookPath}.name", $"'{name}' is not a DNS label");
+                else if (!seen.Add(name)) ctx.AtMember(hooks[i], "name", $"{hookPath}.name", $"duplicate hook name '{name}'");
+            }
+            CheckContainerRef(hooks[i], containers, $"{hookPath}.container", ctx);
+        }
+    }
+
+    private static void CheckJob(JsonObject spec, string path, ValidationContext ctx)
+    {
+        var hasRef = spec["appRef"] is not null;
+        var td = spec.Obj("taskDefinition");
+        if (hasRef && spec["taskDefinition"] is not null)
+            ctx.AtKey(spec, "taskDefinition", $"{path}.taskDefinition", "appRef and taskDefinition are exclusive; set one of them");
+        else if (!hasRef && spec["taskDefinition"] is null)
+            ctx.AtNode(spec, path, "one of appRef or taskDefinition is required");
+        if (spec.Str("appRef") is { Length: > 0 } appRef && !ResourceKey.IsDnsLabel(appRef))
+            ctx.AtMember(spec, "appRef", $"{path}.appRef", $"'{appRef}' is not an App name (a DNS label)");
+        if (!hasRef && spec["cluster"] is null && td is not null)
+            ctx.AtNode(spec, $"{path}.cluster", "required field is missing (only a Job with appRef takes its App's cluster)");
+        if (td is not null)
+        {
+            CheckTaskDefinition(td, $"{path}.taskDefinition", ctx);
+            CheckContainerRef(spec, ContainerNames(td), $"{path}.container", ctx);
+        }
+        if (spec["launchType"] is not null && spec["capacityProviderStrategy"] is not null)
+            ctx.AtKey(spec, "capacityProviderStrategy", $"{path}.capacityProviderStrategy", "launchType and capacityProviderStrategy are exclusive");
+        if (spec.Obj("launchRetry") is { } retry && retry.Int("initialIntervalSeconds") is { } initial && retry.Int("maxIntervalSeconds") is { } max && initial > max)
+            ctx.AtMember(retry, "initialIntervalSeconds", $"{path}.launchRetry.initialIntervalSeconds", $"must not exceed maxIntervalSeconds ({max}), got {initial}");
+    }
+
+    private static void CheckCronJob(JsonObject spec, string path, ValidationContext ctx)
+    {
+        if (spec.Str("schedule") is { Length: > 0 } schedule)
+        {
+            var error = CronError(schedule);
+            if (error is not null) ctx.AtMember(spec, "schedule", $"{path}.schedule", error);
+        }
+        CheckTimeZone(spec, "timeZone", $"{path}.timeZone", ctx);
+        if (spec.Obj("jobTemplate").Obj("spec") is { } jobSpec) CheckJob(jobSpec, $"{path}.jobTemplate.spec", ctx);
+    }
+
+    /// <summary>Null when <paramref name="schedule"/> is a valid five-field cron expression (or macro such as @daily).</summary>
+    public static string? CronError(string schedule)
+    {
+        var fields = schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!schedule.StartsWith('@') && fields.Length != 5)
+            return $"'{schedule}' is not a cron expression: expected 5 fields (minute hour day-of-month month day-of-week), got {fields.Length}";
+        try
+        {
+            CronExpression.Parse(schedule, CronFormat.Standard);
+            return null;
+        }
+        catch (CronFormatException e)
+        {
+            return $"'{schedule}' is not a valid cron expression: {e.Message}";
+        }
+    }
+
+    internal static void CheckTimeZone(JsonObject owner, string field, string path, ValidationContext ctx)
+    {
+        if (owner.Str(field) is not { } tz) return;
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+            ctx.AtMember(owner, field, path, $"unknown time zone '{tz}' (use an IANA name such as 'Asia/Tokyo' or 'UTC')");
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace EcsOperator.Core.Model;
+
+/// <summary>Whether a CapacityPool may remove instances.</summary>
+public enum ScaleInPolicy
+{
+    /// <summary>Drain and terminate idle instances above the needed count.</summary>
+    Enabled,
+    /// <summary>Only ever grow the group.</summary>
+    Disabled,
+}
+
+/// <summary><c>spec</c> of a CapacityPool: an EC2 Auto Scaling group sized to the tasks placed on it.</summary>
+public sealed record CapacityPoolSpec
+{
+    [Description("Name of the ECS cluster the group's instances join.")]
+    public required string Cluster { get; init; }
+
+    [Description("AWS region of the cluster and group. Defaults to the operator's region.")]
+    public string? Region { get; init; }
+
+    [Description("Name of the EC2 Auto Scaling group.")]
+    public required string AutoScalingGroupName { get; init; }
+
+    [Description("Spare instances kept above what the placed tasks need.")]
+    [Range(0, 10000)]
+    [DefaultValue(0)]
+    public int Buffer { get; init; }
+
+    [Description("Seconds to wait for tasks to leave a draining instance before it is terminated anyway.")]
+    [Range(0, 86400)]
+    public int? DrainTimeoutSeconds { get; init; }
+
+    [Description("'Enabled' drains and terminates instances no task needs; 'Disabled' only grows the group.")]
+    [DefaultValue(ScaleInPolicy.Enabled)]
+    public ScaleInPolicy ScaleIn { get; init; } = ScaleInPolicy.Enabled;
+}

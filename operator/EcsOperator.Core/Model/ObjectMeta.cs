@@ -1,0 +1,18 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using EcsOperator.Core.Resources;
+
+namespace EcsOperator.Core.Model;
+
+/// <summary>Identity and free-form tags of a document (<c>metadata</c>).</summary>
+public sealed record ObjectMeta(
+    [property: Description("Name of the resource: a DNS label (lower-case letters, digits and '-', at most 63 characters).")]
+    [property: Required]
+    string Name,
+    [property: Description("Namespace of the resource: a DNS label. Defaults to 'default'.")]
+    [property: DefaultValue(ResourceKey.DefaultNamespace)]
+    string Namespace = ResourceKey.DefaultNamespace,
+    [property: Description("String key/value pairs for selecting and grouping resources.")]
+    IReadOnlyDictionary<string, string>? Labels = null,
+    [property: Description("String key/value pairs for tools. Keys under 'simulator.ecs.operator/' steer the local simulator.")]
+    IReadOnlyDictionary<string, string>? Annotations = null);
