@@ -1,0 +1,100 @@
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Core.Controller;
+
+public sealed partial class ControllerRuntime
+{
+    private async Task WorkerAsync(WorkQueue<ResourceKey> q, CancellationToken stop)
+    {
+        while (true)
+        {
+            var (key, ok) = await q.GetAsync(stop);
+            if (!ok) return;
+            try
+            {
+                await ProcessAsync(q, key, stop);
+            }
+            catch (Exception e)
+            {
+                // Never let one key stop a worker: whatever escaped is retried with backoff.
+                Log.ReconcileFailed(logger, e, q.NumRequeues(key), e.Message);
+                q.AddRateLimited(key);
+            }
+            finally
+            {
+                q.Done(key);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(WorkQueue<ResourceKey> q, ResourceKey key, CancellationToken stop)
+    {
+        if (!reconcilers.TryGetValue(key.Kind, out var reconciler)) return;
+        if (terminal.TryGetValue(key, out var hash) && informer.Get(key) is { } cached && cached.ManifestHash == hash)
+        {
+            q.Forget(key);
+            return;
+        }
+        using var scope = logger.BeginScope(new KeyValuePair<string, object>[] { new("ResourceKey", key.Pk) });
+        var started = time.GetTimestamp();
+        using var timeout = new CancellationTokenSource(options.ReconcileTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+        var kind = key.Kind.ToString();
+        try
+        {
+            var result = await reconciler.ReconcileAsync(key, linked.Token);
+            q.Forget(key);
+            terminal.TryRemove(key, out _);
+            if (result.RequeueAfter is { } after) q.AddAfter(key, after);
+            var elapsed = time.GetElapsedTime(started);
+            metrics.RecordReconcile(kind, result.RequeueAfter is null ? "success" : "requeue", elapsed);
+            Log.Reconciled(logger, elapsed.TotalMilliseconds, result.RequeueAfter);
+        }
+        catch (TerminalReconcileException e)
+        {
+            q.Forget(key);
+            metrics.RecordReconcile(kind, "terminal", time.GetElapsedTime(started));
+            Log.Terminal(logger, e.Reason, e.Message);
+            try
+            {
+                await RecordTerminalAsync(key, e, stop);
+            }
+            catch (Exception re) when (!stop.IsCancellationRequested)
+            {
+                Log.TerminalRecordFailed(logger, re);
+                q.AddRateLimited(key);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            metrics.RecordReconcile(kind, "cancelled", time.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            metrics.RecordReconcile(kind, "timeout", time.GetElapsedTime(started));
+            Log.ReconcileTimedOut(logger, options.ReconcileTimeout);
+            q.AddRateLimited(key);
+        }
+        catch (Exception e)
+        {
+            metrics.RecordReconcile(kind, "error", time.GetElapsedTime(started));
+            Log.ReconcileFailed(logger, e, q.NumRequeues(key) + 1, e.Message);
+            q.AddRateLimited(key);
+        }
+    }
+
+    private async Task RecordTerminalAsync(ResourceKey key, TerminalReconcileException e, CancellationToken ct)
+    {
+        var item = await store.GetAsync(key, ct);
+        if (item is null) return;
+        var status = item.Status?.DeepClone().AsObject() ?? [];
+        var now = time.GetUtcNow();
+        StatusConditions.Set(status, e.ConditionType, "True", e.Reason, e.Message, now);
+        status["observedGeneration"] = item.Generation;
+        await store.UpdateStatusAsync(key, item.ManifestHash, status, ct);
+        await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, e.Reason, e.Message, 1, now, now), ct);
+        terminal[key] = item.ManifestHash;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Json;
+
+namespace EcsOperator.Core.Controller.LiveState;
+
+/// <summary>
+/// Live ECS services read in batches and shared by the reconciles of one pass: a cluster's snapshot is one ListServices
+/// walk plus DescribeServices 10 at a time, reused until it is older than the TTL. A service a reconcile has just written
+/// is invalidated and read alone (one DescribeServices) until the next snapshot, so a reconcile never acts on its own
+/// stale write.
+/// </summary>
+public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpan ttl)
+{
+    private readonly ConcurrentDictionary<string, ClusterEntry> clusters = new(StringComparer.Ordinal);
+
+    /// <summary>Clusters asked about since start (the App orphan search walks them).</summary>
+    public IReadOnlyCollection<string> KnownClusters => [.. clusters.Keys];
+
+    /// <summary>The ACTIVE or DRAINING service named <paramref name="serviceName"/>, or null when there is none.</summary>
+    public async Task<JsonObject?> GetServiceAsync(string cluster, string serviceName, CancellationToken ct)
+    {
+        var entry = clusters.GetOrAdd(cluster, _ => new ClusterEntry());
+        var snapshot = await GetSnapshotAsync(cluster, entry, ct);
+        if (entry.Invalidated.TryGetValue(serviceName, out var at) && at >= snapshot.StartedAt)
+        {
+            var (found, _) = await ecs.DescribeServicesAsync(cluster, [serviceName], ct);
+            return found.FirstOrDefault(s => s.Str("status") != "INACTIVE");
+        }
+        return snapshot.Services.GetValueOrDefault(serviceName);
+    }
+
+    /// <summary>Every ACTIVE service of the cluster as of the current snapshot.</summary>
+    public async Task<IReadOnlyCollection<JsonObject>> ListServicesAsync(string cluster, CancellationToken ct)
+    {
+        var entry = clusters.GetOrAdd(cluster, _ => new ClusterEntry());
+        return (await GetSnapshotAsync(cluster, entry, ct)).Services.Values;
+    }
+
+    /// <summary>Marks a service as written: later reads describe it alone until a newer snapshot is taken.</summary>
+    public void Invalidate(string cluster, string serviceName)
+    {
+        var entry = clusters.GetOrAdd(cluster, _ => new ClusterEntry());
+        entry.Invalidated[serviceName] = time.GetUtcNow();
+    }
+
+    /// <summary>Forces the next read of every cluster to take a new snapshot (start of a resync pass).</summary>
+    public void ExpireAll()
+    {
+        foreach (var e in clusters.Values)
+        {
+            lock (e) e.Expired = true;
+        }
+    }
+
+    private Task<Snapshot> GetSnapshotAsync(string cluster, ClusterEntry entry, CancellationToken ct)
+    {
+        lock (entry)
+        {
+            var now = time.GetUtcNow();
+            if (entry.Current is { } cur && !entry.Expired && cur.IsCompletedSuccessfully && now - cur.Result.StartedAt < ttl) return cur;
+            if (entry.Current is { IsCompleted: false } pending) return pending;
+            entry.Expired = false;
+            var task = TakeSnapshotAsync(cluster, now, ct);
+            entry.Current = task;
+            return task;
+        }
+    }
+
+    private async Task<Snapshot> TakeSnapshotAsync(string cluster, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        var arns = await ecs.ListServicesAsync(cluster, ct);
+        var (services, _) = await ecs.DescribeServicesAsync(cluster, arns, ct);
+        var byName = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var s in services)
+        {
+            if (s.Str("serviceName") is { } name && s.Str("status") != "INACTIVE") byName[name] = s;
+        }
+        return new Snapshot(startedAt, byName);
+    }
+
+    private sealed class ClusterEntry
+    {
+        public Task<Snapshot>? Current;
+        public bool Expired;
+        public readonly ConcurrentDictionary<string, DateTimeOffset> Invalidated = new(StringComparer.Ordinal);
+    }
+
+    private sealed record Snapshot(DateTimeOffset StartedAt, Dictionary<string, JsonObject> Services);
+}

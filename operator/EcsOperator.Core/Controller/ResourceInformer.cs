@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Core.Controller;
+
+/// <summary>
+/// Keeps a cache of every store item and says which keys to look at: all of them at start and on every resync
+/// (a complete <see cref="IResourceStore.ListAsync"/>), plus each key the store's watch reports. A key that disappears
+/// between two listings (or that the watch reports and is gone) is still announced, so its deletion gets a reconcile.
+/// A failed listing changes nothing: an unreadable store is never read as "everything was deleted".
+/// </summary>
+public sealed class ResourceInformer(IResourceStore store, TimeProvider time, TimeSpan resyncPeriod, ILogger logger)
+{
+    private readonly ConcurrentDictionary<ResourceKey, StoredResource> items = new();
+    private int synced;
+
+    /// <summary>Called for every key to look at.</summary>
+    public event Action<ResourceKey>? Changed;
+
+    /// <summary>Called after each complete listing, with the keys present.</summary>
+    public event Action<IReadOnlyCollection<ResourceKey>>? Resynced;
+
+    /// <summary>True once one complete listing has succeeded.</summary>
+    public bool HasSynced => Volatile.Read(ref synced) == 1;
+
+    public StoredResource? Get(ResourceKey key) => items.TryGetValue(key, out var r) ? r : null;
+
+    /// <summary>Cached items of a kind (and namespace), as of the last listing or watch event.</summary>
+    public IReadOnlyList<StoredResource> List(ResourceKind kind, string? @namespace = null) =>
+        [.. items.Values.Where(r => r.Key.Kind == kind && (@namespace is null || r.Key.Namespace == @namespace))];
+
+    public int Count => items.Count;
+
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(ResyncLoopAsync(ct), WatchLoopAsync(ct));
+
+    /// <summary>One complete listing: refreshes the cache and announces every key, including vanished ones.</summary>
+    public async Task ResyncAsync(CancellationToken ct)
+    {
+        var listed = await store.ListAsync(null, null, ct);
+        var present = new HashSet<ResourceKey>(listed.Count);
+        foreach (var r in listed)
+        {
+            present.Add(r.Key);
+            items[r.Key] = r;
+        }
+        var gone = items.Keys.Where(k => !present.Contains(k)).ToList();
+        foreach (var k in gone) items.TryRemove(k, out _);
+        Volatile.Write(ref synced, 1);
+        foreach (var r in listed) Changed?.Invoke(r.Key);
+        foreach (var k in gone) Changed?.Invoke(k);
+        Resynced?.Invoke(present);
+    }
+
+    private async Task ResyncLoopAsync(CancellationToken ct)
+    {
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                await ResyncAsync(ct);
+                failures = 0;
+                wait = resyncPeriod;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                wait = TimeSpan.FromSeconds(Math.Min(resyncPeriod.TotalSeconds, Math.Pow(2, Math.Min(failures, 8))));
+                Log.ResyncFailed(logger, e, wait);
+            }
+            try
+            {
+                await Task.Delay(wait, time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WatchLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var key in store.WatchAsync(ct))
+                {
+                    var item = await store.GetAsync(key, ct);
+                    if (item is null) items.TryRemove(key, out _);
+                    else items[key] = item;
+                    Changed?.Invoke(key);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.WatchFailed(logger, e);
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

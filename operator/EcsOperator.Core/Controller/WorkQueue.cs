@@ -1,0 +1,142 @@
+namespace EcsOperator.Core.Controller;
+
+/// <summary>
+/// A rate-limited, delaying work queue in the manner of client-go: an item is in <c>dirty</c> while it waits and in
+/// <c>processing</c> while a worker has it, so one item is never handed out twice at once, and a burst of adds collapses
+/// into one pending entry. An item added while it is processing is queued again when the worker calls <see cref="Done"/>.
+/// </summary>
+internal sealed class WorkQueue<T> : IDisposable where T : notnull
+{
+    private readonly Lock gate = new();
+    private readonly Queue<T> queue = new();
+    private readonly HashSet<T> dirty = [];
+    private readonly HashSet<T> processing = [];
+    private readonly Dictionary<T, (DateTimeOffset Due, ITimer Timer)> waiting = [];
+    private readonly SemaphoreSlim ready = new(0);
+    private readonly CancellationTokenSource shutdown = new();
+    private readonly TimeProvider time;
+    private readonly IRateLimiter<T> limiter;
+
+    public WorkQueue(TimeProvider time, IRateLimiter<T>? limiter = null)
+    {
+        this.time = time;
+        this.limiter = limiter ?? RateLimiters.Default<T>(time);
+    }
+
+    /// <summary>Items waiting to be handed out (not counting delayed ones or those in progress).</summary>
+    public int Count
+    {
+        get { lock (gate) return queue.Count; }
+    }
+
+    /// <summary>Items scheduled for later with <see cref="AddAfter"/>.</summary>
+    public int DelayedCount
+    {
+        get { lock (gate) return waiting.Count; }
+    }
+
+    public bool IsShuttingDown => shutdown.IsCancellationRequested;
+
+    public void Add(T item)
+    {
+        lock (gate)
+        {
+            if (shutdown.IsCancellationRequested || !dirty.Add(item)) return;
+            if (processing.Contains(item)) return;
+            queue.Enqueue(item);
+        }
+        ready.Release();
+    }
+
+    /// <summary>Adds the item once <paramref name="delay"/> has passed; of several pending delays for one item the earliest wins.</summary>
+    public void AddAfter(T item, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            Add(item);
+            return;
+        }
+        var due = time.GetUtcNow() + delay;
+        lock (gate)
+        {
+            if (shutdown.IsCancellationRequested) return;
+            if (waiting.TryGetValue(item, out var existing))
+            {
+                if (existing.Due <= due) return;
+                existing.Timer.Dispose();
+            }
+            var timer = time.CreateTimer(_ => Fire(item, due), null, delay, Timeout.InfiniteTimeSpan);
+            waiting[item] = (due, timer);
+        }
+    }
+
+    /// <summary>Adds the item after its rate-limited backoff (a failure).</summary>
+    public void AddRateLimited(T item) => AddAfter(item, limiter.When(item));
+
+    /// <summary>Clears the item's failure history (a success).</summary>
+    public void Forget(T item) => limiter.Forget(item);
+
+    public int NumRequeues(T item) => limiter.NumRequeues(item);
+
+    /// <summary>The next item, or <c>(default, false)</c> once the queue is shut down or <paramref name="ct"/> is cancelled.</summary>
+    public async Task<(T Item, bool Ok)> GetAsync(CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, shutdown.Token);
+        try
+        {
+            await ready.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return (default!, false);
+        }
+        lock (gate)
+        {
+            var item = queue.Dequeue();
+            processing.Add(item);
+            dirty.Remove(item);
+            return (item, true);
+        }
+    }
+
+    /// <summary>Marks the item finished; if it was added again meanwhile it goes back in the queue.</summary>
+    public void Done(T item)
+    {
+        bool requeue;
+        lock (gate)
+        {
+            processing.Remove(item);
+            requeue = dirty.Contains(item) && !shutdown.IsCancellationRequested;
+            if (requeue) queue.Enqueue(item);
+        }
+        if (requeue) ready.Release();
+    }
+
+    public void ShutDown()
+    {
+        lock (gate)
+        {
+            shutdown.Cancel();
+            foreach (var (_, t) in waiting.Values) t.Dispose();
+            waiting.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        ShutDown();
+        ready.Dispose();
+        shutdown.Dispose();
+    }
+
+    private void Fire(T item, DateTimeOffset due)
+    {
+        lock (gate)
+        {
+            if (!waiting.TryGetValue(item, out var entry) || entry.Due != due) return;
+            waiting.Remove(item);
+            entry.Timer.Dispose();
+        }
+        Add(item);
+    }
+}
