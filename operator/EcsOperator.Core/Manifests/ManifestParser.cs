@@ -61,10 +61,10 @@ public static class ManifestParser
         if (doc.Root is not JsonObject root)
         {
             ctx.AtNode(doc.Root, "", $"a document must be a mapping with apiVersion, kind, metadata and spec, got {ShapeValidator.Describe(doc.Root)}");
-            return (null, ctx.Errors);
+            return (null, [.. ctx.Errors]);
         }
         var kind = DocumentValidator.Validate(root, ctx);
-        if (ctx.Errors.Count > 0 || kind is null) return (null, ctx.Errors);
+        if (ctx.Errors.Count > 0 || kind is null) return (null, [.. ctx.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         root.Remove("status");
         var meta = root.Obj("metadata")!;
         var ns = meta.Str("namespace") ?? ResourceKey.DefaultNamespace;

@@ -16,6 +16,16 @@ internal sealed class SourceMap
         if (node is not null) _nodes[node] = at;
     }
 
+    private readonly Dictionary<JsonNode, string> _raw = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Remembers the text of a plain scalar typed as a number or boolean (so messages can say "quote it: \"0600\"").</summary>
+    public void SetRaw(JsonNode? node, string text)
+    {
+        if (node is not null) _raw[node] = text;
+    }
+
+    public string? Raw(JsonNode? node) => node is not null && _raw.TryGetValue(node, out var t) ? t : null;
+
     public void SetKey(JsonObject owner, string key, SourcePosition at)
     {
         if (!_keys.TryGetValue(owner, out var keys)) _keys[owner] = keys = new(StringComparer.Ordinal);

@@ -106,6 +106,7 @@ internal sealed partial class YamlTreeReader
         _parser.MoveNext();
         var (value, error) = YamlScalars.Resolve(s);
         if (error is not null) _errors.Add(Error(at, "", error));
+        else if (value is not null && s.Style == ScalarStyle.Plain) _map.SetRaw(value, s.Value);
         return value;
     }
 

@@ -59,11 +59,11 @@ public sealed record ScalePolicySpec
 public sealed record ScheduledMin
 {
     [Description("Start of the window, H:MM (24-hour).")]
-    [RegularExpression(ScheduleWindow.Pattern)]
+    [RegularExpression(ScheduleWindow.Pattern, ErrorMessage = ScheduleWindow.PatternMessage)]
     public required string From { get; init; }
 
     [Description("End of the window, H:MM (24-hour). A window may cross midnight.")]
-    [RegularExpression(ScheduleWindow.Pattern)]
+    [RegularExpression(ScheduleWindow.Pattern, ErrorMessage = ScheduleWindow.PatternMessage)]
     public required string To { get; init; }
 
     [Description("Minimum desired count inside the window.")]

@@ -6,7 +6,10 @@ namespace EcsOperator.Core.Model;
 public static class ScheduleWindow
 {
     /// <summary>H:MM or HH:MM, 0:00 to 23:59 (24:00 allowed as an end of day).</summary>
-    public const string Pattern = "^([01]?[0-9]|2[0-4]):[0-5][0-9]$";
+    public const string Pattern = "^(([01]?[0-9]|2[0-3]):[0-5][0-9]|24:00)$";
+
+    /// <summary>What a time that does not match <see cref="Pattern"/> is told.</summary>
+    public const string PatternMessage = "is not a time of day H:MM (0:00 to 23:59, or 24:00), e.g. 1:45";
 
     /// <summary>Parses <c>H:MM</c> into a time of day (24:00 is the end of the day).</summary>
     public static bool TryParse(string? text, out TimeSpan timeOfDay)

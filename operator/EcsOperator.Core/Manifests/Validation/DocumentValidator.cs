@@ -43,6 +43,9 @@ internal static class DocumentValidator
         }
     }
 
+    private static string Show(JsonNode node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? $"'{s}'" : ShapeValidator.Describe(node);
+
     private static ResourceKind? CheckEnvelope(JsonObject root, ValidationContext ctx)
     {
         if (!root.TryGetPropertyValue("apiVersion", out var av) || av is null)
@@ -51,7 +54,7 @@ internal static class DocumentValidator
         }
         else if (root.Str("apiVersion") != ResourceKinds.ApiVersion)
         {
-            ctx.AtMember(root, "apiVersion", "apiVersion", $"unsupported apiVersion {ShapeValidator.Describe(av)}; expected {ResourceKinds.ApiVersion}");
+            ctx.AtMember(root, "apiVersion", "apiVersion", $"unsupported apiVersion {Show(av)}; expected {ResourceKinds.ApiVersion}");
         }
         if (!root.TryGetPropertyValue("kind", out var k) || k is null)
         {
@@ -64,7 +67,7 @@ internal static class DocumentValidator
             var hint = kindText is not null && ResourceKinds.TryParse(kindText, out var alias)
                 ? $" (did you mean '{alias}'?)"
                 : DidYouMean.Hint(kindText ?? "", ResourceKinds.All.Select(x => x.ToString()));
-            ctx.AtMember(root, "kind", "kind", $"unknown kind {ShapeValidator.Describe(k)}; expected one of {string.Join(", ", ResourceKinds.All)}{hint}");
+            ctx.AtMember(root, "kind", "kind", $"unknown kind {Show(k)}; expected one of {string.Join(", ", ResourceKinds.All)}{hint}");
             return null;
         }
         return kind;

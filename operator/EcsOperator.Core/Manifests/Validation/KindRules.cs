@@ -108,7 +108,7 @@ internal static partial class KindRules
         }
         catch (CronFormatException e)
         {
-            return $"'{schedule}' is not a valid cron expression: {e.Message}";
+            return $"'{schedule}' is not a valid cron expression: {e.Message.Replace("The given cron expression has an invalid format. ", "", StringComparison.Ordinal)}";
         }
     }
 

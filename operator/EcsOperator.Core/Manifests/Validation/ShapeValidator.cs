@@ -93,7 +93,7 @@ internal static class ShapeValidator
                 CheckString(node!.GetValue<string>(), node, shape, path, ctx);
                 return;
             case ShapeKind.String or ShapeKind.Enum or ShapeKind.DateTime when kind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                ctx.AtNode(node, path, $"expected a string, got {Describe(node)} (quote it: \"{node!.ToJsonString()}\")");
+                ctx.AtNode(node, path, $"expected a string, got {Describe(node)} (quote it: \"{ctx.Map.Raw(node) ?? node!.ToJsonString()}\")");
                 return;
             case ShapeKind.Boolean when kind is JsonValueKind.True or JsonValueKind.False:
                 return;

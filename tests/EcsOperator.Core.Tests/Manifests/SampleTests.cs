@@ -1,0 +1,88 @@
+using EcsOperator.Core.Manifests;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+
+namespace EcsOperator.Core.Tests.Manifests;
+
+public sealed class SampleTests
+{
+    private static readonly string[] ManifestFolders = ["apps", "jobs", "cronjobs", "scaling", "capacity"];
+
+    public static TheoryData<string> SampleFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in ManifestFolders)
+        {
+            foreach (var f in Directory.EnumerateFiles(RepoRoot.Combine("samples", folder), "*.*", SearchOption.AllDirectories)
+                         .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
+                         .Order(StringComparer.Ordinal))
+            {
+                data.Add(System.IO.Path.GetRelativePath(RepoRoot.Path, f));
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public void Every_sample_validates(string relativePath)
+    {
+        var result = ManifestParser.Parse(File.ReadAllText(RepoRoot.Combine(relativePath)), relativePath);
+
+        Assert.True(result.Ok, string.Join('\n', result.Errors));
+        Assert.NotEmpty(result.Documents);
+    }
+
+    [Fact]
+    public void Every_manifest_folder_has_samples_and_every_kind_is_covered()
+    {
+        var kinds = new HashSet<ResourceKind>();
+        foreach (var folder in ManifestFolders)
+        {
+            var files = Directory.GetFiles(RepoRoot.Combine("samples", folder), "*.yaml");
+            Assert.NotEmpty(files);
+            foreach (var f in files) kinds.UnionWith(ManifestParser.Parse(File.ReadAllText(f), f).Documents.Select(d => d.Key.Kind));
+        }
+        Assert.Equal(ResourceKinds.All.ToHashSet(), kinds);
+    }
+
+    [Fact]
+    public void Web_sample_keeps_the_seed_settings()
+    {
+        var doc = Single("samples/apps/web.yaml");
+        var spec = doc.GetSpec<AppSpec>();
+        var container = spec.TaskDefinition["containerDefinitions"]![0]!;
+
+        Assert.Equal("default", spec.Cluster);
+        Assert.Equal("ap-northeast-1", spec.Region);
+        Assert.Equal(704, (int)container["cpu"]!);
+        Assert.Equal(1408, (int)container["memory"]!);
+        Assert.Equal(["prehook", "ruby /app/docker/setup.rb", "--"], container["entryPoint"]!.AsArray().Select(n => (string)n!));
+        Assert.Contains(container["secrets"]!.AsArray(), s => ((string)s!["valueFrom"]!).StartsWith("arn:aws:ssm:", StringComparison.Ordinal));
+        Assert.NotNull(spec.Service!["loadBalancers"]![0]!["targetGroupArn"]);
+        Assert.Equal(["bundle", "exec", "rake", "db:migrate"], spec.Hooks!.PreDeploy.Single().Command);
+    }
+
+    [Fact]
+    public void Scale_policy_sample_keeps_the_seed_settings()
+    {
+        var spec = Single("samples/scaling/web.yaml").GetSpec<ScalePolicySpec>();
+
+        Assert.Equal([10, 25], spec.MaxTaskCount);
+        Assert.Equal(600, spec.CooldownTimeForReachMaxSeconds);
+        Assert.Equal(240, spec.IdleTimeSeconds);
+        var window = Assert.Single(spec.ScheduledMinTaskCount);
+        Assert.Equal(("1:45", "4:30", 8), (window.From, window.To, window.Count));
+        Assert.Equal("ALARM", Assert.Single(spec.UpscaleTriggers).State);
+        Assert.Equal("OK", Assert.Single(spec.DownscaleTriggers).State);
+        Assert.Equal(1, Single("samples/capacity/ecs-cluster-nodes.yaml").GetSpec<CapacityPoolSpec>().Buffer);
+        Assert.Equal("web", Single("samples/jobs/rake.yaml").GetSpec<JobSpec>().AppRef);
+    }
+
+    private static ResourceDocument Single(string path)
+    {
+        var result = ManifestParser.ParseSingle(File.ReadAllText(RepoRoot.Combine(path)), path);
+        Assert.True(result.Ok, string.Join('\n', result.Errors));
+        return Assert.Single(result.Documents);
+    }
+}
