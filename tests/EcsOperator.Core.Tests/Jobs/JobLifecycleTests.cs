@@ -16,7 +16,7 @@ public sealed class JobLifecycleTests
     public void Exit_zero_succeeds_and_records_exit_code()
     {
         var s = JobLifecycle.OnStopped(Launched(), JobPolicy.Default, Task(0), T0.AddMinutes(1));
-        Assert.Equal(JobPhase.Succeeded, s.Phase);
+        Assert.Equal(JobPhases.Succeeded, s.Phase);
         Assert.Equal(0, s.ExitCode);
         Assert.Equal(T0.AddMinutes(1), s.CompletionTime);
         Assert.Equal(nameof(RunOutcome.Succeeded), s.Runs.Single().Outcome);
@@ -30,13 +30,13 @@ public sealed class JobLifecycleTests
         for (var i = 1; i <= 2; i++)
         {
             s = JobLifecycle.OnStopped(s, policy, Task(3), T0);
-            Assert.Equal(JobPhase.Pending, s.Phase);
+            Assert.Equal(JobPhases.Pending, s.Phase);
             Assert.Equal(i + 1, s.Run);
             Assert.True(s.NextLaunchAt > T0);
             s = JobLifecycle.OnLaunched(s, $"arn:task/{i + 1}", "sb", T0);
         }
         s = JobLifecycle.OnStopped(s, policy, Task(3), T0);
-        Assert.Equal(JobPhase.Failed, s.Phase);
+        Assert.Equal(JobPhases.Failed, s.Phase);
         Assert.Equal(JobReasons.BackoffLimit, s.Reason);
         Assert.Equal(3, s.ExitCode);
         Assert.Equal(3, s.Failures);
@@ -46,7 +46,7 @@ public sealed class JobLifecycleTests
     public void Exit_code_with_no_retries_fails_at_once()
     {
         var s = JobLifecycle.OnStopped(Launched(), JobPolicy.Default, Task(3), T0);
-        Assert.Equal(JobPhase.Failed, s.Phase);
+        Assert.Equal(JobPhases.Failed, s.Phase);
         Assert.Equal(JobReasons.NonZeroExit, s.Reason);
         Assert.Contains("exited with code 3", s.Message, StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public sealed class JobLifecycleTests
     public void Lost_host_reruns_without_counting(string stopCode, string reason)
     {
         var s = JobLifecycle.OnStopped(Launched(), JobPolicy.Default, Task(137, stopCode, reason), T0);
-        Assert.Equal(JobPhase.Pending, s.Phase);
+        Assert.Equal(JobPhases.Pending, s.Phase);
         Assert.Equal(2, s.Run);
         Assert.Equal(0, s.Failures);
         Assert.Equal(1, s.HostRetries);
@@ -79,7 +79,7 @@ public sealed class JobLifecycleTests
         for (var i = 0; i < 3; i++)
         {
             s = JobLifecycle.OnPlacementFailure(s, policy, "RESOURCE:MEMORY", T0);
-            Assert.Equal(JobPhase.Pending, s.Phase);
+            Assert.Equal(JobPhases.Pending, s.Phase);
             Assert.Equal(1, s.Run);
             Assert.Equal(0, s.Failures);
             delays.Add(s.NextLaunchAt!.Value - T0);
@@ -88,7 +88,7 @@ public sealed class JobLifecycleTests
         Assert.InRange(delays[1].TotalSeconds, 10, 20);
         Assert.InRange(delays[2].TotalSeconds, 12.5, 25);
         s = JobLifecycle.OnPlacementFailure(s, policy, "RESOURCE:MEMORY", T0);
-        Assert.Equal(JobPhase.Failed, s.Phase);
+        Assert.Equal(JobPhases.Failed, s.Phase);
         Assert.Equal(JobReasons.PlacementRetryLimit, s.Reason);
         Assert.Equal(4, s.PlacementRetries);
     }
@@ -102,7 +102,7 @@ public sealed class JobLifecycleTests
         Assert.True(JobLifecycle.IsPastDeadline(s, policy, T0.AddSeconds(30)));
         var failed = JobLifecycle.OnDeadline(s, policy, T0.AddSeconds(30));
         Assert.Equal(JobReasons.DeadlineExceeded, failed.Reason);
-        Assert.Equal(JobPhase.Failed, failed.Phase);
+        Assert.Equal(JobPhases.Failed, failed.Phase);
     }
 
     [Fact]
