@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Json;
+using EcsOperator.Simulator.Engine;
+using EcsOperator.Simulator.State;
+
+namespace EcsOperator.Simulator.Ecs;
+
+internal sealed partial class EcsSimulator
+{
+    private static readonly string[] DeploymentFields =
+        ["networkConfiguration", "placementConstraints", "placementStrategy", "launchType", "capacityProviderStrategy", "platformVersion"];
+
+    private JsonObject CreateService(JsonObject r)
+    {
+        var c = Cluster(r);
+        var name = r.Str("serviceName");
+        if (string.IsNullOrWhiteSpace(name)) throw EcsErrors.InvalidParameter("serviceName can not be blank.");
+        if (name.Length > 255 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+            throw EcsErrors.InvalidParameter("Service name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
+        if (c.Services.TryGetValue(name, out var existing) && existing.Status != "INACTIVE")
+        {
+            if (r.Str("clientToken") is { } token && token == existing.ClientToken) return new JsonObject { ["service"] = EcsRender.Service(world, c, existing, true) };
+            throw EcsErrors.InvalidParameter("Creation of service was not idempotent.");
+        }
+        if (r.Str("schedulingStrategy") == "DAEMON")
+            throw EcsErrors.InvalidParameter("The simulator supports only the REPLICA scheduling strategy.");
+        var td = world.RequireTaskDef(r.Str("taskDefinition"), forLaunch: true);
+        var desired = r.Int("desiredCount") ?? throw EcsErrors.InvalidParameter("desiredCount is required for the REPLICA scheduling strategy.");
+        if (desired < 0) throw EcsErrors.InvalidParameter("desiredCount must be at least 0.");
+        ValidateLaunch(r, td);
+        var s = new ServiceRec
+        {
+            Name = name, Arn = world.Arns.Service(c.Name, name), Cluster = c.Name, Spec = r.CloneObject()!,
+            DesiredCount = desired, TaskDefinitionArn = td.Arn, Tags = r.Arr("tags")?.DeepClone().AsArray() ?? [],
+            CreatedAt = world.Now, ClientToken = r.Str("clientToken"),
+        };
+        s.Spec["taskDefinition"] = td.Arn;
+        c.Services[name] = s;
+        c.ListedServiceArns.Add(s.Arn);
+        world.NewDeployment(s, td.Arn);
+        world.Settle();
+        return new JsonObject { ["service"] = EcsRender.Service(world, c, s, true) };
+    }
+
+    private static void ValidateLaunch(JsonObject spec, TaskDefRec td)
+    {
+        var launchType = SimWorld.LaunchTypeOf(spec, td);
+        if (launchType == "FARGATE" && !td.Body.Arr("compatibilities").Strings().Contains("FARGATE"))
+            throw EcsErrors.InvalidParameter("Task definition does not support launch_type FARGATE.");
+        if ((td.Awsvpc || launchType == "FARGATE") && spec.Obj("networkConfiguration")?.Obj("awsvpcConfiguration") is null)
+            throw EcsErrors.InvalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        if (spec.Obj("deploymentConfiguration") is { } dc
+            && (dc.Int("maximumPercent") is < 100 || dc.Int("minimumHealthyPercent") is < 0 or > 100))
+            throw EcsErrors.InvalidParameter("maximumPercent must be at least 100 and minimumHealthyPercent between 0 and 100.");
+    }
+
+    private ServiceRec FindService(ClusterRec c, JsonObject r, string member = "service")
+    {
+        var reference = r.Str(member);
+        if (string.IsNullOrWhiteSpace(reference)) throw EcsErrors.InvalidParameter("service can not be blank.");
+        return c.Services.TryGetValue(Arns.LastSegment(reference), out var s) ? s : throw EcsErrors.ServiceNotFound();
+    }
+
+    private JsonObject UpdateService(JsonObject r)
+    {
+        var c = Cluster(r);
+        var s = FindService(c, r);
+        if (s.Status != "ACTIVE") throw EcsErrors.ServiceNotActive();
+        var newTd = r.Str("taskDefinition") is { } tdRef ? world.RequireTaskDef(tdRef, forLaunch: true) : null;
+        if (r.Int("desiredCount") is < 0) throw EcsErrors.InvalidParameter("desiredCount must be at least 0.");
+        var merged = s.Spec.CloneObject()!;
+        foreach (var (key, value) in r)
+        {
+            if (key is "cluster" or "service" or "forceNewDeployment") continue;
+            merged[key] = value?.DeepClone();
+        }
+        var td = newTd ?? world.FindTaskDef(s.TaskDefinitionArn)!;
+        ValidateLaunch(merged, td);
+        var deploymentChange = (newTd is not null && newTd.Arn != s.TaskDefinitionArn)
+            || r.Bool("forceNewDeployment") == true
+            || DeploymentFields.Any(f => r.ContainsKey(f) && !r[f].JsonEquals(s.Spec[f]));
+        merged["taskDefinition"] = td.Arn;
+        s.Spec = merged;
+        if (r.Int("desiredCount") is { } desired) s.DesiredCount = desired;
+        s.TaskDefinitionArn = td.Arn;
+        if (deploymentChange) world.NewDeployment(s, td.Arn);
+        else if (s.Primary is { } p) p.DesiredCount = s.DesiredCount;
+        world.MarkDirty(s);
+        world.Changed();
+        world.Settle();
+        return new JsonObject { ["service"] = EcsRender.Service(world, c, s, true) };
+    }
+
+    private JsonObject DeleteService(JsonObject r)
+    {
+        var c = Cluster(r);
+        var s = FindService(c, r);
+        if (s.Status == "INACTIVE") throw EcsErrors.ServiceNotActive();
+        if (s.Status == "ACTIVE")
+        {
+            if (s.DesiredCount > 0 && r.Bool("force") != true)
+                throw EcsErrors.InvalidParameter("The service cannot be stopped while it is scaled above 0.");
+            s.Status = "DRAINING";
+            s.DesiredCount = 0;
+            world.MarkDirty(s);
+            world.Changed();
+            world.Settle();
+        }
+        return new JsonObject { ["service"] = EcsRender.Service(world, c, s, true) };
+    }
+
+    private JsonObject DescribeServices(JsonObject r)
+    {
+        var c = Cluster(r);
+        var names = r.Arr("services")?.Strings().ToList() ?? [];
+        if (names.Count == 0) throw EcsErrors.InvalidParameter("Services cannot be empty.");
+        if (names.Count > 10) throw EcsErrors.InvalidParameter("services can have at most 10 items.");
+        var tags = IncludesTags(r);
+        var services = new JsonArray();
+        var failures = new JsonArray();
+        foreach (var n in names)
+        {
+            var name = Arns.LastSegment(n);
+            if (c.Services.TryGetValue(name, out var s)) services.Add(EcsRender.Service(world, c, s, tags));
+            else failures.Add(new JsonObject { ["arn"] = world.Arns.Service(c.Name, name), ["reason"] = "MISSING" });
+        }
+        return new JsonObject { ["services"] = services, ["failures"] = failures };
+    }
+
+    private JsonObject ListServices(JsonObject r)
+    {
+        var c = Cluster(r);
+        var launchType = r.Str("launchType");
+        Func<string, bool>? filter = launchType is null ? null : arn =>
+            c.Services.TryGetValue(Arns.LastSegment(arn), out var s) && (s.Spec.Str("launchType") ?? "EC2") == launchType;
+        return Paging.Result("serviceArns", Paging.Page(Paging.From(c.ListedServiceArns, r), r, filter));
+    }
+}

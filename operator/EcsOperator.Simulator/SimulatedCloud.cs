@@ -1,0 +1,108 @@
+using EcsOperator.Core.Aws;
+using EcsOperator.Simulator.Alarms;
+using EcsOperator.Simulator.Api;
+using EcsOperator.Simulator.AutoScaling;
+using EcsOperator.Simulator.Ecs;
+using EcsOperator.Simulator.Engine;
+using EcsOperator.Simulator.Logs;
+using EcsOperator.Simulator.Persistence;
+using EcsOperator.Simulator.State;
+
+namespace EcsOperator.Simulator;
+
+/// <summary>
+/// One simulated AWS account and region: ECS, EC2 Auto Scaling, CloudWatch alarms and CloudWatch Logs behind the
+/// operator's ports. Time comes only from the <see cref="TimeProvider"/>: state advances on every API call and on
+/// <see cref="Advance"/>. With <see cref="SimulatorOptions.StateDirectory"/> set, state is saved there (debounced,
+/// atomic rename) and reloaded by the next instance, and container logs are written for <see cref="SimulatedLogsReader"/>.
+/// </summary>
+public sealed class SimulatedCloud : IDisposable
+{
+    private readonly SimWorld _world;
+    private readonly ApiGuard _guard;
+    private readonly EcsSimulator _ecs;
+    private readonly string? _directory;
+    private ITimer? _saveTimer;
+    private int _saveScheduled;
+    private long _savedChange;
+    private bool _disposed;
+
+    public SimulatedCloud(SimulatorOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        Options = options.Clone();
+        Time = time;
+        _directory = Options.StateDirectory;
+        var state = _directory is null ? new SimState() : StateFile.Load(_directory);
+        _world = new SimWorld(Options, time, state, new LogStore(_directory));
+        _guard = new ApiGuard(Options, time);
+        _ecs = new EcsSimulator(_world, _guard);
+        Ecs = _ecs;
+        AutoScaling = new SimulatedAutoScalingApi(_world, _guard);
+        Alarms = new SimulatedAlarmApi(_world, _guard);
+        Logs = new SimulatedLogsApi(_world, _guard);
+        Control = new SimulatorControl(_world, _guard, this);
+        _savedChange = _world.ChangeCount;
+        _world.OnChanged = RequestSave;
+        lock (_world.Gate) _world.Advance();
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public IEcsApi Ecs { get; }
+
+    public IAutoScalingApi AutoScaling { get; }
+
+    public IAlarmApi Alarms { get; }
+
+    public ILogsApi Logs { get; }
+
+    /// <summary>For tests and local users: clusters, instances, groups, alarms, workloads, faults, throttles.</summary>
+    public SimulatorControl Control { get; }
+
+    /// <summary>ECS calls received per action (throttled and failed ones included).</summary>
+    public IReadOnlyDictionary<string, long> EcsCallCounts => _ecs.CallCounts;
+
+    /// <summary>Runs every state transition due at the provider's current time.</summary>
+    public void Advance()
+    {
+        lock (_world.Gate) _world.Advance();
+    }
+
+    /// <summary>Writes the state file now (when persistent).</summary>
+    public void Flush()
+    {
+        if (_directory is null) return;
+        lock (_world.Gate)
+        {
+            if (_world.ChangeCount == _savedChange && File.Exists(StateFile.PathIn(_directory))) return;
+            _world.State.SavedAt = _world.Now;
+            StateFile.Save(_directory, _world.State);
+            _savedChange = _world.ChangeCount;
+        }
+    }
+
+    /// <summary>Called on every change (under the world lock): arms one debounce timer.</summary>
+    private void RequestSave()
+    {
+        if (_directory is null || _disposed || Interlocked.CompareExchange(ref _saveScheduled, 1, 0) != 0) return;
+        var previous = Interlocked.Exchange(ref _saveTimer, null);
+        previous?.Dispose();
+        _saveTimer = Time.CreateTimer(_ =>
+        {
+            Interlocked.Exchange(ref _saveScheduled, 0);
+            if (!_disposed) Flush();
+        }, null, Options.PersistDebounce, Timeout.InfiniteTimeSpan);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        Interlocked.Exchange(ref _saveTimer, null)?.Dispose();
+        Flush();
+        _disposed = true;
+    }
+}
