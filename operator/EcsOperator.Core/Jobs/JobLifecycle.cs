@@ -23,8 +23,8 @@ public static class JobLifecycle
             $"the job ran longer than timeoutSeconds={(int)(p.Timeout ?? TimeSpan.Zero).TotalSeconds}", now);
 
     /// <summary>RunTask started the current run's task.</summary>
-    public static JobState OnLaunched(JobState s, string taskArn, string startedBy, DateTimeOffset now) =>
-        s.WithRun(new JobRun(s.Run, startedBy, taskArn, StartedAt: now)) with
+    public static JobState OnLaunched(JobState s, string taskArn, string startedBy, DateTimeOffset now, string? logGroup = null, string? logStream = null) =>
+        s.WithRun(new JobRun(s.Run, startedBy, taskArn, StartedAt: now, LogGroup: logGroup, LogStream: logStream)) with
         {
             Phase = JobPhases.Running, NextLaunchAt = null, Reason = JobReasons.Launched, Message = $"run {s.Run} started as {taskArn}",
         };

@@ -33,7 +33,7 @@ public sealed partial class JobReconciler
             {
                 tracker.Observe(target.Cluster, existing);
                 var arn = existing.Str("taskArn")!;
-                state = JobLifecycle.OnLaunched(state, arn, startedBy, StoppedTask.ReadTime(existing["startedAt"]) ?? now) with
+                state = JobLifecycle.OnLaunched(state, arn, startedBy, StoppedTask.ReadTime(existing["startedAt"]) ?? now, target.LogGroup, target.LogStreamOf(arn)) with
                 {
                     Reason = JobReasons.Adopted, Message = $"run {state.Run} is already running as {arn}",
                 };
@@ -48,7 +48,7 @@ public sealed partial class JobReconciler
             if (resp.Arr("tasks").Objects().FirstOrDefault() is { } task && task.Str("taskArn") is { } taskArn)
             {
                 tracker.Observe(target.Cluster, task);
-                state = JobLifecycle.OnLaunched(state, taskArn, startedBy, now);
+                state = JobLifecycle.OnLaunched(state, taskArn, startedBy, now, target.LogGroup, target.LogStreamOf(taskArn));
                 Log.Launched(logger, pass.Key, state.Run, taskArn);
                 return await SaveAsync(pass, state, ct) ? Poll(state, pass.Policy, now) : ReconcileResult.Done;
             }

@@ -53,14 +53,18 @@ public sealed partial class JobReconciler(
         pass.Saved = state;
         if (state.IsFinished) return await FinishedAsync(pass, state, now, ct);
 
-        if (JobLifecycle.IsPastDeadline(state, pass.Policy, now))
+        var stopRequest = doc.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.StopRequested);
+        if (stopRequest is not null || JobLifecycle.IsPastDeadline(state, pass.Policy, now))
         {
+            var why = stopRequest is not null ? $"stop requested: {stopRequest}" : "DeadlineExceeded: the job ran longer than its timeoutSeconds";
             if (state.Current is { TaskArn: { } running, Outcome: null } && state.Cluster is { } c)
             {
-                await StopTaskAsync(c, running, $"ecs-operator: DeadlineExceeded, job ran longer than timeoutSeconds", ct);
+                await StopTaskAsync(c, running, "ecs-operator: " + why, ct);
                 tracker.Forget(c, running);
             }
-            state = JobLifecycle.OnDeadline(state, pass.Policy, now);
+            state = stopRequest is not null
+                ? state.Finish(JobPhases.Failed, JobReasons.Stopped, why, now)
+                : JobLifecycle.OnDeadline(state, pass.Policy, now);
             return await SaveAsync(pass, state, ct) ? await FinishedAsync(pass, state, now, ct) : ReconcileResult.Done;
         }
 

@@ -11,7 +11,9 @@ public sealed record JobRun(
     int? ExitCode = null,
     string? StopCode = null,
     string? StoppedReason = null,
-    string? Outcome = null);
+    string? Outcome = null,
+    string? LogGroup = null,
+    string? LogStream = null);
 
 /// <summary>How a stopped task ended, from the Job's point of view.</summary>
 public enum RunOutcome

@@ -60,13 +60,15 @@ internal static class JobStateJson
         Put(o, "stopCode", r.StopCode);
         Put(o, "stoppedReason", r.StoppedReason);
         Put(o, "outcome", r.Outcome);
+        Put(o, "logGroup", r.LogGroup);
+        Put(o, "logStream", r.LogStream);
         return o;
     }
 
     private static JobRun? ReadRun(JsonObject o) =>
         o.Int("run") is { } run && o.Str("startedBy") is { } sb
             ? new JobRun(run, sb, o.Str("taskArn"), ParseTime(o.Str("startedAt")), ParseTime(o.Str("stoppedAt")), o.Int("exitCode"),
-                o.Str("stopCode"), o.Str("stoppedReason"), o.Str("outcome"))
+                o.Str("stopCode"), o.Str("stoppedReason"), o.Str("outcome"), o.Str("logGroup"), o.Str("logStream"))
             : null;
 
     private static JsonArray Conditions(JobState s)

@@ -10,7 +10,13 @@ using EcsOperator.Core.Store;
 namespace EcsOperator.Core.Jobs;
 
 /// <summary>Where and what a Job runs: cluster, task definition revision, main container.</summary>
-public sealed record JobTarget(string Cluster, string TaskDefinitionArn, string Container);
+/// <param name="LogGroup">CloudWatch Logs group of the main container (awslogs driver), when known.</param>
+/// <param name="LogStreamPrefix">Stream name before the task id (<c>&lt;awslogs-stream-prefix&gt;/&lt;container&gt;</c>).</param>
+public sealed record JobTarget(string Cluster, string TaskDefinitionArn, string Container, string? LogGroup = null, string? LogStreamPrefix = null)
+{
+    /// <summary>The log stream of one task of this target, when known.</summary>
+    public string? LogStreamOf(string taskArn) => LogStreamPrefix is null ? null : LogStreamPrefix + "/" + taskArn[(taskArn.LastIndexOf('/') + 1)..];
+}
 
 /// <summary>Outcome of resolving a Job's target: the target, or why not yet (retry later) or never (the Job fails).</summary>
 public sealed record JobTargetResult(JobTarget? Target, string? NotReady, string? Invalid)
@@ -28,7 +34,9 @@ public sealed record JobTargetResult(JobTarget? Target, string? NotReady, string
 /// </summary>
 public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
 {
-    private readonly ConcurrentDictionary<string, (string Container, JsonArray Tags)> revisions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Revision> revisions = new(StringComparer.Ordinal);
+
+    private sealed record Revision(JsonObject TaskDefinition, JsonArray Tags);
 
     public async Task<JobTargetResult> ResolveAsync(ResourceDocument job, JobSpec spec, JobState state, bool fresh, CancellationToken ct)
     {
@@ -46,7 +54,7 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
             {
                 var owned = await DescribeAsync(pinned, ct);
                 if (owned is null) return JobTargetResult.Fail($"task definition {pinned} does not exist");
-                if (!HasTag(owned.Value.Tags, OperatorTags.Owner, appKey.Pk))
+                if (!HasTag(owned.Tags, OperatorTags.Owner, appKey.Pk))
                     return JobTargetResult.Fail($"task definition {pinned} is not a revision of App {appRef}");
                 arn = pinned;
             }
@@ -63,14 +71,11 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
             return JobTargetResult.Fail("the Job names neither appRef nor taskDefinition");
         }
         if (string.IsNullOrEmpty(cluster)) return JobTargetResult.Fail("spec.cluster is required when the App does not give one");
-        var container = state.Container ?? spec.Container;
-        if (container is null)
-        {
-            var described = await DescribeAsync(arn, ct);
-            if (described is null) return JobTargetResult.Wait($"task definition {arn} is not known to ECS");
-            container = described.Value.Container;
-        }
-        return JobTargetResult.Ok(new JobTarget(cluster, arn, container));
+        var described = await DescribeAsync(arn, ct);
+        if (described is null) return JobTargetResult.Wait($"task definition {arn} is not known to ECS");
+        var container = state.Container ?? spec.Container ?? MainContainer(described.TaskDefinition);
+        var (group, prefix) = LogTarget(described.TaskDefinition, container);
+        return JobTargetResult.Ok(new JobTarget(cluster, arn, container, group, prefix));
     }
 
     private async Task<string> RegisterInlineAsync(ResourceKey job, JsonObject inline, string uid, bool fresh, CancellationToken ct)
@@ -95,15 +100,15 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
         var resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, body, ct);
         var td = resp.Obj("taskDefinition");
         var arn = td.Str("taskDefinitionArn") ?? throw new AwsApiException(AwsErrorKind.Other, "InvalidResponse", "RegisterTaskDefinition returned no ARN");
-        if (td is not null) revisions[arn] = (MainContainer(td), body.Arr("tags")!);
+        if (td is not null) revisions[arn] = new Revision(td, body.Arr("tags")!);
         return arn;
     }
 
-    private async Task<(string Container, JsonArray Tags)?> DescribeAsync(string arn, CancellationToken ct)
+    private async Task<Revision?> DescribeAsync(string arn, CancellationToken ct)
     {
         if (revisions.TryGetValue(arn, out var known)) return known;
         if (await ecs.DescribeTaskDefinitionAsync(arn, ct) is not { } d) return null;
-        var entry = (MainContainer(d.TaskDefinition), d.Tags);
+        var entry = new Revision(d.TaskDefinition, d.Tags);
         revisions[arn] = entry;
         if (d.TaskDefinition.Str("taskDefinitionArn") is { } full) revisions[full] = entry;
         return entry;
@@ -115,6 +120,17 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
         var containers = taskDefinition.Arr("containerDefinitions").Objects().ToList();
         var main = containers.FirstOrDefault(c => c.Bool("essential") ?? true) ?? containers.FirstOrDefault();
         return main.Str("name") ?? "main";
+    }
+
+    /// <summary>Where a container's output goes: its awslogs group and stream prefix; without awslogs, where the local
+    /// simulator writes it (<c>/ecs/&lt;family&gt;</c>, <c>ecs/&lt;container&gt;</c>).</summary>
+    public static (string? Group, string? StreamPrefix) LogTarget(JsonObject taskDefinition, string container)
+    {
+        var def = taskDefinition.Arr("containerDefinitions").Objects().FirstOrDefault(c => c.Str("name") == container);
+        var lc = def.Obj("logConfiguration");
+        if (lc.Str("logDriver") == "awslogs" && lc.Obj("options") is { } o && o.Str("awslogs-group") is { Length: > 0 } group)
+            return o.Str("awslogs-stream-prefix") is { Length: > 0 } prefix ? (group, $"{prefix}/{container}") : (group, null);
+        return taskDefinition.Str("family") is { } family ? ("/ecs/" + family, "ecs/" + container) : (null, null);
     }
 
     private static bool HasTag(JsonArray tags, string key, string value) =>

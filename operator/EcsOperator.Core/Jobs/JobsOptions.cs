@@ -31,6 +31,10 @@ public static class JobAnnotations
     /// <summary>Pins an appRef Job to one revision of the App (set by pre-deploy hooks); the revision must be owned by the App.</summary>
     public const string TaskDefinition = "ecs.operator/task-definition";
 
+    /// <summary>Set (to a reason) to stop a running Job: its task is stopped and the Job fails with reason Stopped.
+    /// <c>ecsctl run</c> sets it on Ctrl-C.</summary>
+    public const string StopRequested = "ecs.operator/stop";
+
     /// <summary>The queue message a Job came from.</summary>
     public const string QueueMessageId = "ecs.operator/queue-message-id";
 
