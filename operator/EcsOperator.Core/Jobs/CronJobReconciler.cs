@@ -20,7 +20,7 @@ namespace EcsOperator.Core.Jobs;
 public sealed partial class CronJobReconciler(
     IResourceStore store, IEventStore events, IEcsApi ecs, TimeProvider time, ILogger<CronJobReconciler> logger) : IReconciler
 {
-    private static readonly TimeSpan ActivePoll = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ActivePoll = TimeSpan.FromMinutes(5);
 
     public ResourceKind Kind => ResourceKind.CronJob;
 

@@ -29,7 +29,7 @@ public sealed class JobWorld : IDisposable
         Cloud = new SimulatedCloud(simulator ?? new SimulatorOptions { Timings = TaskTimings.Instant, ThrottlingEnabled = false }, Time);
         if (instances > 0) Cloud.Control.EnsureDefaultCluster(instances, name: Cluster);
         else Cloud.Control.CreateCluster(Cluster);
-        Store = new LocalResourceStore(dir.Paths, Time);
+        Store = new LocalResourceStore(dir.Paths, Time) { EventTtl = TimeSpan.FromDays(7) };
         Queue = new LocalJobQueue(dir.Paths, Time, visibility: TimeSpan.FromMinutes(5));
         Ecs = ecsOverride ?? Cloud.Ecs;
         Rebuild();
@@ -129,7 +129,14 @@ public sealed class JobWorld : IDisposable
         return key;
     }
 
-    public void Track(ResourceKey key) => due.TryAdd(key, Time.GetUtcNow());
+    public void Track(ResourceKey key)
+    {
+        Seen.Add(key);
+        due.TryAdd(key, Time.GetUtcNow());
+    }
+
+    /// <summary>Every key ever tracked (CronJob runs included, even after history trimming deleted them).</summary>
+    public HashSet<ResourceKey> Seen { get; } = [];
 
     public async Task<JobState?> StateAsync(ResourceKey key) => JobState.FromJson((await Store.GetAsync(key, default))?.Status);
 
@@ -153,6 +160,7 @@ public sealed class JobWorld : IDisposable
             }
             if (due.Count == 0) break;
             var next = due.Values.Min();
+            if (next > end) next = end;
             var step = next - Time.GetUtcNow();
             if (pause?.Invoke(Time.GetUtcNow()) == true) step = TimeSpan.FromMinutes(1);
             Time.Advance(step > TimeSpan.Zero ? step : TimeSpan.Zero);
