@@ -27,10 +27,12 @@ public sealed partial class JobReconciler
         if (state != pass.Saved && !await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
 
         var startedBy = JobTokens.StartedBy(pass.Key, state.Uid, state.Run);
+        if (runIsFresh) unlaunched[startedBy] = LookedUp.Both;
         try
         {
-            if (!runIsFresh && await FindLaunchedAsync(target.Cluster, startedBy, ct) is { } existing)
+            if (await FindLaunchedAsync(target.Cluster, startedBy, ct) is { } existing)
             {
+                unlaunched.TryRemove(startedBy, out _);
                 tracker.Observe(target.Cluster, existing);
                 var arn = existing.Str("taskArn")!;
                 state = JobLifecycle.OnLaunched(state, arn, startedBy, StoppedTask.ReadTime(existing["startedAt"]) ?? now, target.LogGroup, target.LogStreamOf(arn)) with
@@ -40,10 +42,13 @@ public sealed partial class JobReconciler
                 Log.Adopted(logger, pass.Key, state.Run, arn);
                 return await SaveAsync(pass, state, ct) ? Poll(state, pass.Policy, now) : ReconcileResult.Done;
             }
+            if (pacer?.Reserve(pass.Key) is { } wait && wait > TimeSpan.Zero) return After(wait, state, pass.Policy, now);
             var plan = new RunTaskPlan(
                 target.Cluster, target.TaskDefinitionArn, startedBy, JobTokens.ClientToken(pass.Key, state.Uid, state.Run, state.LaunchTry),
                 target.Container, pass.Spec.Command, pass.Spec.Environment, pass.Spec.Cpu, pass.Spec.Memory, pass.Spec.LaunchType,
                 pass.Spec.CapacityProviderStrategy, pass.Spec.NetworkConfiguration, TagsOf(pass));
+            // Until RunTask answers, this process no longer knows whether the run has a task.
+            unlaunched.TryRemove(startedBy, out _);
             var resp = await ecs.SendAsync(EcsAction.RunTask, RunTaskRequest.Build(plan), ct);
             if (resp.Arr("tasks").Objects().FirstOrDefault() is { } task && task.Str("taskArn") is { } taskArn)
             {
@@ -55,6 +60,7 @@ public sealed partial class JobReconciler
             var reason = string.Join(", ", resp.Arr("failures").Objects()
                 .Select(f => f.Str("detail") is { Length: > 0 } d ? $"{f.Str("reason")} ({d})" : f.Str("reason") ?? "unknown")
                 .DefaultIfEmpty("RunTask started no task"));
+            unlaunched[startedBy] = LookedUp.Both;
             Log.PlacementFailed(logger, pass.Key, state.Run, reason);
             state = JobLifecycle.OnPlacementFailure(state, pass.Policy, reason, now);
             if (!await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
@@ -62,10 +68,8 @@ public sealed partial class JobReconciler
         }
         catch (AwsApiException e) when (e.IsTransient)
         {
-            // Throttling and 5xx only slow a Job down. The next pass looks the run up before launching again.
-            var delay = Backoff.Jittered(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), state.LaunchTry, state.Uid + e.Code + now.Ticks);
-            Log.Throttled(logger, pass.Key, delay);
-            return ReconcileResult.After(delay);
+            // The next pass looks the run up before launching again.
+            return ThrottledRetry(pass.Key, state, e, now);
         }
         catch (AwsApiException e) when (e.IsTerminal)
         {
@@ -74,18 +78,30 @@ public sealed partial class JobReconciler
         }
     }
 
-    /// <summary>The task of a run, when an earlier pass launched it (running or already stopped).</summary>
+    /// <summary>
+    /// The task of a run, when an earlier pass (maybe of a process that crashed) launched it, running or stopped.
+    /// What this process has already established stays known (<see cref="unlaunched"/>), so a pending Job looks a run
+    /// up once, and a throttled lookup resumes where it stopped instead of starting over.
+    /// </summary>
     private async Task<JsonObject?> FindLaunchedAsync(string cluster, string startedBy, CancellationToken ct)
     {
-        foreach (var status in new[] { "RUNNING", "STOPPED" })
+        var known = unlaunched.GetValueOrDefault(startedBy);
+        foreach (var (status, step) in new[] { ("RUNNING", LookedUp.Running), ("STOPPED", LookedUp.Both) })
         {
+            if (known >= step) continue;
             var arns = await ecs.ListTasksAsync(cluster, ct, startedBy: startedBy, desiredStatus: status);
-            if (arns.Count == 0) continue;
-            var (tasks, _) = await ecs.DescribeTasksAsync(cluster, [arns[0]], ct);
-            if (tasks.FirstOrDefault() is { } task) return task;
+            if (arns.Count > 0)
+            {
+                var (tasks, _) = await ecs.DescribeTasksAsync(cluster, [arns[0]], ct);
+                if (tasks.FirstOrDefault() is { } task) return task;
+            }
+            unlaunched[startedBy] = known = step;
         }
         return null;
     }
+
+    /// <summary>How far this process has looked for a run's task and found none.</summary>
+    private enum LookedUp { Nothing, Running, Both }
 
     /// <summary>Owner tags, plus the Job's simulator annotations (read by the local simulator as workload behaviour).</summary>
     private static Dictionary<string, string> TagsOf(Pass pass)

@@ -22,9 +22,13 @@ public sealed partial class JobReconciler(
     JobTargetResolver resolver,
     JobsOptions options,
     TimeProvider time,
-    ILogger<JobReconciler> logger) : IReconciler
+    ILogger<JobReconciler> logger,
+    LaunchPacer? pacer = null) : IReconciler
 {
     private static readonly TimeSpan NotReadyRetry = TimeSpan.FromSeconds(15);
+
+    /// <summary>Runs (by startedBy) this process knows have no task yet; forgotten on restart, then looked up again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LookedUp> unlaunched = new(StringComparer.Ordinal);
 
     public ResourceKind Kind => ResourceKind.Job;
 
@@ -70,7 +74,15 @@ public sealed partial class JobReconciler(
 
         if (state.Current is { TaskArn: { } taskArn, Outcome: null } current && state.Cluster is { } cluster)
         {
-            var tracked = await tracker.GetAsync(cluster, taskArn, ct);
+            TrackedTask tracked;
+            try
+            {
+                tracked = await tracker.GetAsync(cluster, taskArn, ct);
+            }
+            catch (AwsApiException e) when (e.IsTransient)
+            {
+                return ThrottledRetry(pass.Key, state, e, now);
+            }
             var task = tracked.Task is { } t ? StoppedTask.From(t, state.Container) : null;
             var gone = tracked.Missing && now - (current.StartedAt ?? now) > TimeSpan.FromSeconds(30);
             if (task is not { IsStopped: true } && !gone)
@@ -113,6 +125,14 @@ public sealed partial class JobReconciler(
             return ReconcileResult.After(TimeSpan.FromSeconds(1));
         }
         return ReconcileResult.Done;
+    }
+
+    /// <summary>Throttling and 5xx only slow a Job down: look again a little later.</summary>
+    private ReconcileResult ThrottledRetry(ResourceKey key, JobState state, AwsApiException e, DateTimeOffset now)
+    {
+        var delay = Backoff.Jittered(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), state.LaunchTry, state.Uid + e.Code + now.Ticks);
+        Log.Throttled(logger, key, delay);
+        return ReconcileResult.After(delay);
     }
 
     private ReconcileResult Poll(JobState state, JobPolicy policy, DateTimeOffset now) => After(options.PollInterval, state, policy, now);

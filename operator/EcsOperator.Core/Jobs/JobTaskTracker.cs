@@ -52,8 +52,11 @@ public sealed class JobTaskTracker(IEcsApi ecs, TimeProvider time, TimeSpan? max
 
     private async Task RefreshAsync(string cluster, CancellationToken ct)
     {
+        // Everything not seen for half the max age rides along, so the tracked tasks converge on one refresh per period.
+        var now0 = time.GetUtcNow();
         var stale = entries
-            .Where(kv => kv.Key.Cluster == cluster && !IsFresh(kv.Value) && kv.Value.Task.Str("lastStatus") is not "STOPPED")
+            .Where(kv => kv.Key.Cluster == cluster && kv.Value.Task.Str("lastStatus") is not "STOPPED"
+                && (kv.Value.ObservedAt is not { } at || now0 - at >= MaxAge / 2))
             .Select(kv => kv.Key.Arn)
             .ToList();
         if (stale.Count == 0) return;

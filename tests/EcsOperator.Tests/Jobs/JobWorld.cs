@@ -24,10 +24,10 @@ public sealed class JobWorld : IDisposable
     private readonly TempStateDirectory dir = new();
     private readonly Dictionary<ResourceKey, DateTimeOffset> due = [];
 
-    public JobWorld(int instances = 3, SimulatorOptions? simulator = null, IEcsApi? ecsOverride = null)
+    public JobWorld(int instances = 3, SimulatorOptions? simulator = null, IEcsApi? ecsOverride = null, string instanceType = "m5.large")
     {
         Cloud = new SimulatedCloud(simulator ?? new SimulatorOptions { Timings = TaskTimings.Instant, ThrottlingEnabled = false }, Time);
-        if (instances > 0) Cloud.Control.EnsureDefaultCluster(instances, name: Cluster);
+        if (instances > 0) Cloud.Control.EnsureDefaultCluster(instances, instanceType, Cluster, maxInstances: instances);
         else Cloud.Control.CreateCluster(Cluster);
         Store = new LocalResourceStore(dir.Paths, Time) { EventTtl = TimeSpan.FromDays(7) };
         Queue = new LocalJobQueue(dir.Paths, Time, visibility: TimeSpan.FromMinutes(5));
@@ -49,6 +49,9 @@ public sealed class JobWorld : IDisposable
 
     public IResourceStore JobStore { get; set; } = null!;
 
+    /// <summary>RunTask pacing used by the next <see cref="Rebuild"/> (null = none).</summary>
+    public LaunchPacer? Pacer { get; set; }
+
     public JobReconciler Jobs { get; private set; } = null!;
 
     public CronJobReconciler CronJobs { get; private set; } = null!;
@@ -63,7 +66,7 @@ public sealed class JobWorld : IDisposable
         JobStore = store ?? Store;
         var api = ecs ?? Ecs;
         var tracker = new JobTaskTracker(api, Time, Options.PollInterval);
-        Jobs = new JobReconciler(JobStore, Store, api, tracker, new JobTargetResolver(JobStore, api), Options, Time, NullLogger<JobReconciler>.Instance);
+        Jobs = new JobReconciler(JobStore, Store, api, tracker, new JobTargetResolver(JobStore, api), Options, Time, NullLogger<JobReconciler>.Instance, Pacer);
         CronJobs = new CronJobReconciler(JobStore, Store, api, Time, NullLogger<CronJobReconciler>.Instance);
         Hooks = new PreDeployHookRunner(JobStore, NullLogger<PreDeployHookRunner>.Instance);
     }
@@ -129,6 +132,9 @@ public sealed class JobWorld : IDisposable
         return key;
     }
 
+    /// <summary>Observes every reconcile the driver makes (diagnostics).</summary>
+    public Action<ResourceKey, ReconcileResult>? OnReconciled { get; set; }
+
     public void Track(ResourceKey key)
     {
         Seen.Add(key);
@@ -141,16 +147,24 @@ public sealed class JobWorld : IDisposable
     public async Task<JobState?> StateAsync(ResourceKey key) => JobState.FromJson((await Store.GetAsync(key, default))?.Status);
 
     /// <summary>Reconciles due keys and advances the clock until <paramref name="done"/> or <paramref name="limit"/> of simulated time.</summary>
-    public async Task DriveAsync(Func<Task<bool>> done, TimeSpan limit, Func<DateTimeOffset, bool>? pause = null)
+    /// <param name="checkEvery">Evaluate <paramref name="done"/> at most this often in simulated time (it may be costly).</param>
+    public async Task DriveAsync(Func<Task<bool>> done, TimeSpan limit, Func<DateTimeOffset, bool>? pause = null, TimeSpan? checkEvery = null)
     {
         var end = Time.GetUtcNow() + limit;
-        while (!await done() && Time.GetUtcNow() < end)
+        DateTimeOffset? checkedAt = null;
+        while (Time.GetUtcNow() < end)
         {
+            if (checkedAt is null || Time.GetUtcNow() - checkedAt >= (checkEvery ?? TimeSpan.Zero))
+            {
+                if (await done()) break;
+                checkedAt = Time.GetUtcNow();
+            }
             var now = Time.GetUtcNow();
             foreach (var key in due.Where(d => d.Value <= now).Select(d => d.Key).ToList())
             {
                 if (pause?.Invoke(now) == true) break;
                 var result = await ReconcileAsync(key);
+                OnReconciled?.Invoke(key, result);
                 if (result.RequeueAfter is { } after) due[key] = now + after;
                 else due.Remove(key);
                 if (key.Kind == ResourceKind.CronJob)
