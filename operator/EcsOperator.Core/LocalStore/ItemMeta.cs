@@ -13,7 +13,8 @@ internal sealed record ItemMeta(
     [property: JsonPropertyName("generation")] long Generation,
     [property: JsonPropertyName("manifestHash")] string ManifestHash,
     [property: JsonPropertyName("token")] string Token,
-    [property: JsonPropertyName("status")] JsonObject? Status)
+    [property: JsonPropertyName("status")] JsonObject? Status,
+    [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt)
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 

@@ -15,7 +15,11 @@ internal static class ItemNames
 
     public static string ManifestFileName(ResourceKey key) => Escape(key) + ManifestExtension;
 
-    public static string Escape(ResourceKey key) => $"{key.Kind}.{key.Namespace}.{key.Name}";
+    /// <summary>The item's file stem. Throws for a key that is not a valid resource key (it could name a path elsewhere).</summary>
+    public static string Escape(ResourceKey key) =>
+        ResourceKinds.TryParseExact(key.Kind.ToString(), out _) && ResourceKey.IsDnsLabel(key.Namespace) && ResourceKey.IsDnsLabel(key.Name)
+            ? $"{key.Kind}.{key.Namespace}.{key.Name}"
+            : throw new ArgumentException($"'{key.Pk}' is not a valid resource key: namespace and name must be DNS labels", nameof(key));
 
     /// <summary>The key a manifest file name stands for; false for files that are not items.</summary>
     public static bool TryParseManifestFileName(string fileName, out ResourceKey key)

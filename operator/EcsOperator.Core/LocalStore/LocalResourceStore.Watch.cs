@@ -10,12 +10,16 @@ public sealed partial class LocalResourceStore
     /// (network file systems, overflowed watcher buffers, a watcher that could not start).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Whether <see cref="WatchAsync"/> uses file-system notifications (else polling alone, e.g. on file systems
+    /// that send none).</summary>
+    public bool FileSystemNotifications { get; init; } = true;
+
     /// <summary>Keys whose manifest file was created, changed, replaced or deleted (status writes are not reported:
     /// they touch only the sidecar). Duplicates are possible; consumers collapse them.</summary>
     public async IAsyncEnumerable<ResourceKey> WatchAsync([EnumeratorCancellation] CancellationToken ct)
     {
         var changes = Channel.CreateUnbounded<ResourceKey>(new UnboundedChannelOptions { SingleReader = true });
-        using var watcher = StartWatcher(changes.Writer);
+        using var watcher = FileSystemNotifications ? StartWatcher(changes.Writer) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var poller = PollAsync(changes.Writer, stop.Token);
         try

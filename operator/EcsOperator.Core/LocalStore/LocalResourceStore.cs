@@ -85,7 +85,7 @@ public sealed partial class LocalResourceStore : IResourceStore, IEventStore, IL
 
         if (current is null) AtomicFile.TryDelete(MetaPath(key)); // a leftover sidecar must not lend its status to a new item
         var meta = new ItemMeta(current is null ? 1 : current.Generation + 1, StoredResource.HashManifest(manifest),
-            ItemMeta.NewToken(), current?.Status);
+            ItemMeta.NewToken(), current?.Status, current is null ? _time.GetUtcNow() : current.CreatedAt ?? _time.GetUtcNow());
         // Manifest first, then the sidecar: a reader (or a crash) in between sees a hand-replaced manifest,
         // which already reports the new generation.
         AtomicFile.WriteAllText(ManifestPath(key), manifest, TempDirectory);
@@ -99,7 +99,8 @@ public sealed partial class LocalResourceStore : IResourceStore, IEventStore, IL
         using var _ = await FileLock.AcquireAsync(LockPath(key), LockTimeout, ct);
         var current = ReadItem(key);
         if (current is null || !string.Equals(current.ManifestHash, manifestHash, StringComparison.Ordinal)) return false;
-        WriteMeta(key, new ItemMeta(current.Generation, current.ManifestHash, ItemMeta.NewToken(), status.DeepClone().AsObject()));
+        WriteMeta(key, new ItemMeta(current.Generation, current.ManifestHash, ItemMeta.NewToken(), status.DeepClone().AsObject(),
+            current.CreatedAt ?? _time.GetUtcNow()));
         return true;
     }
 
@@ -175,6 +176,9 @@ public sealed partial class LocalResourceStore : IResourceStore, IEventStore, IL
         var hash = StoredResource.HashManifest(manifest);
         if (meta is null) return new StoredResource(key, manifest, 1, null, $"raw.{hash[..16]}");
         var generation = string.Equals(meta.ManifestHash, hash, StringComparison.Ordinal) ? meta.Generation : meta.Generation + 1;
-        return new StoredResource(key, manifest, generation, meta.Status?.DeepClone().AsObject(), $"{meta.Token}.{hash[..16]}");
+        return new StoredResource(key, manifest, generation, meta.Status?.DeepClone().AsObject(), $"{meta.Token}.{hash[..16]}")
+        {
+            CreatedAt = meta.CreatedAt,
+        };
     }
 }

@@ -15,6 +15,9 @@ public static class ManifestLimits
     /// <summary>Most nodes one document may expand to, aliases included.</summary>
     public const int MaxNodes = 100_000;
 
+    /// <summary>Most nodes alias references in one document may add (what stops "billion laughs").</summary>
+    public const int MaxAliasExpansion = 10_000;
+
     /// <summary>Most alias references in one document.</summary>
     public const int MaxAliases = 100;
 }

@@ -20,6 +20,19 @@ public static class ManifestParser
 
     private static ManifestParseResult ParseCore(string text, string file, bool single)
     {
+        try
+        {
+            return ParseChecked(text, file, single);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Last line of defence: bad input must never crash a caller. Reaching this is a parser bug worth reporting.
+            return Fail(file, $"internal error while parsing ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    private static ManifestParseResult ParseChecked(string text, string file, bool single)
+    {
         var limit = single ? ManifestLimits.MaxDocumentBytes : ManifestLimits.MaxStreamBytes;
         if (text.Length > limit || Encoding.UTF8.GetByteCount(text) > limit)
         {
@@ -66,6 +79,7 @@ public static class ManifestParser
         var kind = DocumentValidator.Validate(root, ctx);
         if (ctx.Errors.Count > 0 || kind is null) return (null, [.. ctx.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         root.Remove("status");
+        NullRemover.RemoveNullMembers(root, Schema.ResourceShapes.Document(kind.Value));
         var meta = root.Obj("metadata")!;
         var ns = meta.Str("namespace") ?? ResourceKey.DefaultNamespace;
         if (meta["namespace"] is null) meta["namespace"] = ns;

@@ -30,6 +30,14 @@ public sealed record ResourceDocument(ResourceKey Key, JsonObject Root, string F
     public T GetSpec<T>() => Spec.Deserialize<T>(ManifestJson.Options)
         ?? throw new InvalidOperationException($"{Key}: spec is empty");
 
+    /// <summary>A copy of the document with the operator's <paramref name="status"/> appended (for <c>get -o yaml|json</c>).</summary>
+    public JsonObject WithStatus(JsonObject? status)
+    {
+        var copy = Root.DeepClone().AsObject();
+        if (status is not null) copy["status"] = status.DeepClone();
+        return copy;
+    }
+
     /// <summary>Canonical YAML (keys in written order, status removed).</summary>
     public string ToYaml() => YamlWriter.Write(Root);
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace EcsOperator.Core.Manifests;
 
 /// <summary>A 1-based position in the source text.</summary>
-public readonly record struct SourcePosition(int Line, int Column);
+internal readonly record struct SourcePosition(int Line, int Column);
 
 /// <summary>Where each node (and each mapping key) of a parsed tree came from.</summary>
 internal sealed class SourceMap

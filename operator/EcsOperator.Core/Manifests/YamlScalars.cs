@@ -60,6 +60,11 @@ internal static partial class YamlScalars
     {
         value = null;
         error = null;
+        if (v.Length < 18 && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var small))
+        {
+            value = JsonValue.Create(small);
+            return true;
+        }
         BigInteger big;
         if (v.StartsWith("0o", StringComparison.Ordinal) && v.Length > 2 && v[2..].All(c => c is >= '0' and <= '7'))
         {

@@ -21,6 +21,7 @@ internal sealed partial class YamlTreeReader
     private SourceMap _map = new();
     private int _nodes;
     private int _aliases;
+    private int _expanded;
 
     private YamlTreeReader(string text, string file)
     {
@@ -45,7 +46,7 @@ internal sealed partial class YamlTreeReader
         {
             // the error that stopped reading is already recorded
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IOException)
         {
             reader._streamErrors.Add(reader.Error(new SourcePosition(1, 1), "", $"invalid YAML: {e.Message}"));
         }
@@ -64,6 +65,7 @@ internal sealed partial class YamlTreeReader
             _map = new SourceMap();
             _nodes = 0;
             _aliases = 0;
+            _expanded = 0;
             var root = ReadNode(depth: 0);
             var end = _parser.Consume<DocumentEnd>();
             var startAt = Position(start.End);
@@ -183,9 +185,10 @@ internal sealed partial class YamlTreeReader
             throw new AbortException();
         }
         _nodes += target.Size;
-        if (_nodes > ManifestLimits.MaxNodes)
+        _expanded += target.Size;
+        if (_expanded > ManifestLimits.MaxAliasExpansion || _nodes > ManifestLimits.MaxNodes)
         {
-            _streamErrors.Add(Error(at, "", $"aliases expand to more than {ManifestLimits.MaxNodes} nodes (alias bomb?)"));
+            _streamErrors.Add(Error(at, "", $"aliases expand to more than {ManifestLimits.MaxAliasExpansion} nodes (an alias bomb?)"));
             throw new AbortException();
         }
         var copy = target.Node?.DeepClone();

@@ -21,6 +21,10 @@ public sealed record StoredResource(ResourceKey Key, string Manifest, long Gener
     /// <summary>SHA-256 (hex) of the manifest text: what conditional writes compare against.</summary>
     public string ManifestHash => HashManifest(Manifest);
 
+    /// <summary>When the store first recorded the item; null when unknown (an item written by hand that no
+    /// store write has touched yet). Shown as AGE by <c>ecsctl get</c>.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
     public static string HashManifest(string manifest) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest)));
 }

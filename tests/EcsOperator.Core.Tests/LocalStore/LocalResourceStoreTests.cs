@@ -99,3 +99,73 @@ public sealed class LocalResourceStoreTests : IDisposable
             f => !f.EndsWith(".lock", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The polling half of the watch, on its own (file systems without notifications).</summary>
+public sealed class LocalWatchPollingTests : IDisposable
+{
+    private readonly TempStateDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Polling_alone_reports_created_changed_and_deleted_files()
+    {
+        var time = ContractClock.Create();
+        var store = new LocalResourceStore(_dir.Paths, time) { FileSystemNotifications = false, PollInterval = TimeSpan.FromSeconds(2) };
+        var web = new ResourceKey(ResourceKind.App, "default", "web");
+        await store.PutAsync(web, "kind: App\n", null, CancellationToken.None);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using var changes = store.WatchAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+
+        async Task<ResourceKey> NextAsync()
+        {
+            var next = changes.MoveNextAsync().AsTask();
+            while (!next.IsCompleted)
+            {
+                await Task.Delay(20);
+                time.Advance(TimeSpan.FromSeconds(2));
+            }
+
+            Assert.True(await next);
+            return changes.Current;
+        }
+
+        var job = new ResourceKey(ResourceKind.Job, "default", "once");
+        var first = changes.MoveNextAsync().AsTask(); // starts the watch: the snapshot already holds web
+        await Task.Delay(100);
+        await File.WriteAllTextAsync(Path.Combine(_dir.Paths.Store, "Job.default.once.yaml"), "kind: Job\n");
+        while (!first.IsCompleted)
+        {
+            await Task.Delay(20);
+            time.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.True(await first);
+        Assert.Equal(job, changes.Current);
+        await store.PutAsync(web, "kind: App\nspec: {replicas: 3}\n", null, CancellationToken.None);
+        Assert.Equal(web, await NextAsync());
+        await store.DeleteAsync(job, null, CancellationToken.None);
+        Assert.Equal(job, await NextAsync());
+        await cts.CancelAsync();
+    }
+}
+
+public sealed class LocalStoreKeyTests : IDisposable
+{
+    private readonly TempStateDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("..", "web")]
+    [InlineData("default", "../../etc")]
+    [InlineData("default", "Web")]
+    public async Task A_key_that_is_not_a_resource_key_is_refused_before_touching_a_file(string ns, string name)
+    {
+        var store = new LocalResourceStore(_dir.Paths, ContractClock.Create());
+        var key = new ResourceKey(ResourceKind.App, ns, name);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync(key, "kind: App\n", null, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.GetAsync(key, CancellationToken.None));
+        Assert.Empty(Directory.EnumerateFiles(_dir.Root, "*", SearchOption.AllDirectories));
+    }
+}

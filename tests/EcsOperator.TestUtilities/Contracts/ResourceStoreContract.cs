@@ -150,4 +150,19 @@ public abstract partial class ResourceStoreContract
         Assert.False(await store.DeleteAsync(key, null, Ct));
         Assert.DoesNotContain(await store.ListAsync(ResourceKind.App, Ns, Ct), r => r.Key == key);
     }
+
+    [Fact]
+    public async Task CreatedAt_is_the_store_clock_at_creation_and_survives_updates()
+    {
+        var store = await CreateStoreAsync();
+        var key = Key(ResourceKind.App, "aged");
+        var created = await store.PutAsync(key, Manifest(key), null, Ct);
+        Assert.Equal(ContractClock.Start, created.Resource.CreatedAt);
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await store.PutAsync(key, Manifest(key, "replicas: 5"), null, Ct);
+        var got = await store.GetAsync(key, Ct);
+        Assert.True(await store.UpdateStatusAsync(key, got!.ManifestHash, new JsonObject { ["observedGeneration"] = 2 }, Ct));
+        Assert.Equal(ContractClock.Start, (await store.GetAsync(key, Ct))!.CreatedAt);
+        Assert.Equal(ContractClock.Start, Assert.Single(await store.ListAsync(ResourceKind.App, Ns, Ct)).CreatedAt);
+    }
 }

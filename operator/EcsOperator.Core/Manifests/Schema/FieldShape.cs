@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace EcsOperator.Core.Manifests.Schema;
 
 /// <summary>What kind of value a field holds.</summary>
-public enum ShapeKind
+internal enum ShapeKind
 {
     String,
     Integer,
@@ -27,7 +27,7 @@ public enum ShapeKind
 }
 
 /// <summary>The shape of one value, derived from the C# model by reflection; drives validation, schemas and explain.</summary>
-public sealed record FieldShape(ShapeKind Kind, Type ClrType)
+internal sealed record FieldShape(ShapeKind Kind, Type ClrType)
 {
     /// <summary>Fields of an <see cref="ShapeKind.Object"/>, in declaration order.</summary>
     public IReadOnlyList<FieldInfo> Properties { get; init; } = [];
@@ -60,4 +60,4 @@ public sealed record FieldShape(ShapeKind Kind, Type ClrType)
 }
 
 /// <summary>One named field of an object shape.</summary>
-public sealed record FieldInfo(string Name, string Description, bool Required, JsonNode? Default, FieldShape Shape);
+internal sealed record FieldInfo(string Name, string Description, bool Required, JsonNode? Default, FieldShape Shape);

@@ -5,7 +5,7 @@ using EcsOperator.Core.Resources;
 namespace EcsOperator.Core.Manifests.Schema;
 
 /// <summary>The document shape of each kind: apiVersion, kind, metadata, spec and (operator-written) status.</summary>
-public static class ResourceShapes
+internal static class ResourceShapes
 {
     private static readonly ConcurrentDictionary<ResourceKind, FieldShape> Cache = new();
 

@@ -11,7 +11,6 @@ internal static partial class KindRules
 {
     public static void Check(ResourceKind kind, JsonObject root, ValidationContext ctx)
     {
-        if (root.Obj("metadata") is { } meta) CheckMetadata(meta, ctx);
         if (root.Obj("spec") is not { } spec) return;
         switch (kind)
         {
@@ -20,18 +19,6 @@ internal static partial class KindRules
             case ResourceKind.CronJob: CheckCronJob(spec, "spec", ctx); break;
             case ResourceKind.ScalePolicy: CheckScalePolicy(spec, "spec", ctx); break;
             case ResourceKind.CapacityPool: break;
-        }
-    }
-
-    private static void CheckMetadata(JsonObject meta, ValidationContext ctx)
-    {
-        foreach (var field in new[] { "name", "namespace" })
-        {
-            if (meta.Str(field) is { Length: > 0 } v && !ResourceKey.IsDnsLabel(v))
-            {
-                ctx.AtMember(meta, field, $"metadata.{field}",
-                    $"'{v}' is not a DNS label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
-            }
         }
     }
 

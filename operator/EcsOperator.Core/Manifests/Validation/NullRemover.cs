@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Manifests.Schema;
+
+namespace EcsOperator.Core.Manifests.Validation;
+
+/// <summary>
+/// An empty YAML value (<c>region:</c>) means "not set". Removes such members from the typed parts of a valid document so
+/// typed reads see the default; pass-through objects keep exactly what was written.
+/// </summary>
+internal static class NullRemover
+{
+    public static void RemoveNullMembers(JsonNode? node, FieldShape shape)
+    {
+        switch (shape.Kind)
+        {
+            case ShapeKind.Object when node is JsonObject obj:
+                foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList()) obj.Remove(key);
+                foreach (var (key, value) in obj)
+                {
+                    if (shape.Property(key) is { } field) RemoveNullMembers(value, field.Shape);
+                }
+                break;
+            case ShapeKind.Array when node is JsonArray arr:
+                foreach (var item in arr) RemoveNullMembers(item, shape.Items!);
+                break;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Ecsctl.Commands;
+
+namespace Ecsctl.Cli;
+
+/// <summary>Every verb and flag of ecsctl, as data: parsing, help and dispatch all read this table.</summary>
+internal static class CommandTable
+{
+    private static readonly FlagSpec File = new("filename", "f", "FILE", "Manifest file, directory (searched recursively for *.yaml, *.yml, *.json) or - for stdin; repeatable.");
+    private static readonly FlagSpec DryRun = new("dry-run", null, null, "Show what would happen; write nothing.");
+
+    public static IReadOnlyList<FlagSpec> Globals { get; } =
+    [
+        .. StoreFactory.Flags,
+        new("namespace", "n", "NS", "Namespace to work in (default: default)."),
+        new("all-namespaces", "A", null, "List across all namespaces (get)."),
+        new("output", "o", "FORMAT", "Output format: table (default), wide, yaml or json."),
+        new("help", "h", null, "Show help for ecsctl or a command."),
+    ];
+
+    public static IReadOnlyList<CommandSpec> Commands { get; } =
+    [
+        new("apply", "Create or update resources from manifests", "ecsctl apply -f FILE|DIR|- [--dry-run]",
+            "Validates every document first and applies nothing when any is invalid. Prints <kind>/<name> created, configured or unchanged per document.",
+            "ecsctl apply -f samples/\n  cat web.yaml | ecsctl apply -f - --dry-run",
+            [File, DryRun], 0, 0, Verbs.ApplyAsync),
+        new("get", "List resources or show one", "ecsctl get <kind>|all [name] [-n NS | -A] [-o table|wide|yaml|json]",
+            "Kinds: app (apps), job (jobs), cronjob (cj), scalepolicy (sp), capacitypool (cp), or all. Items whose manifest is invalid are listed with status Invalid.",
+            "ecsctl get apps -A\n  ecsctl get job rake-task -o yaml\n  ecsctl get all -o json",
+            [], 1, 2, Verbs.GetAsync),
+        new("describe", "Show a resource in detail: spec, status, conditions, events", "ecsctl describe <kind>/<name> [-n NS]",
+            "An invalid manifest is shown with every error.",
+            "ecsctl describe app/web\n  ecsctl describe job migrate -n staging",
+            [], 1, 10, Verbs.DescribeAsync),
+        new("delete", "Delete resources by name or by manifest", "ecsctl delete <kind>/<name> | -f FILE|DIR|- [--dry-run] [--ignore-not-found]",
+            "Deleting an App stops its ECS service unless its deletionPolicy is Retain.",
+            "ecsctl delete app/web\n  ecsctl delete -f samples/jobs/",
+            [File, DryRun, new("ignore-not-found", null, null, "Exit 0 when a resource does not exist.")], 0, 10, Verbs.DeleteAsync),
+        new("diff", "Show what apply would change, as a unified diff", "ecsctl diff -f FILE|DIR|-",
+            "Compares canonical renderings (keys sorted, status left out). Exit 0: no differences; 1: differences (or an error).",
+            "ecsctl diff -f samples/apps/web.yaml",
+            [File], 0, 0, Verbs.DiffAsync),
+        new("validate", "Check manifests without applying them", "ecsctl validate -f FILE|DIR|-",
+            "Prints every error as FILE:LINE:COL: field.path: message and exits 1 when there is any.",
+            "ecsctl validate -f samples/",
+            [File], 0, 0, Verbs.ValidateAsync),
+        new("explain", "Describe a kind or one of its fields", "ecsctl explain <kind>[.field.path]",
+            "Field documentation from the resource schemas.",
+            "ecsctl explain app.spec.hooks.preDeploy\n  ecsctl explain scalepolicy.spec.maxTaskCount",
+            [], 1, 1, Verbs.ExplainAsync),
+        new("version", "Print the ecsctl version", "ecsctl version", "", "ecsctl version", [], 0, 0, Verbs.VersionAsync),
+    ];
+}

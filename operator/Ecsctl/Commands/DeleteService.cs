@@ -1,0 +1,37 @@
+using Ecsctl.Manifests;
+using EcsOperator.Core.Manifests;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+
+namespace Ecsctl.Commands;
+
+internal sealed record DeleteOptions(IReadOnlyList<ResourceKey> Keys, IReadOnlyList<string> Files, bool DryRun, string? Namespace = null);
+
+internal sealed record DeleteLine(ResourceKey Key, bool Found);
+
+/// <summary>Errors non-empty: nothing was deleted.</summary>
+internal sealed record DeleteReport(IReadOnlyList<DeleteLine> Lines, IReadOnlyList<ManifestError> Errors);
+
+/// <summary><c>ecsctl delete</c>: by key, or every document of <c>-f</c> files (all of which must be valid first).</summary>
+internal sealed class DeleteService(IResourceStore store)
+{
+    public async Task<DeleteReport> DeleteAsync(DeleteOptions options, TextReader stdin, CancellationToken ct)
+    {
+        var keys = new List<ResourceKey>(options.Keys);
+        if (options.Files.Count > 0)
+        {
+            var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
+            if (!loaded.Ok) return new DeleteReport([], loaded.Errors);
+            keys.AddRange(loaded.Documents.Select(d => d.Key));
+        }
+
+        var lines = new List<DeleteLine>();
+        foreach (var key in keys.Distinct())
+        {
+            var found = options.DryRun ? await store.GetAsync(key, ct) is not null : await store.DeleteAsync(key, null, ct);
+            lines.Add(new DeleteLine(key, found));
+        }
+
+        return new DeleteReport(lines, []);
+    }
+}

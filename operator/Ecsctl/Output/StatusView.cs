@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecsctl.Manifests;
+using EcsOperator.Core.Json;
+
+namespace Ecsctl.Output;
+
+/// <summary>Readers over an item's spec and status for tables and describe (JSON views: an odd status never throws).</summary>
+internal static class StatusView
+{
+    public const string Invalid = "Invalid";
+
+    public static JsonObject? Spec(StoredItem item) => item.Document?.Spec;
+
+    public static string Text(JsonNode? node) => node switch
+    {
+        null => "-",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonArray a => string.Join(",", a.Select(Text)),
+        _ => node.ToJsonString(),
+    };
+
+    public static string SpecField(StoredItem item, string name) => item.Valid ? Text(Spec(item)?[name]) : "-";
+
+    public static string StatusField(StoredItem item, string name) => Text(item.Status?[name]);
+
+    public static DateTimeOffset? Time(JsonObject? o, string name) =>
+        o.Str(name) is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+
+    /// <summary>The condition's status ("True"/"False"/"Unknown") or null.</summary>
+    public static string? Condition(StoredItem item, string type) =>
+        item.Status.Arr("conditions").Objects().FirstOrDefault(c => c.Str("type") == type).Str("status");
+
+    /// <summary>One word for the STATUS column: Invalid, Pending (no status yet), Degraded, Progressing, Available or Ready.</summary>
+    public static string Summary(StoredItem item)
+    {
+        if (!item.Valid) return Invalid;
+        if (item.Status is null) return "Pending";
+        if (Condition(item, "Invalid") == "True") return Invalid;
+        foreach (var type in new[] { "Degraded", "Progressing", "Available", "Ready" })
+        {
+            if (Condition(item, type) == "True") return type;
+        }
+
+        return item.Status.Long("observedGeneration") < item.Resource.Generation ? "Updating" : "Unknown";
+    }
+}

@@ -1,0 +1,82 @@
+namespace Ecsctl.Tests;
+
+public sealed class DeleteDiffTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Delete_removes_by_name_and_by_file()
+    {
+        await _cli.RunAsync("apply", "-f", CliHarness.Samples);
+        var one = await _cli.RunAsync("delete", "app/web");
+        Assert.Equal(0, one.Exit);
+        Assert.Equal("app/web deleted", one.Out.Trim());
+        Assert.Equal(1, (await _cli.RunAsync("get", "app", "web")).Exit);
+
+        var rest = await _cli.RunAsync("delete", "-f", CliHarness.Samples);
+        Assert.Equal(1, rest.Exit); // app/web was already gone
+        Assert.Contains("app/web not found", rest.Err, StringComparison.Ordinal);
+        Assert.Empty(await _cli.Store.ListAsync(null, null, CancellationToken.None));
+        Assert.Equal(0, (await _cli.RunAsync("delete", "app/web", "--ignore-not-found")).Exit);
+    }
+
+    [Fact]
+    public async Task Diff_is_empty_for_an_applied_file_and_unified_for_a_change()
+    {
+        var path = _cli.WriteFile("pool.yaml", ApplyTests.Pool(1));
+        var before = await _cli.RunAsync("diff", "-f", path);
+        Assert.Equal(1, before.Exit);
+        Assert.StartsWith("--- /dev/null\n+++ b/CapacityPool/default/nodes", before.Out, StringComparison.Ordinal);
+        Assert.Contains("+  buffer: 1\n", before.Out, StringComparison.Ordinal);
+
+        await _cli.RunAsync("apply", "-f", path);
+        var same = await _cli.RunAsync("diff", "-f", path);
+        Assert.Equal(0, same.Exit);
+        Assert.Equal("", same.Out);
+
+        var changed = await _cli.RunAsync("diff", "-f", _cli.WriteFile("pool2.yaml", ApplyTests.Pool(3)));
+        Assert.Equal(1, changed.Exit);
+        Assert.Contains("--- a/CapacityPool/default/nodes (stored)\n", changed.Out, StringComparison.Ordinal);
+        Assert.Contains("@@ -", changed.Out, StringComparison.Ordinal);
+        Assert.Contains("\n-  buffer: 1\n+  buffer: 3\n", changed.Out, StringComparison.Ordinal);
+        Assert.Equal(1, (await _cli.Store.GetAsync(new(EcsOperator.Core.Resources.ResourceKind.CapacityPool, "default", "nodes"), CancellationToken.None))!.Generation);
+    }
+
+    [Fact]
+    public async Task Validate_prints_each_error_with_its_position()
+    {
+        var good = await _cli.RunAsync("validate", "-f", CliHarness.Samples);
+        Assert.Equal(0, good.Exit);
+        Assert.Contains("are valid", good.Out, StringComparison.Ordinal);
+
+        var bad = _cli.WriteFile("bad.yaml", "apiVersion: ecs.operator/v1\nkind: ScalePolicy\nmetadata: {name: web}\nspec:\n  targetRef: web\n  minTaskCount: -1\n  maxTaskCount: [25, 10]\n");
+        var result = await _cli.RunAsync("validate", "-f", bad);
+        Assert.Equal(1, result.Exit);
+        Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(bad)}:6:\d+: spec\.minTaskCount: ", result.Err);
+        Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(bad)}:7:\d+: spec\.maxTaskCount", result.Err);
+        Assert.False(Directory.Exists(_cli.Paths.Store) && Directory.EnumerateFiles(_cli.Paths.Store).Any());
+        var missing = await _cli.RunAsync("validate", "-f", Path.Combine(_cli.StateDir, "no-such.yaml"));
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("no-such.yaml: no such file or directory", missing.Err, StringComparison.Ordinal);
+    }
+}
+
+public sealed class NamespaceFlagTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task A_namespace_flag_that_disagrees_with_the_documents_is_an_error_and_applies_nothing()
+    {
+        var path = _cli.WriteFile("pool.yaml", ApplyTests.Pool(1));
+        var result = await _cli.RunAsync("apply", "-f", path, "-n", "staging");
+        Assert.Equal(1, result.Exit);
+        Assert.Contains($"{path}:1:1: metadata.namespace: CapacityPool/default/nodes is in namespace \"default\", not \"staging\"", result.Err, StringComparison.Ordinal);
+        Assert.Empty(await _cli.Store.ListAsync(null, null, CancellationToken.None));
+        Assert.Equal(0, (await _cli.RunAsync("apply", "-f", path, "-n", "default")).Exit);
+    }
+}
