@@ -7,6 +7,8 @@ using EcsOperator.Simulator.Engine;
 using EcsOperator.Simulator.Logs;
 using EcsOperator.Simulator.Persistence;
 using EcsOperator.Simulator.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcsOperator.Simulator;
 
@@ -22,25 +24,38 @@ public sealed class SimulatedCloud : IDisposable
     private readonly ApiGuard _guard;
     private readonly EcsSimulator _ecs;
     private readonly string? _directory;
+    private readonly ILogger _logger;
     private ITimer? _saveTimer;
     private int _saveScheduled;
+    private TimeSpan _lastSaveDuration;
     private long _savedChange;
     private bool _disposed;
 
     public SimulatedCloud(SimulatorOptions options, TimeProvider time)
+        : this(options, time, null)
+    {
+    }
+
+    public SimulatedCloud(SimulatorOptions options, TimeProvider time, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         Options = options.Clone();
         Time = time;
         _directory = Options.StateDirectory;
-        var state = _directory is null ? new SimState() : StateFile.Load(_directory);
+        _logger = logger ?? NullLogger.Instance;
+        var state = _directory is null ? new SimState() : StateFile.Load(_directory, (path, backup) => Log.StateCorrupt(_logger, path, backup));
+        if (_directory is not null && state.Clusters.Count > 0)
+        {
+            Log.StateLoaded(_logger, _directory, state.Clusters.Count,
+                state.Clusters.Values.Sum(c => c.Services.Count), state.Clusters.Values.Sum(c => c.Tasks.Count));
+        }
         _world = new SimWorld(Options, time, state, new LogStore(_directory));
         _guard = new ApiGuard(Options, time);
         _ecs = new EcsSimulator(_world, _guard);
         Ecs = _ecs;
         AutoScaling = new SimulatedAutoScalingApi(_world, _guard);
-        Alarms = new SimulatedAlarmApi(_world, _guard);
+        Alarms = new SimulatedAlarmApi(_world, _guard, _directory);
         Logs = new SimulatedLogsApi(_world, _guard);
         Control = new SimulatorControl(_world, _guard, this);
         _savedChange = _world.ChangeCount;
@@ -79,9 +94,11 @@ public sealed class SimulatedCloud : IDisposable
         lock (_world.Gate)
         {
             if (_world.ChangeCount == _savedChange && File.Exists(StateFile.PathIn(_directory))) return;
+            var started = Time.GetTimestamp();
             _world.State.SavedAt = _world.Now;
             StateFile.Save(_directory, _world.State);
             _savedChange = _world.ChangeCount;
+            _lastSaveDuration = Time.GetElapsedTime(started);
         }
     }
 
@@ -94,8 +111,23 @@ public sealed class SimulatedCloud : IDisposable
         _saveTimer = Time.CreateTimer(_ =>
         {
             Interlocked.Exchange(ref _saveScheduled, 0);
-            if (!_disposed) Flush();
-        }, null, Options.PersistDebounce, Timeout.InfiniteTimeSpan);
+            if (_disposed) return;
+            try
+            {
+                Flush();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.SaveFailed(_logger, e, _directory);
+            }
+        }, null, SaveDelay(), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The debounce, stretched for big states so saving never takes more than a tenth of the time.</summary>
+    private TimeSpan SaveDelay()
+    {
+        var adaptive = _lastSaveDuration * 10;
+        return adaptive > Options.PersistDebounce ? adaptive : Options.PersistDebounce;
     }
 
     public void Dispose()

@@ -37,7 +37,7 @@ public sealed partial class ControllerRuntime
             q.Forget(key);
             return;
         }
-        using var scope = logger.BeginScope(new KeyValuePair<string, object>[] { new("ResourceKey", key.Pk) });
+        using var scope = logger.BeginScope(new ResourceScope(key));
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(options.ReconcileTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);

@@ -14,6 +14,7 @@ namespace EcsOperator.Core.Controller;
 public sealed class ResourceInformer(IResourceStore store, TimeProvider time, TimeSpan resyncPeriod, ILogger logger)
 {
     private readonly ConcurrentDictionary<ResourceKey, StoredResource> items = new();
+    private readonly ConcurrentDictionary<ResourceKey, DateTimeOffset> removed = new();
     private int synced;
 
     /// <summary>Called for every key to look at.</summary>
@@ -26,6 +27,9 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
     public bool HasSynced => Volatile.Read(ref synced) == 1;
 
     public StoredResource? Get(ResourceKey key) => items.TryGetValue(key, out var r) ? r : null;
+
+    /// <summary>When this process saw the key disappear from the store (null: present, or never seen).</summary>
+    public DateTimeOffset? RemovedAt(ResourceKey key) => items.ContainsKey(key) ? null : removed.TryGetValue(key, out var t) ? t : null;
 
     /// <summary>Cached items of a kind (and namespace), as of the last listing or watch event.</summary>
     public IReadOnlyList<StoredResource> List(ResourceKind kind, string? @namespace = null) =>
@@ -46,11 +50,16 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
             items[r.Key] = r;
         }
         var gone = items.Keys.Where(k => !present.Contains(k)).ToList();
-        foreach (var k in gone) items.TryRemove(k, out _);
+        foreach (var k in gone) Remove(k);
         Volatile.Write(ref synced, 1);
         foreach (var r in listed) Changed?.Invoke(r.Key);
         foreach (var k in gone) Changed?.Invoke(k);
         Resynced?.Invoke(present);
+    }
+
+    private void Remove(ResourceKey key)
+    {
+        if (items.TryRemove(key, out _)) removed[key] = time.GetUtcNow();
     }
 
     private async Task ResyncLoopAsync(CancellationToken ct)
@@ -95,7 +104,7 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
                 await foreach (var key in store.WatchAsync(ct))
                 {
                     var item = await store.GetAsync(key, ct);
-                    if (item is null) items.TryRemove(key, out _);
+                    if (item is null) Remove(key);
                     else items[key] = item;
                     Changed?.Invoke(key);
                 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -62,7 +63,7 @@ internal static partial class YamlScalars
         error = null;
         if (v.Length < 18 && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var small))
         {
-            value = JsonValue.Create(small);
+            value = Number(small);
             return true;
         }
         BigInteger big;
@@ -83,7 +84,7 @@ internal static partial class YamlScalars
             error = $"integer '{v}' is out of range";
             return false;
         }
-        value = JsonValue.Create((long)big);
+        value = Number((long)big);
         return true;
     }
 
@@ -102,9 +103,15 @@ internal static partial class YamlScalars
             error = $"number '{v}' is out of range";
             return false;
         }
-        value = JsonValue.Create(d);
+        value = Number(d);
         return true;
     }
+
+    /// <summary>
+    /// Numbers are backed by a JsonElement, like JsonNode.Parse makes them, so readers may take them as int, long or double
+    /// (a value created from a long would only convert to long).
+    /// </summary>
+    private static JsonValue Number<T>(T n) => JsonValue.Create(JsonSerializer.SerializeToElement(n))!;
 
     [GeneratedRegex(@"^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex IntPattern();

@@ -126,11 +126,18 @@ internal sealed partial class YamlTreeReader
         if (!YamlScalars.IsCollectionTag(m.Tag, "map")) _errors.Add(Error(at, "", $"unsupported tag '{m.Tag.Value}'"));
         _parser.MoveNext();
         var obj = new JsonObject();
+        List<JsonObject>? merges = null;
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
             var keyEvent = _parser.Current ?? throw new YamlException("unexpected end of input");
             var keyAt = Position(keyEvent.Start);
             string? key = null;
+            if (keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true })
+            {
+                _parser.MoveNext();
+                CollectMerge(ReadNode(depth + 1), keyAt, merges ??= []);
+                continue;
+            }
             if (keyEvent is Scalar ks)
             {
                 _parser.MoveNext();
@@ -157,6 +164,7 @@ internal sealed partial class YamlTreeReader
             obj[key] = value;
             _map.SetKey(obj, key, keyAt);
         }
+        if (merges is not null) ApplyMerges(obj, merges);
         return obj;
     }
 

@@ -87,14 +87,7 @@ public sealed partial class SimulatorControl
     {
         if (state is not ("OK" or "ALARM" or "INSUFFICIENT_DATA"))
             throw new AwsApiException(AwsErrorKind.InvalidParameter, "InvalidParameterValue", $"Invalid alarm state '{state}'.");
-        Locked(() =>
-        {
-            if (!_world.State.Alarms.TryGetValue(alarmName, out var a)) _world.State.Alarms[alarmName] = a = new AlarmRec { Name = alarmName };
-            if (a.State != state || a.Reason != reason) a.UpdatedAt = _world.Now;
-            a.State = state;
-            a.Reason = reason ?? $"Set to {state} by the simulator";
-            _world.Changed();
-        });
+        Locked(() => _world.SetAlarm(alarmName, state, reason));
     }
 
     public void DeleteAlarm(string alarmName) => Locked(() => { if (_world.State.Alarms.Remove(alarmName)) _world.Changed(); });
@@ -107,7 +100,8 @@ public sealed partial class SimulatorControl
             _world.Logs.Append(logGroupName, logStreamName, messages.Select((m, i) => new LogEvent(at.AddMilliseconds(i), m)).ToList());
         });
 
-    /// <summary>Every new task of the family behaves like this (null clears). Wins over tags.</summary>
+    /// <summary>Every new task of the family (<c>web</c>) or of one revision (<c>web:2</c>, which wins over the family)
+    /// behaves like this (null clears). Wins over tags.</summary>
     public void SetFamilyWorkload(string family, WorkloadBehavior? behavior) =>
         Locked(() =>
         {

@@ -53,7 +53,7 @@ public sealed record WorkloadBehavior
         var any = false;
         foreach (var t in tags.OfType<JsonObject>())
         {
-            var key = t["key"]?.GetValue<string>();
+            var key = t["key"] is JsonValue k && k.TryGetValue<string>(out var ks) ? ks : null;
             var value = t["value"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
             if (key is null || value is null) continue;
             switch (key)

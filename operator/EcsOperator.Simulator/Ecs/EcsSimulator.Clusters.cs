@@ -87,7 +87,7 @@ internal sealed partial class EcsSimulator
     }
 
     /// <summary>The tag list of the resource an ARN names, or an InvalidParameterException as ECS gives.</summary>
-    private JsonArray TagsOf(string? arn, bool forWrite)
+    private JsonArray TagsOf(string? arn)
     {
         if (string.IsNullOrWhiteSpace(arn)) throw EcsErrors.InvalidParameter("resourceArn can not be blank.");
         var type = Arns.TypeOf(arn);
@@ -108,13 +108,12 @@ internal sealed partial class EcsSimulator
             if (type == "service") throw EcsErrors.ServiceNotFound();
             throw EcsErrors.InvalidParameter("The specified resource could not be found.");
         }
-        _ = forWrite;
         return tags;
     }
 
     private JsonObject TagResource(JsonObject r)
     {
-        var tags = TagsOf(r.Str("resourceArn"), forWrite: true);
+        var tags = TagsOf(r.Str("resourceArn"));
         var add = r.Arr("tags") ?? throw EcsErrors.InvalidParameter("tags can not be empty.");
         ValidateTags(add);
         foreach (var t in add.OfType<JsonObject>())
@@ -131,7 +130,7 @@ internal sealed partial class EcsSimulator
 
     private JsonObject UntagResource(JsonObject r)
     {
-        var tags = TagsOf(r.Str("resourceArn"), forWrite: true);
+        var tags = TagsOf(r.Str("resourceArn"));
         var keys = r.Arr("tagKeys")?.Strings().ToHashSet(StringComparer.Ordinal) ?? [];
         for (var i = tags.Count - 1; i >= 0; i--)
         {
@@ -141,5 +140,5 @@ internal sealed partial class EcsSimulator
         return [];
     }
 
-    private JsonObject ListTagsForResource(JsonObject r) => new() { ["tags"] = TagsOf(r.Str("resourceArn"), forWrite: false).DeepClone() };
+    private JsonObject ListTagsForResource(JsonObject r) => new() { ["tags"] = TagsOf(r.Str("resourceArn")).DeepClone() };
 }

@@ -28,6 +28,7 @@ internal sealed partial class EcsSimulator
         var desired = r.Int("desiredCount") ?? throw EcsErrors.InvalidParameter("desiredCount is required for the REPLICA scheduling strategy.");
         if (desired < 0) throw EcsErrors.InvalidParameter("desiredCount must be at least 0.");
         ValidateLaunch(r, td);
+        if (r.Arr("tags") is { } tagList) ValidateTags(tagList);
         var s = new ServiceRec
         {
             Name = name, Arn = world.Arns.Service(c.Name, name), Cluster = c.Name, Spec = r.CloneObject()!,

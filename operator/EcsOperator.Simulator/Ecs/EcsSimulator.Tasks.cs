@@ -16,14 +16,16 @@ internal sealed partial class EcsSimulator
         var count = r["count"] is null ? 1 : r.Int("count") ?? 0;
         if (count is < 1 or > 10) throw EcsErrors.InvalidParameter("count must be between 1 and 10.");
         var startedBy = r.Str("startedBy");
-        if (startedBy is { Length: > 128 }) throw EcsErrors.InvalidParameter("startedBy must be at most 128 characters.");
+        if (startedBy is not null && (startedBy.Length > 128 || !startedBy.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '/' or '_')))
+            throw EcsErrors.InvalidParameter("startedBy can have up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slash (/), and underscores (_).");
         var tags = r.Arr("tags")?.DeepClone().AsArray() ?? [];
         ValidateTags(tags);
         var token = r.Str("clientToken");
         string? fingerprint = null;
         if (token is not null)
         {
-            if (token.Length > 64) throw EcsErrors.InvalidParameter("clientToken must be at most 64 characters.");
+            if (token.Length is 0 or > 64 || token.Any(ch => ch is < (char)33 or > (char)126))
+                throw EcsErrors.InvalidParameter("clientToken can have up to 64 characters in the range 33-126.");
             var copy = r.CloneObject()!;
             copy.Remove("clientToken");
             fingerprint = Canonical(copy);
@@ -71,6 +73,11 @@ internal sealed partial class EcsSimulator
         }
         if (token is not null)
         {
+            if (c.RunTokens.Count >= 10_000)
+            {
+                foreach (var old in c.RunTokens.Where(kv => kv.Value.CreatedAt < world.Now - TimeSpan.FromHours(12)).Select(kv => kv.Key).ToList())
+                    c.RunTokens.Remove(old);
+            }
             c.RunTokens[token] = new RunTokenRec
             {
                 Fingerprint = fingerprint!, TaskIds = started.Select(t => t.Id).ToList(), Failures = (JsonArray)failures.DeepClone(), CreatedAt = world.Now,
@@ -85,17 +92,7 @@ internal sealed partial class EcsSimulator
         };
     }
 
-    private static void ValidateTags(JsonArray tags)
-    {
-        if (tags.Count > 50) throw EcsErrors.InvalidParameter("A resource can have at most 50 tags.");
-        foreach (var t in tags)
-        {
-            var key = (t as JsonObject).Str("key");
-            if (string.IsNullOrEmpty(key) || key.Length > 128) throw EcsErrors.InvalidParameter("Tag keys must be 1 to 128 characters.");
-            if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) throw EcsErrors.InvalidParameter("Tag keys beginning with 'aws:' are reserved.");
-            if ((t as JsonObject).Str("value") is { Length: > 256 }) throw EcsErrors.InvalidParameter("Tag values must be at most 256 characters.");
-        }
-    }
+    private static void ValidateTags(JsonArray tags) => TagRules.Validate(tags);
 
     private static string Canonical(JsonNode? node) => node switch
     {

@@ -40,7 +40,7 @@ internal static class Paging
         {
             if (after is not null && string.CompareOrdinal(key, after) <= 0) continue;
             if (filter is not null && !filter(key)) continue;
-            if (items.Count == max) return (items, Encoding.UTF8.GetBytes(last!).Length > 0 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(last!)) : null);
+            if (items.Count == max) return (items, Convert.ToBase64String(Encoding.UTF8.GetBytes(last!)));
             items.Add(key);
             last = key;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Json;
 using EcsOperator.Simulator.State;
 
 namespace EcsOperator.Simulator.Engine;
@@ -12,7 +13,7 @@ internal sealed partial class SimWorld
         var c = new ClusterRec
         {
             Name = name, Arn = Arns.Cluster(name), Request = request?.DeepClone().AsObject() ?? [],
-            Tags = request?["tags"]?.DeepClone().AsArray() ?? [],
+            Tags = request.Arr("tags")?.DeepClone().AsArray() ?? [],
         };
         State.Clusters[name] = c;
         Changed();

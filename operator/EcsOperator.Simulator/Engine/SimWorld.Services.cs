@@ -81,8 +81,8 @@ internal sealed partial class SimWorld
             others.Remove(t);
             stopped.Add(t);
         }
-        var currentRunning = current.Count(t => t.LastStatus == "RUNNING");
-        var healthy = currentRunning + others.Count;
+        var currentRunning = current.Count(IsHealthy);
+        var healthy = currentRunning + others.Count(IsHealthy);
         var budget = currentRunning >= desired ? others.Count : Math.Max(0, healthy - minHealthy);
         foreach (var t in others.OrderBy(t => DeploymentRank(s, t)).ThenBy(t => t.CreatedAt).Take(budget).ToList())
         {
@@ -97,6 +97,9 @@ internal sealed partial class SimWorld
         UpdateRollout(c, s, primary, desired);
         Changed();
     }
+
+    /// <summary>RUNNING and not a workload that is about to crash: what counts toward minimumHealthyPercent and completion.</summary>
+    private static bool IsHealthy(TaskRec t) => t.LastStatus == "RUNNING" && (t.Workload.Healthy ?? true);
 
     private static int DeploymentRank(ServiceRec s, TaskRec t)
     {
@@ -142,6 +145,7 @@ internal sealed partial class SimWorld
             }
             var t = StartTask(c, td, launch, instance, instance is null ? NextFargateZone() : null);
             s.LiveTasks.Add(t);
+            s.UnstoppedTasks.Add(t);
             started.Add(t);
         }
         if (started.Count > 0)
@@ -178,7 +182,7 @@ internal sealed partial class SimWorld
         foreach (var t in s.LiveTasks)
         {
             if (t.DeploymentId != primary.Id || OnDrainingInstance(c, t)) otherLive++;
-            else if (t.LastStatus == "RUNNING") running++;
+            else if (IsHealthy(t)) running++;
             else pending++;
         }
         var done = running == desired && pending == 0 && otherLive == 0;
@@ -195,14 +199,13 @@ internal sealed partial class SimWorld
             s.Deployments.RemoveRange(1, s.Deployments.Count - 1);
         if (done && !s.Steady && s.Status == "ACTIVE") AddEvent(s, $"(service {s.Name}) has reached a steady state.");
         s.Steady = done;
-        if (s.Status == "DRAINING" && s.LiveTasks.Count == 0 && !c.Tasks.Values.Any(t => t.ServiceName == s.Name && t.LastStatus != "STOPPED"))
+        if (s.Status == "DRAINING" && s.LiveTasks.Count == 0 && s.UnstoppedTasks.Count == 0)
         {
             s.Status = "INACTIVE";
             s.InactiveAt = Now;
             c.ListedServiceArns.Remove(s.Arn);
             Schedule(s, Now + Timings.InactiveServiceRetention);
         }
-        else if (s.Status == "DRAINING") Schedule(s, Now + Timings.Stopping + Timings.Deprovisioning + Timings.Deactivating + TimeSpan.FromSeconds(1));
     }
 
     public static (bool Enable, bool Rollback) CircuitBreaker(ServiceRec s)

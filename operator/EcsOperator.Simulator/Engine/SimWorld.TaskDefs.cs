@@ -11,6 +11,7 @@ internal sealed partial class SimWorld
     public TaskDefRec RegisterTaskDefinition(JsonObject request)
     {
         var (cpu, memory, fargate) = TaskDefinitionRules.Validate(request);
+        if (request.Arr("tags") is { } tagList) TagRules.Validate(tagList);
         var family = request.Str("family")!;
         if (!State.Families.TryGetValue(family, out var revisions)) State.Families[family] = revisions = [];
         var revision = revisions.Count + 1;

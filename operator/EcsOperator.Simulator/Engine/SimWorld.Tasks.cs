@@ -53,7 +53,7 @@ internal sealed partial class SimWorld
         };
         t.PrivateIp = $"10.0.{Random.Next(0, 255)}.{Random.Next(1, 255)}";
         t.Containers = BuildContainers(td, t);
-        t.Workload = ResolveWorkload(t, launch.ServiceTags);
+        t.Workload = ResolveWorkload(t, td, launch.ServiceTags);
         c.Tasks[id] = t;
         IndexTask(c, t);
         if (instance is not null) Reserve(instance, t);
@@ -68,9 +68,10 @@ internal sealed partial class SimWorld
         return t;
     }
 
-    private WorkloadBehavior ResolveWorkload(TaskRec t, JsonArray? serviceTags)
+    private WorkloadBehavior ResolveWorkload(TaskRec t, TaskDefRec td, JsonArray? serviceTags)
     {
-        State.FamilyWorkloads.TryGetValue(t.Family, out var family);
+        if (!State.FamilyWorkloads.TryGetValue(td.Family + ":" + td.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), out var family))
+            State.FamilyWorkloads.TryGetValue(t.Family, out family);
         var fromTags = WorkloadBehavior.FromTags(t.Tags);
         var fromService = WorkloadBehavior.FromTags(serviceTags);
         var merged = (family ?? new WorkloadBehavior()).Over(fromTags).Over(fromService);
@@ -286,6 +287,8 @@ internal sealed partial class SimWorld
             Release(inst, t);
             WakeStarved(c);
         }
+        if (t.ServiceName is { } sn && c.Services.TryGetValue(sn, out var svc) && svc.UnstoppedTasks.Remove(t) && svc.Status == "DRAINING")
+            MarkDirty(svc);
         Schedule(t, Now + Timings.StoppedTaskRetention);
     }
 

@@ -176,7 +176,11 @@ internal sealed partial class SimWorld
             {
                 IndexTask(c, t);
                 if (t.LastStatus != "STOPPED" && t.InstanceId is { } iid && c.Instances.TryGetValue(iid, out var inst)) Reserve(inst, t);
-                if (t.DesiredStatus == "RUNNING" && t.ServiceName is { } sn && c.Services.TryGetValue(sn, out var svc)) svc.LiveTasks.Add(t);
+                if (t.ServiceName is { } sn && c.Services.TryGetValue(sn, out var svc))
+                {
+                    if (t.DesiredStatus == "RUNNING") svc.LiveTasks.Add(t);
+                    if (t.LastStatus != "STOPPED") svc.UnstoppedTasks.Add(t);
+                }
                 if (t.NextAt is { } at) _queue.Enqueue(new Wakeup(WakeKind.Task, c.Name, t.Id), at);
             }
         }

@@ -11,7 +11,7 @@ internal static class StateFile
     public static string PathIn(string directory) => Path.Combine(directory, "state.json");
 
     /// <summary>The saved state, or a fresh one when there is none. A corrupt file is kept aside, never silently lost.</summary>
-    public static SimState Load(string directory)
+    public static SimState Load(string directory, Action<string, string>? onCorrupt = null)
     {
         var path = PathIn(directory);
         if (!File.Exists(path)) return new SimState();
@@ -22,7 +22,9 @@ internal static class StateFile
         }
         catch (JsonException)
         {
-            File.Move(path, path + ".corrupt-" + Guid.NewGuid().ToString("N")[..8], overwrite: true);
+            var backup = path + ".corrupt-" + Guid.NewGuid().ToString("N")[..8];
+            File.Move(path, backup, overwrite: true);
+            onCorrupt?.Invoke(path, backup);
             return new SimState();
         }
     }

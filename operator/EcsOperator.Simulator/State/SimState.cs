@@ -89,6 +89,8 @@ internal sealed class ServiceRec
     public bool Steady { get; set; }
 
     [JsonIgnore] public HashSet<TaskRec> LiveTasks { get; } = [];
+    /// <summary>Every task of the service not yet STOPPED (including those on their way down).</summary>
+    [JsonIgnore] public HashSet<TaskRec> UnstoppedTasks { get; } = [];
     [JsonIgnore] public DeploymentRec? Primary => Deployments.Count > 0 ? Deployments[0] : null;
 }
 

@@ -47,6 +47,14 @@ internal static class CommandTable
             "Field documentation from the resource schemas.",
             "ecsctl explain app.spec.hooks.preDeploy\n  ecsctl explain scalepolicy.spec.maxTaskCount",
             [], 1, 1, Verbs.ExplainAsync),
+        new("rollout", "Watch, list or undo an App's rollouts", "ecsctl rollout status|history|undo app/NAME [--timeout SECONDS] [--to-revision N]",
+            "status waits until the rollout finishes (exit 0) or fails: rolled back, deadline exceeded, hook failed (exit 1). history lists the task definition revisions; undo puts an earlier revision's task definition back into the App.",
+            "ecsctl rollout status app/web --timeout 600\n  ecsctl rollout history app/web\n  ecsctl rollout undo app/web --to-revision 3",
+            [new("timeout", null, "SECONDS", "Give up waiting after this long (status)."), new("to-revision", null, "N", "The revision to go back to (undo; default: the previous one).")],
+            2, 2, Verbs.RolloutAsync),
+        new("events", "List events, newest last", "ecsctl events [<kind>/<name>] [-n NS | -A]",
+            "Kubernetes-style events the operator recorded: reason, message, count, last seen.",
+            "ecsctl events app/web\n  ecsctl events -A", [], 0, 1, Verbs.EventsAsync),
         new("version", "Print the ecsctl version", "ecsctl version", "", "ecsctl version", [], 0, 0, Verbs.VersionAsync),
     ];
 }

@@ -215,6 +215,39 @@ public sealed class ManifestParserTests
         Assert.Equal(7L, (long)root["i"]!);
     }
 
+    [Fact]
+    public void Numbers_read_as_any_numeric_type_like_parsed_json()
+    {
+        var root = YamlTreeReader.ReadAll("cpu: 704\nbig: 5000000000\nratio: 0.5\n", "t", out _)[0].Root!;
+
+        Assert.Equal((704, 704L, 704.0), ((int)root["cpu"]!, (long)root["cpu"]!, (double)root["cpu"]!));
+        Assert.Equal(5_000_000_000L, root["big"]!.GetValue<long>());
+        Assert.Equal(0.5, root["ratio"]!.GetValue<double>());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"cpu":704,"big":5000000000,"ratio":0.5}"""), root));
+    }
+
+    [Fact]
+    public void Merge_keys_share_settings_and_written_keys_win()
+    {
+        const string text = """
+            base: &base {image: nginx, essential: true, cpu: 256}
+            logs: &logs {logConfiguration: {logDriver: awslogs}}
+            web: {<<: [*base, *logs], name: web, cpu: 704}
+            worker:
+              <<: *base
+              name: worker
+            """;
+        var root = YamlTreeReader.ReadAll(text, "t", out var errors)[0].Root!;
+
+        Assert.Empty(errors);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            {"name":"web","cpu":704,"image":"nginx","essential":true,"logConfiguration":{"logDriver":"awslogs"}}
+            """), root["web"]));
+        Assert.Equal(("worker", 256), ((string?)root["worker"]!["name"], (int)root["worker"]!["cpu"]!));
+        Assert.Equal("t:1:1: a merge key (<<) needs a mapping or a list of mappings",
+            Assert.Single(ManifestParser.Parse("<<: 3\n", "t").Errors).ToString());
+    }
+
     [Theory]
     [InlineData("a: !Ref foo\n", "t:1:4: unsupported tag '!Ref'")]
     [InlineData("a: .inf\n", "t:1:4: '.inf': infinity and NaN cannot be represented in JSON")]

@@ -14,6 +14,16 @@ public sealed class TaskDefinitionCache(IEcsApi ecs, int capacity = 20_000)
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private long clock;
 
+    /// <summary>The revision's normalised form as compact JSON (computed once per revision), or null when ECS does not know it.</summary>
+    public async Task<(string Normalized, IReadOnlyDictionary<string, string> Tags)?> GetNormalizedAsync(string arn, CancellationToken ct)
+    {
+        if (await GetAsync(arn, ct) is null || !entries.TryGetValue(arn, out var e)) return null;
+        e.Normalized ??= Diff.TaskDefinitionNormalizer.Normalize(e.TaskDefinition).ToJsonString();
+        e.TagMap ??= e.Tags.Objects().Where(t => t.Str("key") is not null)
+            .GroupBy(t => t.Str("key")!).ToDictionary(g => g.Key, g => g.Last().Str("value") ?? "", StringComparer.Ordinal);
+        return (e.Normalized, e.TagMap);
+    }
+
     /// <summary>The revision and its tags, or null when ECS does not know it.</summary>
     public async Task<(JsonObject TaskDefinition, JsonArray Tags)?> GetAsync(string arn, CancellationToken ct)
     {
@@ -45,5 +55,7 @@ public sealed class TaskDefinitionCache(IEcsApi ecs, int capacity = 20_000)
         public JsonObject TaskDefinition { get; } = taskDefinition;
         public JsonArray Tags { get; } = tags;
         public long Used;
+        public string? Normalized;
+        public Dictionary<string, string>? TagMap;
     }
 }

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Aws.Resilience;
+using EcsOperator.Aws.Wire;
+using EcsOperator.Core.Aws;
+
+namespace EcsOperator.Aws.Ecs;
+
+/// <summary>
+/// Amazon ECS over AWS JSON 1.1. Requests travel exactly as given (the botocore <c>ecs/2014-11-13</c> shapes), so any
+/// field ECS accepts works without a code change. Each call is paced by its ECS throttle group and retried by the
+/// group's pipeline.
+/// </summary>
+public sealed class EcsClient : IEcsApi
+{
+    internal const string TargetPrefix = "AmazonEC2ContainerServiceV20141113";
+    private readonly JsonProtocol _protocol;
+    private readonly AwsCallRunner _runner;
+
+    internal EcsClient(AwsWireClient wire, AwsCallRunner runner)
+    {
+        _protocol = new JsonProtocol(wire, TargetPrefix);
+        _runner = runner;
+    }
+
+    public Task<JsonObject> SendAsync(string action, JsonObject request, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(action) || !action.All(char.IsAsciiLetter))
+            throw AwsApiException.From("InvalidAction", $"'{action}' is not an ECS action name");
+        // Serialised once per attempt from a private copy: the caller may reuse its object.
+        var body = request.DeepClone().AsObject();
+        return _runner.RunAsync(_protocol.Wire.Service.SigningName, action, AwsApiGroups.ForEcsAction(action),
+            t => _protocol.CallAsync(action, body, t), ct);
+    }
+}

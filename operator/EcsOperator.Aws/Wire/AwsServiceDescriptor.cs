@@ -1,0 +1,13 @@
+namespace EcsOperator.Aws.Wire;
+
+/// <summary>What the wire needs to know about one AWS service (from its botocore model's metadata).</summary>
+/// <param name="EndpointPrefix">Host prefix, e.g. <c>ecs</c>, <c>monitoring</c>.</param>
+/// <param name="SigningName">SigV4 service name.</param>
+/// <param name="EnvId">Service id in <c>AWS_ENDPOINT_URL_&lt;ID&gt;</c>.</param>
+internal sealed record AwsServiceDescriptor(string EndpointPrefix, string SigningName, string EnvId)
+{
+    public static AwsServiceDescriptor Ecs { get; } = new("ecs", "ecs", "ECS");
+    public static AwsServiceDescriptor AutoScaling { get; } = new("autoscaling", "autoscaling", "AUTO_SCALING");
+    public static AwsServiceDescriptor CloudWatch { get; } = new("monitoring", "monitoring", "CLOUDWATCH");
+    public static AwsServiceDescriptor Logs { get; } = new("logs", "logs", "CLOUDWATCH_LOGS");
+}

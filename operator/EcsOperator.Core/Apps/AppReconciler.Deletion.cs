@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Json;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+
+namespace EcsOperator.Core.Apps;
+
+public sealed partial class AppReconciler
+{
+    /// <summary>The App is gone from the store (GetAsync said so; an unreadable or invalid manifest never gets here).
+    /// Finds the service it owned by its owner tag, and unless the policy kept on the service says Retain and the
+    /// mass-deletion guard allows it, scales it to 0, deletes it and deregisters the family's revisions it owned.</summary>
+    private async Task<ReconcileResult> DeleteAsync(ResourceKey key, CancellationToken ct)
+    {
+        if (informer.RemovedAt(key) is { } gone && time.GetUtcNow() - gone < options.DeletionGracePeriod)
+            return ReconcileResult.After(options.DeletionGracePeriod - (time.GetUtcNow() - gone));
+        if (await FindOwnedServiceAsync(key, ct) is not var (cluster, svc)) return ReconcileResult.Done;
+        var serviceName = svc.Str("serviceName")!;
+        var tags = AppTags.Read(svc.Arr("tags"));
+        if (tags.GetValueOrDefault(AppTags.DeletionPolicy) == nameof(Model.DeletionPolicy.Retain))
+        {
+            tags[OperatorTags.Managed] = "false";
+            await ecs.SendAsync(EcsAction.TagResource, new JsonObject { ["resourceArn"] = svc.Str("serviceArn"), ["tags"] = AppTags.Write(tags) }, ct);
+            services.Invalidate(cluster, serviceName);
+            await RecordAsync(key, ResourceEvent.Normal, "Retained", $"App deleted; service {serviceName} in cluster {cluster} is kept (deletionPolicy Retain) and no longer managed", ct);
+            return ReconcileResult.Done;
+        }
+        var (managed, orphans) = await CountOrphansAsync(cluster, ct);
+        if (managed >= options.MassDeletionMinimum && orphans > options.MassDeletionThreshold * managed)
+        {
+            Log.MassDeletionBlocked(logger, cluster, orphans, managed);
+            await RecordAsync(key, ResourceEvent.Warning, "MassDeletionBlocked",
+                $"not deleting service {serviceName}: {orphans} of {managed} managed services in cluster {cluster} would be deleted " +
+                $"(more than {options.MassDeletionThreshold:P0}); restore the Apps or delete fewer at a time", ct);
+            return ReconcileResult.After(options.BlockedRetryInterval);
+        }
+        if ((svc.Int("desiredCount") ?? 0) > 0)
+            await ecs.SendAsync(EcsAction.UpdateService, new JsonObject { ["cluster"] = cluster, ["service"] = serviceName, ["desiredCount"] = 0 }, ct);
+        try
+        {
+            await ecs.SendAsync(EcsAction.DeleteService, new JsonObject { ["cluster"] = cluster, ["service"] = serviceName, ["force"] = true }, ct);
+        }
+        catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound || e.Code == "ServiceNotActiveException")
+        {
+            // deleted meanwhile
+        }
+        services.Invalidate(cluster, serviceName);
+        Log.ServiceDeleted(logger, serviceName, cluster);
+        var deregistered = await DeregisterFamilyAsync(key, tags.GetValueOrDefault(AppTags.Family) ?? key.Name, ct);
+        await RecordAsync(key, ResourceEvent.Normal, "ServiceDeleted",
+            $"App deleted: service {serviceName} in cluster {cluster} scaled to 0 and deleted, {deregistered} revision(s) deregistered", ct);
+        return ReconcileResult.Done;
+    }
+
+    private IEnumerable<string> ClustersToSearch() =>
+        services.KnownClusters.Concat(options.Clusters).Distinct(StringComparer.Ordinal);
+
+    private async Task<(string Cluster, JsonObject Service)?> FindOwnedServiceAsync(ResourceKey key, CancellationToken ct)
+    {
+        foreach (var cluster in ClustersToSearch())
+        {
+            IReadOnlyCollection<JsonObject> list;
+            try
+            {
+                list = await services.ListServicesAsync(cluster, ct);
+            }
+            catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
+            {
+                continue;
+            }
+            foreach (var svc in list)
+            {
+                var tags = AppTags.Read(svc.Arr("tags"));
+                if (svc.Str("status") == "ACTIVE" && AppTags.IsManaged(tags) && AppTags.Owner(tags) == key.Pk)
+                {
+                    // the snapshot may be older than the last write: read this one service fresh
+                    var fresh = await services.GetServiceAsync(cluster, svc.Str("serviceName")!, ct);
+                    if (fresh is not null && fresh.Str("status") == "ACTIVE" && AppTags.Owner(AppTags.Read(fresh.Arr("tags"))) == key.Pk
+                        && AppTags.IsManaged(AppTags.Read(fresh.Arr("tags"))))
+                        return (cluster, fresh);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Managed App services in the cluster, and how many of them have no App in the store.</summary>
+    private async Task<(int Managed, int Orphans)> CountOrphansAsync(string cluster, CancellationToken ct)
+    {
+        var managed = 0;
+        var orphans = 0;
+        foreach (var svc in await services.ListServicesAsync(cluster, ct))
+        {
+            var tags = AppTags.Read(svc.Arr("tags"));
+            if (svc.Str("status") != "ACTIVE" || !AppTags.IsManaged(tags) || !ResourceKey.TryParse(AppTags.Owner(tags), out var owner)
+                || owner.Kind != ResourceKind.App) continue;
+            managed++;
+            var present = informer.HasSynced ? informer.Get(owner) is not null : await store.GetAsync(owner, ct) is not null;
+            if (!present) orphans++;
+        }
+        return (managed, orphans);
+    }
+
+    private async Task<int> DeregisterFamilyAsync(ResourceKey key, string family, CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var arn in (await ecs.ListTaskDefinitionsAsync(family, "ACTIVE", ct)).Where(a => FamilyOf(a) == family))
+        {
+            if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } td || AppTags.Owner(td.Tags) != key.Pk) continue;
+            await ecs.SendAsync(EcsAction.DeregisterTaskDefinition, new JsonObject { ["taskDefinition"] = arn }, ct);
+            count++;
+        }
+        return count;
+    }
+}

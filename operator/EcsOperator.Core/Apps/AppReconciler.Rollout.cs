@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Json;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Store;
+
+namespace EcsOperator.Core.Apps;
+
+public sealed partial class AppReconciler
+{
+    /// <summary>Reads the rollout from the service's deployments into status and conditions; says when to look again.</summary>
+    private async Task<ReconcileResult> TrackRolloutAsync(AppContext app, JsonObject svc, string targetArn, CancellationToken ct)
+    {
+        var deployments = svc.Arr("deployments").Objects().ToList();
+        var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
+        var r = app.Rollout;
+        if (r.Str("targetTaskDefinition") != targetArn)
+        {
+            r["targetTaskDefinition"] = targetArn;
+            r["generation"] = app.Generation;
+            r["startedAt"] = (TryTime(primary.Str("createdAt")) ?? app.Now).ToString("O");
+            r["state"] = "InProgress";
+        }
+        var startedAt = TryTime(r.Str("startedAt")) ?? app.Now;
+        int desired = svc.Int("desiredCount") ?? 0, running = svc.Int("runningCount") ?? 0, pending = svc.Int("pendingCount") ?? 0;
+        app.Status["cluster"] = app.Cluster;
+        app.Status["serviceName"] = app.ServiceName;
+        app.Status["activeTaskDefinition"] = svc.Str("taskDefinition");
+        app.Status["desiredCount"] = desired;
+        app.Status["runningCount"] = running;
+        app.Status["pendingCount"] = pending;
+        app.Status["serviceEvents"] = new JsonArray([.. svc.Arr("events").Objects().Take(5)
+            .Select(e => (JsonNode)new JsonObject { ["createdAt"] = e["createdAt"]?.DeepClone(), ["message"] = e.Str("message") })]);
+        SetCondition(app, ConditionTypes.Available, running >= desired ? "True" : "False",
+            running >= desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", $"{running}/{desired} tasks running");
+        var createOnly = app.Status["createOnlyFieldsChanged"] is JsonArray { Count: > 0 };
+
+        if (r.Str("state") == "RolledBack" || IsRolledBack(svc, primary, deployments, targetArn, startedAt))
+        {
+            var message = $"the deployment of {targetArn} failed and ECS rolled back to {svc.Str("taskDefinition")}";
+            if (r.Str("state") != "RolledBack")
+            {
+                r["state"] = "RolledBack";
+                Log.RolledBack(logger, targetArn);
+                await RecordAsync(app.Key, ResourceEvent.Warning, "RolledBack", message, ct);
+            }
+            SetCondition(app, ConditionTypes.Degraded, "True", "RolledBack", message);
+            SetCondition(app, ConditionTypes.Progressing, "False", "RolledBack", message);
+            return ReconcileResult.After(options.BlockedRetryInterval);
+        }
+        if (primary?.Str("taskDefinition") == targetArn && primary.Str("rolloutState") == "FAILED")
+        {
+            var message = $"the deployment of {targetArn} failed: {primary.Str("rolloutStateReason")}";
+            if (r.Str("state") != "Failed") await RecordAsync(app.Key, ResourceEvent.Warning, "RolloutFailed", message, ct);
+            r["state"] = "Failed";
+            SetCondition(app, ConditionTypes.Degraded, "True", "RolloutFailed", message);
+            SetCondition(app, ConditionTypes.Progressing, "False", "RolloutFailed", message);
+            return ReconcileResult.After(options.BlockedRetryInterval);
+        }
+        if (primary?.Str("taskDefinition") == targetArn && IsComplete(primary, deployments))
+        {
+            if (r.Str("state") != "Complete")
+                await RecordAsync(app.Key, ResourceEvent.Normal, "RolloutComplete", $"{targetArn} is running {running}/{desired}", ct);
+            r["state"] = "Complete";
+            SetCondition(app, ConditionTypes.Progressing, "True", "NewRevisionAvailable", $"{targetArn} rolled out");
+            SetDegradedDefault(app, createOnly);
+            await PruneRevisionsAsync(app, svc, ct);
+            return running >= desired ? ReconcileResult.Done : ReconcileResult.After(options.RolloutPollInterval);
+        }
+        var deadline = startedAt + TimeSpan.FromSeconds(app.Spec.ProgressDeadlineSeconds);
+        if (app.Now > deadline)
+        {
+            var message = $"rollout of {targetArn} did not finish within {app.Spec.ProgressDeadlineSeconds}s ({running}/{desired} running)";
+            if (r.Str("state") != "DeadlineExceeded") await RecordAsync(app.Key, ResourceEvent.Warning, "ProgressDeadlineExceeded", message, ct);
+            r["state"] = "DeadlineExceeded";
+            SetCondition(app, ConditionTypes.Progressing, "False", "ProgressDeadlineExceeded", message);
+            SetCondition(app, ConditionTypes.Degraded, "True", "ProgressDeadlineExceeded", message);
+            return ReconcileResult.After(options.RolloutPollInterval);
+        }
+        SetCondition(app, ConditionTypes.Progressing, "True", "RolloutInProgress", $"rolling out {targetArn}: {running}/{desired} running");
+        SetDegradedDefault(app, createOnly);
+        return ReconcileResult.After(options.RolloutPollInterval);
+    }
+
+    /// <summary>This generation's rollout is recorded in progress and the service shows that ECS rolled it back.</summary>
+    private static bool WasJustRolledBack(AppContext app, JsonObject svc)
+    {
+        if (app.Status.Obj("rollout") is not { } r || r.Long("generation") != app.Generation || r.Str("targetTaskDefinition") is not { } target) return false;
+        var deployments = svc.Arr("deployments").Objects().ToList();
+        var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
+        return IsRolledBack(svc, primary, deployments, target, TryTime(r.Str("startedAt")) ?? DateTimeOffset.MinValue);
+    }
+
+    private void SetDegradedDefault(AppContext app, bool createOnly)
+    {
+        if (!createOnly) SetCondition(app, ConditionTypes.Degraded, "False", "AsExpected", "");
+    }
+
+    private static bool IsComplete(JsonObject primary, List<JsonObject> deployments) =>
+        primary.Str("rolloutState") switch
+        {
+            "COMPLETED" => true,
+            null => deployments.Count == 1 && (primary.Int("runningCount") ?? 0) >= (primary.Int("desiredCount") ?? 0),
+            _ => false,
+        };
+
+    /// <summary>The circuit breaker rolled the target back: a FAILED deployment of it, or a "rolling back" service event
+    /// since the rollout started, while the primary deployment runs another revision.</summary>
+    private static bool IsRolledBack(JsonObject svc, JsonObject? primary, List<JsonObject> deployments, string target, DateTimeOffset startedAt)
+    {
+        if (primary is null || primary.Str("taskDefinition") == target) return false;
+        if (deployments.Any(d => d.Str("taskDefinition") == target && d.Str("rolloutState") == "FAILED")) return true;
+        return svc.Arr("events").Objects().Any(e =>
+            (e.Str("message") ?? "").Contains("rolling back", StringComparison.OrdinalIgnoreCase)
+            && (TryTime(e["createdAt"]) ?? DateTimeOffset.MaxValue) >= startedAt);
+    }
+
+    /// <summary>Deregisters our revisions beyond revisionHistoryLimit (never the one running).</summary>
+    private async Task PruneRevisionsAsync(AppContext app, JsonObject svc, CancellationToken ct)
+    {
+        if (app.Status["revisions"] is not JsonArray revisions) return;
+        var keep = app.Spec.RevisionHistoryLimit + 1;
+        for (var i = revisions.Count - 1; i >= keep; i--)
+        {
+            var arn = (revisions[i] as JsonObject).Str("taskDefinitionArn");
+            if (arn is not null && arn != svc.Str("taskDefinition")
+                && await taskDefinitions.GetNormalizedAsync(arn, ct) is { } td && AppTags.Owner(td.Tags) == app.Key.Pk)
+            {
+                try
+                {
+                    await ecs.SendAsync(EcsAction.DeregisterTaskDefinition, new JsonObject { ["taskDefinition"] = arn }, ct);
+                    Log.Deregistered(logger, arn);
+                }
+                catch (AwsApiException e) when (e.Kind is AwsErrorKind.NotFound or AwsErrorKind.InvalidParameter)
+                {
+                    // already gone
+                }
+            }
+            revisions.RemoveAt(i);
+        }
+    }
+
+    private static DateTimeOffset? TryTime(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) =>
+            DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+            : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(secs * 1000)) : null,
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
+            DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) * 1000)),
+        _ => null,
+    };
+
+    private static DateTimeOffset? TryTime(string? s) => s is null ? null : TryTime(JsonValue.Create(s));
+}

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Diff;
+using EcsOperator.Core.Json;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Store;
+
+namespace EcsOperator.Core.Apps;
+
+public sealed partial class AppReconciler
+{
+    /// <summary>The task definition an App asks for: the request body, its tags, and its normalised form.</summary>
+    private sealed record DesiredTaskDefinition(JsonObject Request, Dictionary<string, string> Tags, string Normalized, string SpecHash);
+
+    private static DesiredTaskDefinition RenderTaskDefinition(AppContext app)
+    {
+        var request = app.Spec.TaskDefinition.DeepClone().AsObject();
+        request["family"] = app.Family;
+        var tags = AppTags.Read(request["tags"] as JsonArray);
+        request.Remove("tags");
+        foreach (var (k, v) in OwnerTags(app)) tags[k] = v;
+        tags[OperatorTags.Generation] = app.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (k, v) in SimulatorAnnotations(app)) tags[k] = v;
+        var normalized = TaskDefinitionNormalizer.Normalize(request).ToJsonString();
+        var withSim = normalized + string.Join(";", SimulatorAnnotations(app).Select(p => p.Key + "=" + p.Value));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(withSim)))[..16];
+        return new DesiredTaskDefinition(request, tags, normalized, hash);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> SimulatorAnnotations(AppContext app) =>
+        app.Annotations.Where(a => a.Key.StartsWith(AppTags.SimulatorPrefix, StringComparison.Ordinal)).OrderBy(a => a.Key, StringComparer.Ordinal);
+
+    /// <summary>Same normalised definition and the same simulator tags; <paramref name="requireOwner"/> also asks that we registered it.</summary>
+    private async Task<bool> MatchesAsync(AppContext app, string arn, DesiredTaskDefinition desired, CancellationToken ct, bool requireOwner = false)
+    {
+        if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } live || live.Normalized != desired.Normalized) return false;
+        if (requireOwner && AppTags.Owner(live.Tags) != app.Key.Pk) return false;
+        var liveSim = live.Tags.Where(t => t.Key.StartsWith(AppTags.SimulatorPrefix, StringComparison.Ordinal)).OrderBy(t => t.Key, StringComparer.Ordinal);
+        return liveSim.SequenceEqual(SimulatorAnnotations(app));
+    }
+
+    /// <summary>
+    /// The ARN of an ACTIVE revision we own that matches, else a newly registered one. Looking before registering is
+    /// what makes a crash between RegisterTaskDefinition and UpdateService harmless: the retry finds the revision.
+    /// Null when the family belongs to someone else (reported as a conflict).
+    /// </summary>
+    private async Task<string?> EnsureRevisionAsync(AppContext app, DesiredTaskDefinition desired, CancellationToken ct)
+    {
+        var arns = (await ecs.ListTaskDefinitionsAsync(app.Family, "ACTIVE", ct))
+            .Where(a => FamilyOf(a) == app.Family).Reverse().ToList();
+        foreach (var arn in arns.Take(Math.Max(10, app.Spec.RevisionHistoryLimit + 1)))
+        {
+            if (await MatchesAsync(app, arn, desired, ct, requireOwner: true)) return arn;
+        }
+        if (arns.Count > 0 && !Adopting(app) && await taskDefinitions.GetNormalizedAsync(arns[0], ct) is { } latest
+            && AppTags.Owner(latest.Tags) != app.Key.Pk)
+        {
+            var message = $"task definition family {app.Family} exists and is not owned by {app.Key.Pk}; " +
+                $"add the annotation {AppTags.AdoptAnnotation}: \"true\" to take it over";
+            await ReportConflictAsync(app, message, ct);
+            return null;
+        }
+        var request = desired.Request.DeepClone().AsObject();
+        request["tags"] = AppTags.Write(desired.Tags);
+        var resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, request, ct);
+        var td = resp.Obj("taskDefinition") ?? throw new InvalidOperationException("RegisterTaskDefinition returned no taskDefinition");
+        taskDefinitions.Put(td, resp.Arr("tags") ?? AppTags.Write(desired.Tags));
+        var registered = td.Str("taskDefinitionArn")!;
+        Log.Registered(logger, registered);
+        await RecordAsync(app.Key, ResourceEvent.Normal, "RevisionRegistered", $"registered {registered}", ct);
+        return registered;
+    }
+
+    /// <summary>Puts the revision at the head of status.revisions (newest first).</summary>
+    private static void RememberRevision(AppContext app, string arn, DesiredTaskDefinition desired)
+    {
+        if (app.Status["revisions"] is not JsonArray revisions)
+        {
+            revisions = [];
+            app.Status["revisions"] = revisions;
+        }
+        if (revisions.Count > 0 && (revisions[0] as JsonObject).Str("taskDefinitionArn") == arn) return;
+        for (var i = revisions.Count - 1; i >= 0; i--)
+        {
+            if ((revisions[i] as JsonObject).Str("taskDefinitionArn") == arn) revisions.RemoveAt(i);
+        }
+        revisions.Insert(0, new JsonObject
+        {
+            ["taskDefinitionArn"] = arn,
+            ["revision"] = RevisionOf(arn),
+            ["specHash"] = desired.SpecHash,
+            ["generation"] = app.Generation,
+            ["createdAt"] = app.Now.ToString("O"),
+            // what `ecsctl rollout undo` writes back into the manifest
+            ["taskDefinition"] = app.Spec.TaskDefinition.DeepClone(),
+            ["annotations"] = new JsonObject([.. SimulatorAnnotations(app).Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))]),
+        });
+    }
+
+    private bool IsHoldingAfterRollback(AppContext app) =>
+        app.Status.Obj("rollout") is { } r && r.Str("state") == "RolledBack" && r.Long("generation") == app.Generation
+        && r.Str("targetTaskDefinition") is not null;
+
+    private static bool Adopting(AppContext app) => app.Annotations.GetValueOrDefault(AppTags.AdoptAnnotation) == "true";
+
+    /// <summary>"arn:aws:ecs:r:a:task-definition/web:3" → "web".</summary>
+    internal static string FamilyOf(string arn)
+    {
+        var slash = arn.LastIndexOf('/');
+        var colon = arn.LastIndexOf(':');
+        return slash >= 0 && colon > slash ? arn[(slash + 1)..colon] : arn;
+    }
+
+    internal static int RevisionOf(string arn) =>
+        int.TryParse(arn[(arn.LastIndexOf(':') + 1)..], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 0;
+
+    private async Task ReportConflictAsync(AppContext app, string message, CancellationToken ct)
+    {
+        Log.Conflict(logger, app.ServiceName, message);
+        SetCondition(app, ConditionTypes.Degraded, "True", "Conflict", message);
+        SetCondition(app, ConditionTypes.Progressing, "False", "Conflict", message);
+        await RecordAsync(app.Key, ResourceEvent.Warning, "Conflict", message, ct);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Json;
+
+namespace EcsOperator.Core.Apps;
+
+/// <summary>Tags on the ECS resources an App owns (and reading them back).</summary>
+public static class AppTags
+{
+    /// <summary>The App's deletion policy, kept on the service so it is known after the App is gone.</summary>
+    public const string DeletionPolicy = "ecs.operator/deletion-policy";
+
+    /// <summary>The task definition family, kept on the service so its revisions can be found after the App is gone.</summary>
+    public const string Family = "ecs.operator/family";
+
+    /// <summary>Annotation prefix copied onto services and task definitions (the simulator reads these tags).</summary>
+    public const string SimulatorPrefix = "simulator.ecs.operator/";
+
+    /// <summary>The annotation that takes over an existing, unowned service.</summary>
+    public const string AdoptAnnotation = "ecs.operator/adopt";
+
+    public static Dictionary<string, string> Read(JsonArray? tags)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var t in tags.Objects())
+        {
+            if (t.Str("key") is { } k) d[k] = t.Str("value") ?? "";
+        }
+        return d;
+    }
+
+    public static JsonArray Write(IEnumerable<KeyValuePair<string, string>> tags) =>
+        new([.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value })]);
+
+    public static bool IsManaged(IReadOnlyDictionary<string, string> tags) => tags.GetValueOrDefault(OperatorTags.Managed) == "true";
+
+    public static string? Owner(IReadOnlyDictionary<string, string> tags) => tags.GetValueOrDefault(OperatorTags.Owner);
+}

@@ -1,0 +1,31 @@
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Queue;
+using EcsOperator.Core.Store;
+using EcsOperator.Simulator;
+
+namespace EcsOperator.Backends;
+
+/// <summary>What the operator talks to: the store (with events and leases), the job queue, and the cloud APIs.
+/// Each is selected independently (local or DynamoDB store, local or SQS queue, simulated or AWS ECS).</summary>
+internal sealed record OperatorBackends(
+    IResourceStore Store,
+    IEventStore Events,
+    ILeaseStore Leases,
+    IJobQueue? Queue,
+    IEcsApi Ecs,
+    IAutoScalingApi? AutoScaling,
+    IAlarmApi? Alarms,
+    ILogsApi? Logs) : IDisposable
+{
+    /// <summary>The simulated cloud when ECS is simulated (disposed with the backends: flushes its state).</summary>
+    public SimulatedCloud? Cloud { get; init; }
+
+    /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
+    public IReadOnlyList<IDisposable> Owned { get; init; } = [];
+
+    public void Dispose()
+    {
+        Cloud?.Dispose();
+        foreach (var d in Owned) d.Dispose();
+    }
+}

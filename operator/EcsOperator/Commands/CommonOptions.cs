@@ -1,0 +1,42 @@
+using EcsOperator.Cli;
+using EcsOperator.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Commands;
+
+/// <summary>Options every operator command shares: controller sizing, the HTTP endpoint, logging.</summary>
+internal static class CommonOptions
+{
+    public const string Help = """
+          --workers N             concurrent reconciles (default 4)
+          --resync-seconds N      full resync period (default 300)
+          --metrics-port N        /healthz, /readyz, /metrics port (default 9090 for run, a free port for local)
+          --bind ADDR             address the endpoints bind to (default 127.0.0.1)
+          --cluster NAME          a cluster searched for Apps deleted while the operator was down (default: default)
+          --log-level LEVEL       Trace|Debug|Information|Warning|Error (default Information)
+        """;
+
+    public static OperatorSettings? Settings(CommandArgs a, int defaultPort, TextWriter stderr)
+    {
+        var workers = a.Int("workers", out var e1) ?? Env("ECS_OPERATOR_WORKERS") ?? 4;
+        var resync = a.Int("resync-seconds", out var e2) ?? Env("ECS_OPERATOR_RESYNC_SECONDS") ?? 300;
+        var port = a.Int("metrics-port", out var e3) ?? Env("ECS_OPERATOR_METRICS_PORT") ?? defaultPort;
+        var level = LogLevel.Information;
+        var levelText = a.GetOrEnv("log-level", "ECS_OPERATOR_LOG_LEVEL");
+        string? e4 = levelText is not null && !Enum.TryParse(levelText, ignoreCase: true, out level) ? $"--log-level: unknown level '{levelText}'" : null;
+        var settings = new OperatorSettings
+        {
+            Controller = new() { Workers = workers, ResyncPeriod = TimeSpan.FromSeconds(Math.Max(10, resync)) },
+            MetricsPort = port,
+            BindAddress = a.GetOrEnv("bind", "ECS_OPERATOR_BIND_ADDRESS") ?? "127.0.0.1",
+            LogLevel = level,
+        };
+        settings.Apps.Clusters.Add(a.GetOrEnv("cluster", "ECS_OPERATOR_CLUSTER") ?? "default");
+        var errors = new[] { e1, e2, e3, e4 }.OfType<string>().Concat(settings.Validate()).ToList();
+        foreach (var e in errors) stderr.WriteLine($"ecs-operator: {e}");
+        return errors.Count == 0 ? settings : null;
+    }
+
+    private static int? Env(string name) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+}

@@ -1,0 +1,120 @@
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Hosting;
+
+/// <summary>
+/// Runs the controller only while this process holds the lease (lease 15 s, renew every 10 s, retry every 2 s).
+/// A renewal that fails or finds another holder stops reconciling at once; a lease not renewed in time is taken
+/// over by a standby. On shutdown the lease is released so a standby takes over immediately.
+/// </summary>
+internal sealed class LeaderElection(
+    ILeaseStore leases, ControllerRuntime runtime, OperatorSettings settings, TimeProvider time, ILogger<LeaderElection> logger)
+    : BackgroundService
+{
+    private volatile bool leading;
+
+    public bool IsLeader => leading;
+
+    /// <summary>The last lease attempt got an answer (leader or standby): the process is healthy.</summary>
+    public bool LeaseHealthy { get; private set; }
+
+    public string? Holder { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        CancellationTokenSource? term = null;
+        Task? running = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var held = await TryHoldAsync(stoppingToken);
+                if (held && running is null)
+                {
+                    leading = true;
+                    Log.BecameLeader(logger, settings.Identity);
+                    term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    running = RunControllerAsync(term.Token);
+                }
+                else if (!held && running is not null)
+                {
+                    leading = false;
+                    await term!.CancelAsync();
+                    await running;
+                    term.Dispose();
+                    (term, running) = (null, null);
+                }
+                try
+                {
+                    await Task.Delay(held ? settings.RenewInterval : settings.RetryInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            leading = false;
+            if (term is not null)
+            {
+                await term.CancelAsync();
+                await running!;
+                term.Dispose();
+            }
+            try
+            {
+                using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await leases.ReleaseAsync(settings.LeaseName, settings.Identity, release.Token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.LeaseError(logger, e);
+            }
+        }
+    }
+
+    private async Task<bool> TryHoldAsync(CancellationToken ct)
+    {
+        try
+        {
+            var lease = await leases.TryAcquireAsync(settings.LeaseName, settings.Identity, settings.LeaseDuration, ct);
+            LeaseHealthy = true;
+            Holder = lease.Holder;
+            if (lease.Holder == settings.Identity) return true;
+            if (leading) Log.LostLease(logger, settings.Identity, lease.Holder);
+            else Log.StandingBy(logger, lease.Holder);
+            return false;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return leading;
+        }
+        catch (Exception e)
+        {
+            LeaseHealthy = false;
+            Log.LeaseError(logger, e);
+            return false;
+        }
+    }
+
+    private async Task RunControllerAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await runtime.RunAsync(ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                Log.ControllerCrashed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using EcsOperator.Backends;
+using EcsOperator.Core.Apps;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Controller.LiveState;
+using EcsOperator.Core.Controller.Metrics;
+using EcsOperator.Core.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Hosting;
+
+/// <summary>The operator's wiring, shared by <c>run</c>, <c>local</c>, the benchmark and the end-to-end tests.</summary>
+internal static class OperatorHost
+{
+    public static WebApplication Build(OperatorBackends backends, OperatorSettings settings, TimeProvider time,
+        Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ecs-operator", Args = [] });
+        builder.WebHost.UseUrls($"http://{settings.BindAddress}:{settings.MetricsPort ?? 0}");
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        AddOperator(builder.Services, backends, settings, time);
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    public static void AddOperator(IServiceCollection services, OperatorBackends backends, OperatorSettings settings, TimeProvider time)
+    {
+        var metrics = new OperatorMetrics();
+        services.AddSingleton(time);
+        services.AddSingleton(backends);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Controller);
+        services.AddSingleton(settings.Apps);
+        services.AddSingleton(metrics);
+        services.AddSingleton(backends.Store);
+        services.AddSingleton(backends.Events);
+        services.AddSingleton(backends.Leases);
+        if (backends.Queue is { } queue) services.AddSingleton(queue);
+        if (backends.AutoScaling is { } asg) services.AddSingleton(asg);
+        if (backends.Alarms is { } alarms) services.AddSingleton(alarms);
+        if (backends.Logs is { } logs) services.AddSingleton(logs);
+        services.AddSingleton<IEcsApi>(new MeteredEcsApi(backends.Ecs, metrics));
+        services.AddSingleton(sp => new ResourceInformer(
+            backends.Store, time, settings.Controller.ResyncPeriod, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ResourceInformer>()));
+        services.AddSingleton(sp => new ServiceSnapshotCache(sp.GetRequiredService<IEcsApi>(), time, settings.SnapshotTtl));
+        services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IEcsApi>()));
+        Reconcilers.Add(services);
+        services.AddSingleton(sp => new ControllerRuntime(
+            sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ResourceInformer>(),
+            sp.GetServices<IReconciler>(), settings.Controller, time, sp.GetRequiredService<ILogger<ControllerRuntime>>(),
+            metrics, sp.GetServices<IOrphanFinder>()));
+        services.AddSingleton<LeaderElection>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
+        if (backends.Cloud is { } cloud) services.AddHostedService(_ => new SimulatorTicker(cloud, time));
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        var leader = app.Services.GetRequiredService<LeaderElection>();
+        var runtime = app.Services.GetRequiredService<ControllerRuntime>();
+        var metrics = app.Services.GetRequiredService<OperatorMetrics>();
+        metrics.SetGauge("ecs_operator_leader", () => leader.IsLeader ? 1 : 0);
+        app.MapGet("/healthz", () => leader.LeaseHealthy || !leader.IsLeader ? Results.Text("ok\n") : Results.Text("lease store unreachable\n", statusCode: 503));
+        app.MapGet("/readyz", () =>
+        {
+            var ready = leader.IsLeader ? runtime.IsReady : leader.LeaseHealthy;
+            var what = leader.IsLeader ? "leader" : $"standby (leader: {leader.Holder ?? "unknown"})";
+            return ready ? Results.Text($"ready: {what}\n") : Results.Text($"not ready: {what}\n", statusCode: 503);
+        });
+        app.MapGet("/metrics", () =>
+        {
+            using var w = new StringWriter();
+            metrics.WritePrometheus(w);
+            return Results.Text(w.ToString(), "text/plain; version=0.0.4");
+        });
+    }
+}
+
+/// <summary>The reconcilers this operator runs. New kinds register here (the pre-deploy hook runner too).</summary>
+internal static class Reconcilers
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.TryAddSingleton<IPreDeployHookRunner, NoPreDeployHooks>();
+        services.AddSingleton<AppReconciler>();
+        services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<AppReconciler>());
+        services.AddSingleton<IOrphanFinder, AppOrphanFinder>();
+    }
+}

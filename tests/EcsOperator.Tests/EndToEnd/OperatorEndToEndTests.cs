@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Json;
+
+namespace EcsOperator.Tests.EndToEnd;
+
+public sealed class OperatorEndToEndTests : IAsyncLifetime
+{
+    private readonly OperatorWorld w = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await w.DisposeAsync();
+
+    [Fact]
+    public async Task Apply_then_change_the_image_rolls_out_a_new_revision()
+    {
+        await w.StartOperatorAsync();
+        await w.ApplyAsync("web", OperatorWorld.App("web"));
+        var s1 = await w.WaitForAsync("web", OperatorWorld.Available, "Available");
+        Assert.Equal(2, s1.Int("runningCount"));
+
+        await w.ApplyAsync("web", OperatorWorld.App("web", image: "nginx:2"));
+        var s2 = await w.WaitForAsync("web", s => OperatorWorld.Available(s) && s.Str("activeTaskDefinition") != s1.Str("activeTaskDefinition"), "the new revision");
+        Assert.EndsWith("web:2", s2.Str("activeTaskDefinition"));
+        Assert.Equal(2, (await w.RevisionsAsync("web")).Count);
+
+        var status = await w.EcsctlAsync("rollout", "status", "app/web", "--timeout", "60");
+        Assert.True(status.Exit == 0, status.Err);
+        Assert.Contains("successfully rolled out", status.Out);
+        var history = await w.EcsctlAsync("rollout", "history", "app/web");
+        Assert.Contains("web:1", history.Out);
+        Assert.Contains("web:2", history.Out);
+
+        var undo = await w.EcsctlAsync("rollout", "undo", "app/web", "--to-revision", "1");
+        Assert.True(undo.Exit == 0, undo.Err);
+        await w.WaitForAsync("web", s => OperatorWorld.Available(s) && s.Str("activeTaskDefinition")!.EndsWith("web:1", StringComparison.Ordinal), "the undo");
+        Assert.Equal(2, (await w.RevisionsAsync("web")).Count);
+        var events = await w.EcsctlAsync("events", "app/web");
+        Assert.Contains("RolloutComplete", events.Out);
+    }
+
+    [Fact]
+    public async Task A_failing_rollout_ends_degraded_rolled_back()
+    {
+        await w.StartOperatorAsync();
+        await w.ApplyAsync("web", OperatorWorld.App("web"));
+        var good = (await w.WaitForAsync("web", OperatorWorld.Available, "Available")).Str("activeTaskDefinition");
+        await w.ApplyAsync("web", OperatorWorld.App("web", image: "nginx:broken", annotations: "    simulator.ecs.operator/healthy: \"false\""));
+        var s = await w.WaitForAsync("web", s => StatusConditions.Get(s, "Degraded").Str("reason") == "RolledBack", "Degraded/RolledBack");
+        Assert.Equal("True", StatusConditions.Get(s, "Degraded").Str("status"));
+        Assert.Equal(good, (await w.ServiceAsync("web"))!.Str("taskDefinition"));
+        var status = await w.EcsctlAsync("rollout", "status", "app/web", "--timeout", "60");
+        Assert.Equal(1, status.Exit);
+        Assert.Contains("RolledBack", status.Err);
+    }
+
+    [Fact]
+    public async Task Drift_is_put_back_and_a_deleted_app_loses_its_service()
+    {
+        await w.StartOperatorAsync();
+        await w.ApplyAsync("web", OperatorWorld.App("web"));
+        await w.WaitForAsync("web", OperatorWorld.Available, "Available");
+        await w.Cloud.Ecs.SendAsync(EcsAction.UpdateService, new JsonObject { ["cluster"] = "default", ["service"] = "web", ["desiredCount"] = 4 }, default);
+        // the next resync (5 fake minutes) finds the drift
+        await w.WaitAsync(async () => (await w.Store.ListAsync(OperatorWorld.Key("web"), default)).Any(e => e.Reason == "Drift"), "a Drift event");
+        await w.WaitAsync(async () => (await w.ServiceAsync("web"))?.Int("desiredCount") == 2, "desiredCount put back");
+
+        await w.Store.DeleteAsync(OperatorWorld.Key("web"), null, default);
+        await w.WaitAsync(async () => await w.ServiceAsync("web") is null, "the service deleted");
+        Assert.Empty(await w.RevisionsAsync("web"));
+    }
+
+    [Fact]
+    public async Task Deleting_most_apps_at_once_is_stopped_by_the_guard()
+    {
+        await w.StartOperatorAsync();
+        var names = Enumerable.Range(1, 6).Select(i => $"app{i}").ToList();
+        foreach (var n in names) await w.ApplyAsync(n, OperatorWorld.App(n, replicas: 1));
+        foreach (var n in names) await w.WaitForAsync(n, OperatorWorld.Available, "Available");
+        // most of the store disappears in a burst (a wiped table, a runaway script): the deletions wait out the grace
+        // period, then the guard sees 4 of 6 managed services going at once
+        foreach (var n in names.Take(4)) await w.Store.DeleteAsync(OperatorWorld.Key(n), null, default);
+        await w.WaitAsync(async () => (await w.Store.ListAsync(OperatorWorld.Key("app1"), default)).Any(e => e.Reason == "MassDeletionBlocked"), "the guard's event");
+        foreach (var n in names) Assert.NotNull(await w.ServiceAsync(n));
+    }
+
+    [Fact]
+    public async Task A_crash_between_register_and_update_leaves_no_duplicate_revision_after_restart()
+    {
+        var op = await w.StartOperatorAsync();
+        await w.ApplyAsync("web", OperatorWorld.App("web"));
+        await w.WaitForAsync("web", OperatorWorld.Available, "Available");
+        w.Cloud.Control.FailNext(EcsAction.UpdateService, "ServerException", "the operator dies here", times: 100_000);
+        await w.ApplyAsync("web", OperatorWorld.App("web", image: "nginx:2"));
+        await w.WaitAsync(async () => (await w.RevisionsAsync("web")).Count == 2, "the new revision registered");
+        await w.StopOperatorAsync(op);
+        w.Cloud.Control.ClearFaults();
+
+        await w.StartOperatorAsync("op-2");
+        var s = await w.WaitForAsync("web", st => OperatorWorld.Available(st) && st.Str("activeTaskDefinition")!.EndsWith("web:2", StringComparison.Ordinal), "the rollout");
+        Assert.Equal(2, (await w.RevisionsAsync("web")).Count);
+        Assert.NotNull(s);
+    }
+
+    [Fact]
+    public async Task Two_operators_elect_one_leader_and_the_standby_takes_over()
+    {
+        var a = await w.StartOperatorAsync("op-a");
+        var b = await w.StartOperatorAsync("op-b");
+        await w.WaitAsync(() => Task.FromResult(OperatorWorld.IsLeader(a) ^ OperatorWorld.IsLeader(b)), "exactly one leader");
+        await w.ApplyAsync("web", OperatorWorld.App("web"));
+        await w.WaitForAsync("web", OperatorWorld.Available, "Available");
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.False(OperatorWorld.IsLeader(a) && OperatorWorld.IsLeader(b));
+            await Task.Delay(20);
+        }
+        var (leader, standby) = OperatorWorld.IsLeader(a) ? (a, b) : (b, a);
+        await w.StopOperatorAsync(leader);
+        await w.WaitAsync(() => Task.FromResult(OperatorWorld.IsLeader(standby)), "the standby to lead");
+        await w.ApplyAsync("web", OperatorWorld.App("web", image: "nginx:2"));
+        await w.WaitForAsync("web", s => OperatorWorld.Available(s) && s.Str("activeTaskDefinition")!.EndsWith("web:2", StringComparison.Ordinal), "the new leader's rollout");
+    }
+}
