@@ -1,4 +1,5 @@
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.State;
 using EcsOperator.Simulator.Alarms;
 using EcsOperator.Simulator.Api;
 using EcsOperator.Simulator.AutoScaling;
@@ -61,6 +62,20 @@ public sealed class SimulatedCloud : IDisposable
         _savedChange = _world.ChangeCount;
         _world.OnChanged = RequestSave;
         lock (_world.Gate) _world.Advance();
+    }
+
+    /// <summary>
+    /// The simulated cloud of <c>ecs-operator local</c>: persisted under <see cref="StatePaths.Simulator"/>, real-time
+    /// task timings, ECS's throttles, and the <c>default</c> cluster (3 instances of <paramref name="instanceType"/>
+    /// in the Auto Scaling group <c>default-asg</c>, plus Fargate) created on first start.
+    /// </summary>
+    public static SimulatedCloud ForLocal(StatePaths paths, TimeProvider time, ILogger? logger = null,
+        int instanceCount = 3, string instanceType = "m5.large")
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = paths.Simulator }, time, logger);
+        cloud.Control.EnsureDefaultCluster(instanceCount, instanceType);
+        return cloud;
     }
 
     public SimulatorOptions Options { get; }

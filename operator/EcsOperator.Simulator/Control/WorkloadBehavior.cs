@@ -34,6 +34,14 @@ public sealed record WorkloadBehavior
     /// (e.g. "CannotPullContainerError: pull image manifest has been retried 5 time(s)").</summary>
     public string? StartFailure { get; init; }
 
+    /// <summary>Value equality, log lines compared element by element.</summary>
+    public bool Equals(WorkloadBehavior? other) =>
+        other is not null && ExitCode == other.ExitCode && RunFor == other.RunFor && RunForever == other.RunForever
+        && Healthy == other.Healthy && StartFailure == other.StartFailure
+        && (LogLines is null ? other.LogLines is null : other.LogLines is not null && LogLines.SequenceEqual(other.LogLines, StringComparer.Ordinal));
+
+    public override int GetHashCode() => HashCode.Combine(ExitCode, RunFor, RunForever, Healthy, StartFailure, LogLines?.Count);
+
     /// <summary>Members set here win; unset ones come from <paramref name="fallback"/>.</summary>
     public WorkloadBehavior Over(WorkloadBehavior? fallback) => fallback is null ? this : new WorkloadBehavior
     {

@@ -1,7 +1,7 @@
 namespace EcsOperator.Simulator.Engine;
 
 /// <summary>CPU units and the memory (MiB) the ECS agent registers for common EC2 instance types.</summary>
-public static class InstanceTypes
+internal static class InstanceTypes
 {
     private static readonly Dictionary<string, (int Cpu, int Memory)> Known = new(StringComparer.Ordinal)
     {

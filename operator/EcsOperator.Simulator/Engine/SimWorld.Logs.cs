@@ -3,7 +3,8 @@ using EcsOperator.Simulator.State;
 
 namespace EcsOperator.Simulator.Engine;
 
-/// <summary>Container output: the main container prints its workload's lines when it starts.</summary>
+/// <summary>Container output: every container gets its stream when the task starts; the main (first essential)
+/// container prints its workload's lines.</summary>
 internal sealed partial class SimWorld
 {
     private void WriteStartupLogs(TaskRec t)
@@ -11,9 +12,12 @@ internal sealed partial class SimWorld
         if (t.LogsWritten) return;
         t.LogsWritten = true;
         var main = t.Containers.FirstOrDefault(c => c.Essential) ?? t.Containers.FirstOrDefault();
-        if (main?.LogGroup is null || main.LogStream is null) return;
-        var lines = t.Workload.LogLines ?? [];
         var at = Now;
-        Logs.Append(main.LogGroup, main.LogStream, lines.Select((l, i) => new LogEvent(at.AddMilliseconds(i), l)));
+        foreach (var c in t.Containers)
+        {
+            if (c.LogGroup is null || c.LogStream is null) continue;
+            var lines = ReferenceEquals(c, main) ? t.Workload.LogLines ?? [] : [];
+            Logs.Append(c.LogGroup, c.LogStream, lines.Select((l, i) => new LogEvent(at.AddMilliseconds(i), l)));
+        }
     }
 }

@@ -75,14 +75,14 @@ internal sealed partial class SimWorld
                 stopped.Add(t);
             }
         }
-        // Old tasks that never became RUNNING do not count toward health: stop them right away.
-        foreach (var t in others.Where(t => t.LastStatus != "RUNNING").ToList())
+        // Old tasks that are not (or never became) healthy do not count toward health: stop them right away.
+        foreach (var t in others.Where(t => !IsHealthy(t)).ToList())
         {
             others.Remove(t);
             stopped.Add(t);
         }
         var currentRunning = current.Count(IsHealthy);
-        var healthy = currentRunning + others.Count(IsHealthy);
+        var healthy = currentRunning + others.Count;
         var budget = currentRunning >= desired ? others.Count : Math.Max(0, healthy - minHealthy);
         foreach (var t in others.OrderBy(t => DeploymentRank(s, t)).ThenBy(t => t.CreatedAt).Take(budget).ToList())
         {
@@ -104,7 +104,7 @@ internal sealed partial class SimWorld
     private static int DeploymentRank(ServiceRec s, TaskRec t)
     {
         var i = s.Deployments.FindIndex(d => d.Id == t.DeploymentId);
-        return i < 0 ? -1 : -i;
+        return i < 0 ? int.MinValue : -i;
     }
 
     private static bool OnDrainingInstance(ClusterRec c, TaskRec t) =>

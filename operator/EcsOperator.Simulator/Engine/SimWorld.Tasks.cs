@@ -223,7 +223,7 @@ internal sealed partial class SimWorld
         var code = t.Workload.ExitCode ?? 0;
         if (!healthy && code == 0) code = 1;
         var main = t.Containers.FirstOrDefault(x => x.Essential) ?? t.Containers.FirstOrDefault();
-        if (!healthy && t.Containers.Any(x => x.HasHealthCheck))
+        if (!healthy && t.ServiceName is not null && t.Containers.Any(x => x.HasHealthCheck))
         {
             BeginStop(c, t, "ServiceSchedulerInitiated", "Task failed container health checks", failed: true);
             return;

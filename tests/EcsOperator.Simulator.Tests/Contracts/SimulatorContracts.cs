@@ -92,3 +92,13 @@ public sealed class SimulatorLogsContract : LogsContract, IDisposable
     }
     public void Dispose() => _sim.Dispose();
 }
+
+public sealed class SimulatorClusterContract : EcsClusterContract, IDisposable
+{
+    private readonly SimulatedTestCloud _sim = SimulatorContractSetup.NewCloud();
+    protected override Task<IEcsApi> CreateEcsAsync() => Task.FromResult(_sim.Ecs);
+    protected override Task CreateClusterAsync(string name) { _sim.Control.CreateCluster(name); return Task.CompletedTask; }
+    protected override Task<string> RegisterContainerInstanceAsync(string cluster) => Task.FromResult(_sim.Control.RegisterContainerInstance(cluster));
+    protected override Task SettleAsync() => SimulatorContractSetup.Settle(_sim);
+    public void Dispose() => _sim.Dispose();
+}

@@ -87,6 +87,22 @@ public sealed class PersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Local_mode_creates_the_default_cluster_once_under_the_state_dir()
+    {
+        var paths = new EcsOperator.Core.State.StatePaths(_dir);
+        var time = new FakeTimeProvider(SimulatedCloudBuilder.DefaultStart);
+        string first;
+        using (var cloud = SimulatedCloud.ForLocal(paths, time))
+            first = (await cloud.Ecs.ListContainerInstancesAsync("default", null, CancellationToken.None)).Order().First();
+
+        using var again = SimulatedCloud.ForLocal(paths, time);
+        var instances = await again.Ecs.ListContainerInstancesAsync("default", null, CancellationToken.None);
+        Assert.Equal(3, instances.Count);
+        Assert.Contains(first, instances);
+        Assert.True(File.Exists(Path.Combine(paths.Simulator, "state.json")));
+    }
+
+    [Fact]
     public void A_corrupt_state_file_is_kept_aside_and_the_simulator_starts_empty()
     {
         Directory.CreateDirectory(_dir);

@@ -136,4 +136,28 @@ public sealed class RolloutTests
         var (tasks, _) = await sim.Ecs.DescribeTasksAsync("prod", stopped.Take(100).ToList(), CancellationToken.None);
         Assert.Contains(tasks, t => t.Str("stopCode") == "EssentialContainerExited" && t.Arr("containers").Objects().Single().Int("exitCode") == 1);
     }
+
+    [Fact]
+    public async Task A_service_whose_health_check_never_passes_reports_unhealthy_tasks_and_replaces_them()
+    {
+        using var sim = Cloud();
+        var td = EcsSamples.TaskDefinition("sick");
+        td.Arr("containerDefinitions")!.Objects().Single()["healthCheck"] = new JsonObject
+        {
+            ["command"] = new JsonArray("CMD-SHELL", "curl -f http://localhost/ || exit 1"), ["interval"] = 10, ["retries"] = 3,
+        };
+        var arn = await sim.RegisterAsync(td);
+        var request = EcsSamples.Service("prod", "sick", arn, 1);
+        request["tags"] = EcsSamples.Tags((WorkloadBehavior.HealthyTag, "false"));
+        await sim.SendAsync(EcsAction.CreateService, request);
+
+        Assert.True(await sim.AdvanceUntilAsync(async () =>
+            (await sim.ServiceTasksAsync("prod", "sick")).Any(t => t.Str("healthStatus") == "UNHEALTHY"), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1)));
+        sim.Advance(TimeSpan.FromMinutes(2));
+
+        var stopped = await sim.Ecs.ListTasksAsync("prod", CancellationToken.None, serviceName: "sick", desiredStatus: "STOPPED");
+        var (tasks, _) = await sim.Ecs.DescribeTasksAsync("prod", stopped, CancellationToken.None);
+        Assert.Contains(tasks, t => t.Str("stoppedReason") == "Task failed container health checks");
+        Assert.NotEqual("COMPLETED", (await sim.ServiceAsync("prod", "sick")).Primary().Str("rolloutState"));
+    }
 }

@@ -22,6 +22,10 @@ public abstract class EcsContractBase : IAsyncLifetime
     /// <summary>Registers an EC2 container instance (e.g. m5.large) in the cluster; returns its ARN.</summary>
     protected abstract Task<string> RegisterContainerInstanceAsync(string cluster);
 
+    /// <summary>Why the backend ignores maxResults / nextToken (moto does for some List calls), or null when it pages
+    /// as ECS does. When set, the page-size checks are left out and only the complete listings are compared.</summary>
+    protected virtual string? PagingUnsupportedReason => null;
+
     /// <summary>Lets the backend progress (the simulator advances its clock; moto needs nothing).</summary>
     protected virtual Task SettleAsync() => Task.CompletedTask;
 

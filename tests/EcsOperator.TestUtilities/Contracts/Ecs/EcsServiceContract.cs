@@ -78,7 +78,7 @@ public abstract class EcsServiceContract : EcsContractBase
         var page = await Send(EcsAction.ListServices, new JsonObject { ["cluster"] = Cluster, ["maxResults"] = 2 });
         var all = await Ecs.ListServicesAsync(Cluster, CancellationToken.None);
 
-        Assert.Equal(2, page.Arr("serviceArns")!.Count);
+        if (PagingUnsupportedReason is null) Assert.Equal(2, page.Arr("serviceArns")!.Count);
         Assert.Equal(["a", "b", "c"], all.Select(a => a[(a.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal));
     }
 

@@ -83,8 +83,11 @@ public abstract class EcsTaskDefinitionContract : EcsContractBase
         var first = await Send(EcsAction.ListTaskDefinitions, new JsonObject { ["familyPrefix"] = family, ["maxResults"] = 2, ["sort"] = "ASC" });
         var all = await Ecs.ListTaskDefinitionsAsync(family, null, CancellationToken.None);
 
-        Assert.Equal(2, first.Arr("taskDefinitionArns")!.Count);
-        Assert.False(string.IsNullOrEmpty(first.Str("nextToken")));
+        if (PagingUnsupportedReason is null)
+        {
+            Assert.Equal(2, first.Arr("taskDefinitionArns")!.Count);
+            Assert.False(string.IsNullOrEmpty(first.Str("nextToken")));
+        }
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"{family}:{i}"), all.Select(a => a[(a.LastIndexOf('/') + 1)..]));
     }
 }
