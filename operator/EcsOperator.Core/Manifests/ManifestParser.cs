@@ -33,6 +33,7 @@ public static class ManifestParser
 
     private static ManifestParseResult ParseChecked(string text, string file, bool single)
     {
+        if (text.StartsWith('\uFEFF')) text = text[1..]; // a byte order mark from stdin or a raw put-item
         var limit = single ? ManifestLimits.MaxDocumentBytes : ManifestLimits.MaxStreamBytes;
         if (text.Length > limit || Encoding.UTF8.GetByteCount(text) > limit)
         {
@@ -79,7 +80,7 @@ public static class ManifestParser
         var kind = DocumentValidator.Validate(root, ctx);
         if (ctx.Errors.Count > 0 || kind is null) return (null, [.. ctx.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         root.Remove("status");
-        NullRemover.RemoveNullMembers(root, Schema.ResourceShapes.Document(kind.Value));
+        NullRemover.RemoveNullMembers(root, Schema.ResourceShapes.Applied(kind.Value));
         var meta = root.Obj("metadata")!;
         var ns = meta.Str("namespace") ?? ResourceKey.DefaultNamespace;
         if (meta["namespace"] is null) meta["namespace"] = ns;

@@ -20,7 +20,7 @@ internal sealed partial class YamlTreeReader
                 merges.AddRange(a.Cast<JsonObject>());
                 break;
             default:
-                _errors.Add(Error(at, "", "a merge key (<<) needs a mapping or a list of mappings"));
+                _errors.Add(Error(at, "a merge key (<<) needs a mapping or a list of mappings"));
                 break;
         }
     }

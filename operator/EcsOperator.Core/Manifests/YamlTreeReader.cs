@@ -22,6 +22,8 @@ internal sealed partial class YamlTreeReader
     private int _nodes;
     private int _aliases;
     private int _expanded;
+    private const int MaxPathSegments = 10;
+    private readonly List<string> _path = [];
 
     private YamlTreeReader(string text, string file)
     {
@@ -66,6 +68,7 @@ internal sealed partial class YamlTreeReader
             _nodes = 0;
             _aliases = 0;
             _expanded = 0;
+            _path.Clear();
             var root = ReadNode(depth: 0);
             var end = _parser.Consume<DocumentEnd>();
             var startAt = Position(start.End);
@@ -86,7 +89,7 @@ internal sealed partial class YamlTreeReader
         }
         if (depth >= ManifestLimits.MaxDepth)
         {
-            _streamErrors.Add(Error(at, "", $"nesting deeper than {ManifestLimits.MaxDepth} levels"));
+            _streamErrors.Add(Error(at, $"nesting deeper than {ManifestLimits.MaxDepth} levels"));
             throw new AbortException();
         }
         var before = _nodes;
@@ -107,23 +110,23 @@ internal sealed partial class YamlTreeReader
     {
         _parser.MoveNext();
         var (value, error) = YamlScalars.Resolve(s);
-        if (error is not null) _errors.Add(Error(at, "", error));
+        if (error is not null) _errors.Add(Error(at, error));
         else if (value is not null && s.Style == ScalarStyle.Plain) _map.SetRaw(value, s.Value);
         return value;
     }
 
     private JsonArray ReadSequence(SequenceStart q, SourcePosition at, int depth)
     {
-        if (!YamlScalars.IsCollectionTag(q.Tag, "seq")) _errors.Add(Error(at, "", $"unsupported tag '{q.Tag.Value}'"));
+        if (!YamlScalars.IsCollectionTag(q.Tag, "seq")) _errors.Add(Error(at, $"unsupported tag '{q.Tag.Value}'"));
         _parser.MoveNext();
         var array = new JsonArray();
-        while (!_parser.TryConsume<SequenceEnd>(out _)) array.Add(ReadNode(depth + 1));
+        while (!_parser.TryConsume<SequenceEnd>(out _)) array.Add(Within($"[{array.Count}]", () => ReadNode(depth + 1)));
         return array;
     }
 
     private JsonObject ReadMapping(MappingStart m, SourcePosition at, int depth)
     {
-        if (!YamlScalars.IsCollectionTag(m.Tag, "map")) _errors.Add(Error(at, "", $"unsupported tag '{m.Tag.Value}'"));
+        if (!YamlScalars.IsCollectionTag(m.Tag, "map")) _errors.Add(Error(at, $"unsupported tag '{m.Tag.Value}'"));
         _parser.MoveNext();
         var obj = new JsonObject();
         List<JsonObject>? merges = null;
@@ -135,7 +138,7 @@ internal sealed partial class YamlTreeReader
             if (keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true })
             {
                 _parser.MoveNext();
-                CollectMerge(ReadNode(depth + 1), keyAt, merges ??= []);
+                CollectMerge(Within("<<", () => ReadNode(depth + 1)), keyAt, merges ??= []);
                 continue;
             }
             if (keyEvent is Scalar ks)
@@ -144,21 +147,21 @@ internal sealed partial class YamlTreeReader
                 key = ks.Value;
                 if (ks.Style == ScalarStyle.Plain && ks.Tag.IsEmpty && YamlScalars.IsNullPlain(ks.Value))
                 {
-                    _errors.Add(Error(keyAt, "", "a mapping key must be a string, not null"));
+                    _errors.Add(Error(keyAt, "a mapping key must be a string, not null"));
                     key = null;
                 }
             }
             else
             {
-                _errors.Add(Error(keyAt, "", "a mapping key must be a string, not a mapping, sequence or alias"));
+                _errors.Add(Error(keyAt, "a mapping key must be a string, not a mapping, sequence or alias"));
                 SkipNode();
             }
-            var value = ReadNode(depth + 1);
+            var value = Within(key ?? "?", () => ReadNode(depth + 1));
             if (key is null) continue;
             if (obj.ContainsKey(key))
             {
                 var first = _map.Key(obj, key) ?? keyAt;
-                _errors.Add(Error(keyAt, "", $"duplicate key '{key}' (first defined at line {first.Line})"));
+                _errors.Add(Within(key, () => Error(keyAt, $"duplicate key '{key}' (first defined at line {first.Line})")));
                 continue;
             }
             obj[key] = value;
@@ -184,19 +187,19 @@ internal sealed partial class YamlTreeReader
     {
         if (!_anchors.TryGetValue(alias.Value.Value, out var target))
         {
-            _streamErrors.Add(Error(at, "", $"unknown alias '*{alias.Value.Value}'"));
+            _streamErrors.Add(Error(at, $"unknown alias '*{alias.Value.Value}'"));
             throw new AbortException();
         }
         if (++_aliases > ManifestLimits.MaxAliases)
         {
-            _streamErrors.Add(Error(at, "", $"more than {ManifestLimits.MaxAliases} aliases in one document"));
+            _streamErrors.Add(Error(at, $"more than {ManifestLimits.MaxAliases} aliases in one document"));
             throw new AbortException();
         }
         _nodes += target.Size;
         _expanded += target.Size;
         if (_expanded > ManifestLimits.MaxAliasExpansion || _nodes > ManifestLimits.MaxNodes)
         {
-            _streamErrors.Add(Error(at, "", $"aliases expand to more than {ManifestLimits.MaxAliasExpansion} nodes (an alias bomb?)"));
+            _streamErrors.Add(Error(at, $"aliases expand to more than {ManifestLimits.MaxAliasExpansion} nodes (an alias bomb?)"));
             throw new AbortException();
         }
         var copy = target.Node?.DeepClone();
@@ -224,11 +227,33 @@ internal sealed partial class YamlTreeReader
     private void CountNode(SourcePosition at)
     {
         if (++_nodes <= ManifestLimits.MaxNodes) return;
-        _streamErrors.Add(Error(at, "", $"document has more than {ManifestLimits.MaxNodes} nodes"));
+        _streamErrors.Add(Error(at, $"document has more than {ManifestLimits.MaxNodes} nodes"));
         throw new AbortException();
     }
 
     private ManifestError Error(SourcePosition at, string path, string message) => new(_file, at.Line, at.Column, path, message);
+
+    /// <summary>An error at the node being read, named by its field path.</summary>
+    private ManifestError Error(SourcePosition at, string message) => Error(at, CurrentPath(), message);
+
+    private string CurrentPath()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var segment in _path.Take(MaxPathSegments))
+        {
+            if (sb.Length > 0 && segment[0] != '[') sb.Append('.');
+            sb.Append(segment);
+        }
+        return _path.Count > MaxPathSegments ? sb.Append("...").ToString() : sb.ToString();
+    }
+
+    private T Within<T>(string segment, Func<T> read)
+    {
+        _path.Add(segment);
+        var result = read();
+        _path.RemoveAt(_path.Count - 1);
+        return result;
+    }
 
     private static SourcePosition Position(Mark m) => new((int)Math.Max(1, m.Line), (int)Math.Max(1, m.Column));
 

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 namespace EcsOperator.Core.Model;
 
 /// <summary><c>spec</c> of a Job: one run of a task to completion, exit code recorded.</summary>
+[ExactlyOneOf("appRef", "taskDefinition")]
+[MutuallyExclusive("launchType", "capacityProviderStrategy")]
 public sealed record JobSpec
 {
     [Description("Name of the ECS cluster to run the task in. Defaults to the referenced App's cluster when appRef is set.")]
@@ -68,13 +70,16 @@ public sealed record LaunchRetrySpec
 {
     [Description("How many times to retry placing the task.")]
     [Range(0, 1000)]
+    [DefaultValue(3)]
     public int Limit { get; init; } = 3;
 
     [Description("Seconds before the first retry; doubles on every retry.")]
     [Range(1, 86400)]
+    [DefaultValue(10)]
     public int InitialIntervalSeconds { get; init; } = 10;
 
     [Description("Upper bound of the retry interval in seconds.")]
     [Range(1, 86400)]
+    [DefaultValue(300)]
     public int MaxIntervalSeconds { get; init; } = 300;
 }

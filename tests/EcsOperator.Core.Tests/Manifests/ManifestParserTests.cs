@@ -227,6 +227,17 @@ public sealed class ManifestParserTests
     }
 
     [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_are_fine()
+    {
+        var text = "\uFEFF" + App.ReplaceLineEndings("\r\n").Replace("cluster: default", "clustr: default");
+
+        var error = ManifestParser.Parse(text, "f").Errors[0];
+
+        Assert.Equal("f:6:3: spec.clustr: unknown field 'clustr' (did you mean 'cluster'?)", error.ToString());
+        Assert.True(ManifestParser.Parse("\uFEFF" + App.ReplaceLineEndings("\r\n"), "f").Ok);
+    }
+
+    [Fact]
     public void Merge_keys_share_settings_and_written_keys_win()
     {
         const string text = """
@@ -249,10 +260,10 @@ public sealed class ManifestParserTests
     }
 
     [Theory]
-    [InlineData("a: !Ref foo\n", "t:1:4: unsupported tag '!Ref'")]
-    [InlineData("a: .inf\n", "t:1:4: '.inf': infinity and NaN cannot be represented in JSON")]
-    [InlineData("a: 99999999999999999999\n", "t:1:4: integer '99999999999999999999' is out of range")]
-    [InlineData("a: *nope\n", "t:1:4: unknown alias '*nope'")]
+    [InlineData("a: !Ref foo\n", "t:1:4: a: unsupported tag '!Ref'")]
+    [InlineData("a: .inf\n", "t:1:4: a: '.inf': infinity and NaN cannot be represented in JSON")]
+    [InlineData("a: 99999999999999999999\n", "t:1:4: a: integer '99999999999999999999' is out of range")]
+    [InlineData("a: *nope\n", "t:1:4: a: unknown alias '*nope'")]
     public void Unsupported_yaml_is_an_error(string text, string expected)
     {
         var result = ManifestParser.Parse(text, "t");

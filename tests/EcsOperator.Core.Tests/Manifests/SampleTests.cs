@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
@@ -8,19 +11,32 @@ public sealed class SampleTests
 {
     private static readonly string[] ManifestFolders = ["apps", "jobs", "cronjobs", "scaling", "capacity"];
 
+    /// <summary>Every manifest anywhere under samples/: YAML files with a top-level ecs.operator/v1 apiVersion line, and JSON
+    /// files whose root object has that apiVersion (scripts, IAM policies and infrastructure templates are not manifests).</summary>
     public static TheoryData<string> SampleFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var folder in ManifestFolders)
+        foreach (var f in Directory.EnumerateFiles(RepoRoot.Combine("samples"), "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            foreach (var f in Directory.EnumerateFiles(RepoRoot.Combine("samples", folder), "*.*", SearchOption.AllDirectories)
-                         .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
-                         .Order(StringComparer.Ordinal))
-            {
-                data.Add(System.IO.Path.GetRelativePath(RepoRoot.Path, f));
-            }
+            if (IsManifest(f)) data.Add(System.IO.Path.GetRelativePath(RepoRoot.Path, f));
         }
         return data;
+    }
+
+    private static bool IsManifest(string file)
+    {
+        var text = File.ReadAllText(file);
+        if (file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
+            return Regex.IsMatch(text, @"^apiVersion:\s*ecs\.operator/v1\s*$", RegexOptions.Multiline);
+        if (!file.EndsWith(".json", StringComparison.Ordinal)) return false;
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject o && o["apiVersion"]?.GetValueKind() == JsonValueKind.String && (string?)o["apiVersion"] == ResourceKinds.ApiVersion;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     [Theory]

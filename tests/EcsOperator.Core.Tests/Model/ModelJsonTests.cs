@@ -68,7 +68,11 @@ public sealed class ModelJsonTests
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             Assert.NotNull(p.GetCustomAttribute<DescriptionAttribute>());
-            if (p.GetCustomAttribute<DefaultValueAttribute>() is { } d) Assert.Equal(d.Value, p.GetValue(instance));
+            var value = p.GetValue(instance);
+            if (p.GetCustomAttribute<DefaultValueAttribute>() is { } d) Assert.Equal(d.Value, value);
+            else if (value is not null && value is not System.Collections.IEnumerable && p.PropertyType.IsValueType)
+                Assert.True(Equals(value, Activator.CreateInstance(p.PropertyType)), $"{type.Name}.{p.Name} has an initializer but no [DefaultValue]");
+            else if (value is string) Assert.Fail($"{type.Name}.{p.Name} has an initializer but no [DefaultValue]");
         }
     }
 

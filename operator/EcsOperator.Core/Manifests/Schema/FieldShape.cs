@@ -42,6 +42,12 @@ internal sealed record FieldShape(ShapeKind Kind, Type ClrType)
     public string? PatternMessage { get; init; }
     public int? MinItems { get; init; }
 
+    /// <summary>Groups of fields of an object of which exactly one must be set.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> ExactlyOneOf { get; init; } = [];
+
+    /// <summary>Groups of fields of an object of which at most one may be set.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> MutuallyExclusive { get; init; } = [];
+
     public FieldInfo? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
 
     /// <summary>Short type name for messages and explain, e.g. "integer", "[]string", "object (ECS API shape)".</summary>

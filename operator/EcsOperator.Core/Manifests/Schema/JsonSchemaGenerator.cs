@@ -74,6 +74,7 @@ public static class JsonSchemaGenerator
                 var required = shape.Properties.Where(f => f.Required).Select(f => (JsonNode?)f.Name).ToArray();
                 if (required.Length > 0) s["required"] = new JsonArray(required);
                 s["additionalProperties"] = false;
+                AddFieldGroups(s, shape);
                 break;
             case ShapeKind.Map:
                 s["type"] = "object";
@@ -100,6 +101,16 @@ public static class JsonSchemaGenerator
                 break;
         }
         return s;
+    }
+
+    private static void AddFieldGroups(JsonObject s, FieldShape shape)
+    {
+        var all = new JsonArray();
+        foreach (var group in shape.ExactlyOneOf)
+            all.Add(new JsonObject { ["oneOf"] = new JsonArray(group.Select(n => (JsonNode?)new JsonObject { ["required"] = new JsonArray(n) }).ToArray()) });
+        foreach (var group in shape.MutuallyExclusive)
+            all.Add(new JsonObject { ["not"] = new JsonObject { ["required"] = new JsonArray(group.Select(n => (JsonNode?)n).ToArray()) } });
+        if (all.Count > 0) s["allOf"] = all;
     }
 
     private static JsonObject Field(FieldInfo f)

@@ -8,6 +8,7 @@ namespace EcsOperator.Core.Manifests.Schema;
 internal static class ResourceShapes
 {
     private static readonly ConcurrentDictionary<ResourceKind, FieldShape> Cache = new();
+    private static readonly ConcurrentDictionary<ResourceKind, FieldShape> AppliedCache = new();
 
     public static Type SpecType(ResourceKind kind) => kind switch
     {
@@ -40,14 +41,20 @@ internal static class ResourceShapes
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    /// <summary>The whole-document shape of <paramref name="kind"/>.</summary>
-    public static FieldShape Document(ResourceKind kind) => Cache.GetOrAdd(kind, Build);
+    /// <summary>The whole-document shape of <paramref name="kind"/>, status included (for schemas and explain).</summary>
+    public static FieldShape Document(ResourceKind kind) => Cache.GetOrAdd(kind, k => Build(k, withStatus: true));
 
-    private static FieldShape Build(ResourceKind kind)
+    /// <summary>
+    /// The shape an applied document is validated against: status left out (it is ignored, and building it must never
+    /// stand between a user and validation).
+    /// </summary>
+    public static FieldShape Applied(ResourceKind kind) => AppliedCache.GetOrAdd(kind, k => Build(k, withStatus: false));
+
+    private static FieldShape Build(ResourceKind kind, bool withStatus)
     {
         var apiVersion = new FieldShape(ShapeKind.Enum, typeof(string)) { AllowedValues = [ResourceKinds.ApiVersion] };
         var kindShape = new FieldShape(ShapeKind.Enum, typeof(string)) { AllowedValues = [kind.ToString()] };
-        return new FieldShape(ShapeKind.Object, typeof(object))
+        var shape = new FieldShape(ShapeKind.Object, typeof(object))
         {
             Properties =
             [
@@ -55,9 +62,11 @@ internal static class ResourceShapes
                 new FieldInfo("kind", $"Kind of the document: '{kind}'.", true, null, kindShape),
                 new FieldInfo("metadata", "Name, namespace, labels and annotations.", true, null, ShapeBuilder.Build(typeof(ObjectMeta))),
                 new FieldInfo("spec", Describe(kind), true, null, ShapeBuilder.Build(SpecType(kind))),
-                new FieldInfo("status", "Observed state, written by the operator only; ignored (removed) when a document is applied.", false, null,
-                    ShapeBuilder.Build(StatusType(kind))),
             ],
         };
+        if (!withStatus) return shape;
+        var status = new FieldInfo("status", "Observed state, written by the operator only; ignored (removed) when a document is applied.", false, null,
+            ShapeBuilder.Build(StatusType(kind)));
+        return shape with { Properties = [.. shape.Properties, status] };
     }
 }

@@ -57,7 +57,18 @@ internal static class ShapeBuilder
             var name = JsonNamingPolicy.CamelCase.ConvertName(p.Name);
             fields.Add(new FieldInfo(name, description, required, DefaultOf(p), ShapeOf(p.PropertyType, p, depth + 1)));
         }
-        return new FieldShape(ShapeKind.Object, type) { Properties = fields };
+        return new FieldShape(ShapeKind.Object, type)
+        {
+            Properties = fields,
+            ExactlyOneOf = type.GetCustomAttributes<ExactlyOneOfAttribute>().Select(a => Known(type, fields, a.Fields)).ToList(),
+            MutuallyExclusive = type.GetCustomAttributes<MutuallyExclusiveAttribute>().Select(a => Known(type, fields, a.Fields)).ToList(),
+        };
+    }
+
+    private static IReadOnlyList<string> Known(Type type, List<FieldInfo> fields, IReadOnlyList<string> names)
+    {
+        var unknown = names.Where(n => fields.All(f => f.Name != n)).ToList();
+        return unknown.Count == 0 ? names : throw new InvalidOperationException($"{type.Name}: field rule names unknown fields {string.Join(", ", unknown)}");
     }
 
     private static FieldShape Constrain(FieldShape shape, PropertyInfo? member)

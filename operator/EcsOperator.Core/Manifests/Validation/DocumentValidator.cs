@@ -13,9 +13,7 @@ internal static class DocumentValidator
     {
         var kind = CheckEnvelope(root, ctx);
         if (kind is null) return null;
-        var shape = ResourceShapes.Document(kind.Value);
-        var withoutStatus = shape with { Properties = shape.Properties.Where(p => p.Name != "status").ToList() };
-        ValidateTopLevel(root, withoutStatus, ctx);
+        ValidateTopLevel(root, ResourceShapes.Applied(kind.Value), ctx);
         KindRules.Check(kind.Value, root, ctx);
         return kind;
     }

@@ -52,10 +52,6 @@ internal static partial class KindRules
     {
         var hasRef = spec["appRef"] is not null;
         var td = spec.Obj("taskDefinition");
-        if (hasRef && spec["taskDefinition"] is not null)
-            ctx.AtKey(spec, "taskDefinition", $"{path}.taskDefinition", "appRef and taskDefinition are exclusive; set one of them");
-        else if (!hasRef && spec["taskDefinition"] is null)
-            ctx.AtNode(spec, path, "one of appRef or taskDefinition is required");
         if (spec.Str("appRef") is { Length: > 0 } appRef && !ResourceKey.IsDnsLabel(appRef))
             ctx.AtMember(spec, "appRef", $"{path}.appRef", $"'{appRef}' is not an App name (a DNS label)");
         if (!hasRef && spec["cluster"] is null && td is not null)
@@ -65,10 +61,17 @@ internal static partial class KindRules
             CheckTaskDefinition(td, $"{path}.taskDefinition", ctx);
             CheckContainerRef(spec, ContainerNames(td), $"{path}.container", ctx);
         }
-        if (spec["launchType"] is not null && spec["capacityProviderStrategy"] is not null)
-            ctx.AtKey(spec, "capacityProviderStrategy", $"{path}.capacityProviderStrategy", "launchType and capacityProviderStrategy are exclusive");
-        if (spec.Obj("launchRetry") is { } retry && retry.Int("initialIntervalSeconds") is { } initial && retry.Int("maxIntervalSeconds") is { } max && initial > max)
-            ctx.AtMember(retry, "initialIntervalSeconds", $"{path}.launchRetry.initialIntervalSeconds", $"must not exceed maxIntervalSeconds ({max}), got {initial}");
+        if (spec.Obj("launchRetry") is { } retry)
+        {
+            var defaults = new LaunchRetrySpec();
+            var initial = retry.Int("initialIntervalSeconds") ?? defaults.InitialIntervalSeconds;
+            var max = retry.Int("maxIntervalSeconds") ?? defaults.MaxIntervalSeconds;
+            if (initial > max)
+            {
+                var field = retry.ContainsKey("initialIntervalSeconds") ? "initialIntervalSeconds" : "maxIntervalSeconds";
+                ctx.AtMember(retry, field, $"{path}.launchRetry.{field}", $"initialIntervalSeconds ({initial}) must not exceed maxIntervalSeconds ({max})");
+            }
+        }
     }
 
     private static void CheckCronJob(JsonObject spec, string path, ValidationContext ctx)

@@ -64,7 +64,23 @@ internal static class ShapeValidator
             else if (field.Shape.Kind == ShapeKind.String && v is JsonValue sv && sv.TryGetValue<string>(out var s) && s.Length == 0)
                 ctx.AtMember(obj, field.Name, fieldPath, "must not be empty");
         }
+        CheckFieldGroups(obj, shape, path, ctx);
     }
+
+    private static void CheckFieldGroups(JsonObject obj, FieldShape shape, string path, ValidationContext ctx)
+    {
+        foreach (var group in shape.ExactlyOneOf.Concat(shape.MutuallyExclusive))
+        {
+            var set = group.Where(name => obj[name] is not null).ToList();
+            if (set.Count > 1)
+                ctx.AtKey(obj, set[1], ValidationContext.Join(path, set[1]), $"{Names(set, "and")} are exclusive; set one of them");
+            else if (set.Count == 0 && shape.ExactlyOneOf.Contains(group))
+                ctx.AtNode(obj, path, $"one of {Names(group, "or")} is required");
+        }
+    }
+
+    private static string Names(IReadOnlyList<string> names, string conjunction) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {conjunction} {names[^1]}";
 
     private static void ValidateArray(JsonArray arr, FieldShape shape, string path, ValidationContext ctx)
     {
