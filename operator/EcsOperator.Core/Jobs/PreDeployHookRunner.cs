@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Apps;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace EcsOperator.Core.Jobs;
 
 /// <summary>
-/// Runs an App's pre-deploy hooks, in order, each as a Job named from the App, the hook and the new revision
+/// The <see cref="IPreDeployHookRunner"/> of the operator: runs an App's pre-deploy hooks, in order, each as a Job named from the App, the hook and the new revision
 /// (<c>&lt;app&gt;-&lt;hook&gt;-r&lt;revision&gt;</c>), pinned to that revision. The Job is created once (create-only), so
 /// calling this every pass never runs a hook twice for one revision; to re-run a failed hook, delete its Job.
 /// App annotations <c>simulator.ecs.operator/hook-&lt;x&gt;</c> become <c>simulator.ecs.operator/&lt;x&gt;</c> on hook
@@ -46,8 +47,9 @@ public sealed class PreDeployHookRunner(IResourceStore store, ILogger<PreDeployH
             if (state?.Phase == JobPhases.Failed)
             {
                 var exit = state.ExitCode is { } code ? $" with exit code {code}" : "";
-                return HookGateResult.Failed(HookGateResult.HookFailed, state.ExitCode,
-                    $"pre-deploy hook {hook.Name} failed{exit} ({state.Reason}: {state.Message}); logs: ecsctl logs job/{key.Name} -n {key.Namespace}; delete the Job to run it again");
+                return HookGateResult.Failed(
+                    $"hook {hook.Name} failed{exit} ({state.Reason}: {state.Message}); logs: ecsctl logs job/{key.Name} -n {key.Namespace}; delete the Job to run it again",
+                    state.ExitCode);
             }
             return HookGateResult.Running($"pre-deploy hook {hook.Name} is {state?.Phase ?? JobPhases.Pending} as job/{key.Name}");
         }

@@ -24,9 +24,11 @@ public sealed class JobWorld : IDisposable
     private readonly TempStateDirectory dir = new();
     private readonly Dictionary<ResourceKey, DateTimeOffset> due = [];
 
-    public JobWorld(int instances = 3, SimulatorOptions? simulator = null, IEcsApi? ecsOverride = null, string instanceType = "m5.large")
+    public JobWorld(int instances = 3, SimulatorOptions? simulator = null, IEcsApi? ecsOverride = null, string instanceType = "m5.large", bool persistSimulator = false)
     {
-        Cloud = new SimulatedCloud(simulator ?? new SimulatorOptions { Timings = TaskTimings.Instant, ThrottlingEnabled = false }, Time);
+        simulator ??= new SimulatorOptions { Timings = TaskTimings.Instant, ThrottlingEnabled = false };
+        if (persistSimulator) simulator.StateDirectory = dir.Paths.Simulator;
+        Cloud = new SimulatedCloud(simulator, Time);
         if (instances > 0) Cloud.Control.EnsureDefaultCluster(instances, instanceType, Cluster, maxInstances: instances);
         else Cloud.Control.CreateCluster(Cluster);
         Store = new LocalResourceStore(dir.Paths, Time) { EventTtl = TimeSpan.FromDays(7) };
@@ -34,6 +36,9 @@ public sealed class JobWorld : IDisposable
         Ecs = ecsOverride ?? Cloud.Ecs;
         Rebuild();
     }
+
+    /// <summary>The state directory (store, queue, simulator logs): ecsctl's <c>--state-dir</c>.</summary>
+    public string Root => dir.Root;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero));
 

@@ -1,3 +1,4 @@
+using EcsOperator.Core.Apps;
 using EcsOperator.Core.Jobs;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Resources;
@@ -65,9 +66,8 @@ public sealed class PreDeployHookTests : IDisposable
         var gate = await GateUntilDecidedAsync(app, next);
 
         Assert.Equal(HookGateState.Failed, gate.State);
-        Assert.Equal(HookGateResult.HookFailed, gate.Reason);
         Assert.Equal(4, gate.ExitCode);
-        Assert.Contains("ecsctl logs job/web-migrate-r", gate.Message, StringComparison.Ordinal);
+        Assert.Contains("ecsctl logs job/web-migrate-r", gate.Reason, StringComparison.Ordinal);
         Assert.Equal(HookGateState.Failed, (await world.Hooks.EnsureHooksAsync(app, next, default)).State);
         var jobs = await world.Store.ListAsync(ResourceKind.Job, "default", default);
         Assert.Single(jobs); // seed never started
@@ -80,6 +80,6 @@ public sealed class PreDeployHookTests : IDisposable
         var foreign = await world.RegisterRevisionAsync(new ResourceKey(ResourceKind.App, "default", "other"), "other");
         var gate = await GateUntilDecidedAsync(app, foreign);
         Assert.Equal(HookGateState.Failed, gate.State);
-        Assert.Contains("not a revision of App web", gate.Message, StringComparison.Ordinal);
+        Assert.Contains("not a revision of App web", gate.Reason, StringComparison.Ordinal);
     }
 }
