@@ -108,6 +108,7 @@ internal static class Reconcilers
 {
     public static void Add(IServiceCollection services)
     {
+        JobsRegistration.Add(services);
         services.TryAddSingleton<IPreDeployHookRunner, NoPreDeployHooks>();
         services.AddSingleton<AppReconciler>();
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<AppReconciler>());
