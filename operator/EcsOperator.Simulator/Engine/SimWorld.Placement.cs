@@ -123,6 +123,17 @@ internal sealed partial class SimWorld
         _ => null,
     };
 
+    /// <summary>The request's constraints plus the task definition's own (memberOf), as ECS applies both.</summary>
+    public static JsonArray? Constraints(JsonArray? request, TaskDefRec td)
+    {
+        var fromTd = td.Body.Arr("placementConstraints");
+        if (fromTd is null || fromTd.Count == 0) return request;
+        var all = new JsonArray();
+        foreach (var c in request.Objects()) all.Add(c.DeepClone());
+        foreach (var c in fromTd.Objects()) all.Add(c.DeepClone());
+        return all;
+    }
+
     /// <summary>Ports the ECS agent and Docker reserve on every instance.</summary>
     public static readonly IReadOnlySet<int> ReservedPorts = new HashSet<int> { 22, 2375, 2376, 51678, 51679 };
 

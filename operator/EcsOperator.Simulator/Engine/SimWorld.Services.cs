@@ -135,7 +135,7 @@ internal sealed partial class SimWorld
             if (launchType != "FARGATE")
             {
                 var req = new PlacementRequest(td.Cpu, td.Memory, td.HostPorts, launch.Group,
-                    primary.Spec.Arr("placementConstraints"), primary.Spec.Arr("placementStrategy"));
+                    Constraints(primary.Spec.Arr("placementConstraints"), td), primary.Spec.Arr("placementStrategy"));
                 instance = Place(c, req, _misses);
                 if (instance is null)
                 {

@@ -135,4 +135,23 @@ public sealed class PlacementTests
         ci = Assert.Single(await sim.Ecs.DescribeContainerInstancesAsync("c", [victim], CancellationToken.None));
         Assert.Equal(0, ci.Int("runningTasksCount"));
     }
+
+    [Fact]
+    public async Task MemberOf_constraints_from_the_request_and_the_task_definition_both_apply()
+    {
+        using var sim = new SimulatedCloudBuilder().WithCluster("c").Build();
+        sim.Control.RegisterContainerInstance("c", "m5.large", "us-east-1a");
+        var wanted = sim.Control.RegisterContainerInstance("c", "c5.large", "us-east-1b");
+        sim.Control.RegisterContainerInstance("c", "c5.large", "us-east-1c");
+        var td = EcsSamples.TaskDefinition("pinned");
+        td["placementConstraints"] = new JsonArray(new JsonObject { ["type"] = "memberOf", ["expression"] = "attribute:ecs.instance-type == c5.large" });
+        await sim.RegisterAsync(td);
+        var run = Run("pinned", 3);
+        run["placementConstraints"] = new JsonArray(new JsonObject { ["type"] = "memberOf", ["expression"] = "attribute:ecs.availability-zone in [us-east-1a, us-east-1b]" });
+
+        var tasks = (await sim.SendAsync(EcsAction.RunTask, run)).Arr("tasks").Objects().ToList();
+
+        Assert.Equal(3, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal(wanted, t.Str("containerInstanceArn")));
+    }
 }
