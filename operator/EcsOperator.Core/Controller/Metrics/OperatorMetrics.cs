@@ -59,7 +59,7 @@ public sealed class OperatorMetrics
 
         w.WriteLine("# HELP ecs_operator_aws_throttles_total AWS calls answered with a throttling error.");
         w.WriteLine("# TYPE ecs_operator_aws_throttles_total counter");
-        w.WriteLine($"ecs_operator_aws_throttles_total {awsCalls.Where(p => p.Key.Outcome == "throttled").Sum(p => p.Value)}");
+        w.WriteLine($"ecs_operator_aws_throttles_total {awsCalls.Where(p => p.Key.Outcome.StartsWith("throttled", StringComparison.Ordinal)).Sum(p => p.Value)}");
 
         w.WriteLine("# HELP ecs_operator_reconcile_duration_seconds Reconcile latency.");
         w.WriteLine("# TYPE ecs_operator_reconcile_duration_seconds histogram");
