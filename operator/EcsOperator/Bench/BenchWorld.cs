@@ -105,6 +105,7 @@ internal sealed class BenchWorld : IAsyncDisposable
         await Host.StopAsync();
         await Host.DisposeAsync();
         Host = null;
+        Backends.Metrics.ClearGauges();
     }
 
     public async ValueTask DisposeAsync()

@@ -40,6 +40,9 @@ public sealed class OperatorMetrics
     /// <summary>Registers a gauge read at scrape time (e.g. the queue depth).</summary>
     public void SetGauge(string name, Func<double> read) => gauges[name] = read;
 
+    /// <summary>Drops every gauge (their readers hold on to the objects they read).</summary>
+    public void ClearGauges() => gauges.Clear();
+
     public long ReconcileCount(string kind, string result) => reconciles.GetValueOrDefault((kind, result));
 
     /// <summary>AWS calls so far by (service, action, outcome).</summary>
