@@ -36,7 +36,22 @@ public sealed partial class AppReconciler(
         var item = await store.GetAsync(key, ct);
         if (item is null) return await DeleteAsync(key, ct);
         var app = Load(key, item);
-        var result = await ConvergeAsync(app, ct);
+        ReconcileResult result;
+        try
+        {
+            result = await ConvergeAsync(app, ct);
+        }
+        catch (AwsApiException e) when (e.Code.EndsWith("ClusterNotFoundException", StringComparison.Ordinal))
+        {
+            SetCondition(app, ConditionTypes.Degraded, "True", "ClusterNotFound", $"cluster {app.Cluster} does not exist");
+            SetCondition(app, ConditionTypes.Available, "False", "ClusterNotFound", $"cluster {app.Cluster} does not exist");
+            result = ReconcileResult.After(options.BlockedRetryInterval);
+        }
+        catch (AwsApiException e) when (e.Kind == AwsErrorKind.InvalidParameter)
+        {
+            // ECS rejected what the spec asks for: only a new manifest can fix it
+            throw new TerminalReconcileException("Rejected", $"ECS rejected the spec: {e.Message}", ConditionTypes.Degraded, e);
+        }
         app.Status["observedGeneration"] = app.Generation;
         if (!app.Status.JsonEquals(item.Status))
             await store.UpdateStatusAsync(key, item.ManifestHash, app.Status, ct);

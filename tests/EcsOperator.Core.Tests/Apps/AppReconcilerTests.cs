@@ -160,4 +160,15 @@ public sealed class AppReconcilerTests : IDisposable
         Assert.Null(await h.ServiceAsync("web"));
         Assert.Equal(0, h.MutatingCalls());
     }
+
+    [Fact]
+    public async Task A_missing_cluster_is_reported_in_status_and_retried_later()
+    {
+        await h.ApplyAsync("web", AppHarness.App("web").Replace("cluster: default", "cluster: nowhere"));
+        var result = await h.ReconcileAsync("web");
+        Assert.NotNull(result.RequeueAfter);
+        var status = await h.StatusAsync("web");
+        Assert.Equal("ClusterNotFound", AppHarness.Condition(status, "Degraded", "reason"));
+        Assert.Equal(0, h.MutatingCalls());
+    }
 }
