@@ -1,4 +1,5 @@
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller.Metrics;
 using EcsOperator.Core.Queue;
 using EcsOperator.Core.Store;
 using EcsOperator.Simulator;
@@ -17,6 +18,9 @@ internal sealed record OperatorBackends(
     IAlarmApi? Alarms,
     ILogsApi? Logs) : IDisposable
 {
+    /// <summary>The operator's metrics; created with the backends so the AWS clients' retry layer can report throttles.</summary>
+    public OperatorMetrics Metrics { get; init; } = new();
+
     /// <summary>The simulated cloud when ECS is simulated (disposed with the backends: flushes its state).</summary>
     public SimulatedCloud? Cloud { get; init; }
 

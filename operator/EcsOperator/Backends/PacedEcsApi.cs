@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller.Metrics;
 
 namespace EcsOperator.Backends;
 
@@ -8,7 +9,7 @@ namespace EcsOperator.Backends;
 /// <paramref name="rateFactor"/>), so calls wait for a token instead of being throttled, plus a few jittered retries
 /// when ECS throttles anyway. The wire client has its own Polly pipeline; this gives the simulated backend the same shape.
 /// </summary>
-internal sealed class PacedEcsApi(IEcsApi inner, TimeProvider time, double rateFactor) : IEcsApi
+internal sealed class PacedEcsApi(IEcsApi inner, TimeProvider time, double rateFactor, OperatorMetrics? metrics = null) : IEcsApi
 {
     private readonly Dictionary<string, Bucket> buckets = new(StringComparer.Ordinal)
     {
@@ -31,6 +32,7 @@ internal sealed class PacedEcsApi(IEcsApi inner, TimeProvider time, double rateF
             }
             catch (AwsApiException e) when (e.IsTransient && attempt < 5)
             {
+                metrics?.RecordAwsCall("ecs", action, e.Kind == AwsErrorKind.Throttling ? "throttled-retried" : "retried");
                 var backoff = TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble() / 2));
                 await Task.Delay(backoff, time, ct);
             }

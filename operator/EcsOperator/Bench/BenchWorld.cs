@@ -31,8 +31,9 @@ internal sealed class BenchWorld : IAsyncDisposable
         }, TimeProvider.System);
         Cloud.Control.EnsureDefaultCluster(instanceCount: instances, instanceType: "m5.4xlarge", maxInstances: instances);
         Store = new LocalResourceStore(paths, TimeProvider.System);
-        Backends = new OperatorBackends(Store, Store, Store, null, new PacedEcsApi(Cloud.Ecs, TimeProvider.System, rateFactor),
-            Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs) { Cloud = Cloud };
+        var metrics = new Core.Controller.Metrics.OperatorMetrics();
+        Backends = new OperatorBackends(Store, Store, Store, null, new PacedEcsApi(Cloud.Ecs, TimeProvider.System, rateFactor, metrics),
+            Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs) { Cloud = Cloud, Metrics = metrics };
     }
 
     public SimulatedCloud Cloud { get; }
@@ -104,6 +105,7 @@ internal sealed class BenchWorld : IAsyncDisposable
         await Host.StopAsync();
         await Host.DisposeAsync();
         Host = null;
+        Backends.Metrics.ClearGauges();
     }
 
     public async ValueTask DisposeAsync()

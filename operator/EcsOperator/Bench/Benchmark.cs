@@ -33,7 +33,7 @@ internal static class Benchmark
             await SteadyStateAsync(world, apps, rows, stdout, ct);
             await ChangeLatencyAsync(world, apps, changes, rows, stdout, ct);
         }
-        await MemoryAsync(memoryApps, rows, stdout, ct);
+        if (memoryApps > 0) await MemoryAsync(memoryApps, rows, stdout, ct);
         await stdout.WriteLineAsync();
         await stdout.WriteLineAsync($"ecs-operator bench: {apps} Apps, ECS throttles x{factor.ToString(CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} CPUs");
         var w1 = rows.Max(r => r.Metric.Length);
@@ -48,10 +48,11 @@ internal static class Benchmark
         await world.WriteAppsAsync(apps);
         var sw = Stopwatch.StartNew();
         await world.StartAsync(workers: 32);
+        // polled once a second: listing every status costs CPU the operator would otherwise use
         while (await world.CountAvailableAsync() < apps)
         {
             ct.ThrowIfCancellationRequested();
-            await Task.Delay(250, ct);
+            await Task.Delay(1000, ct);
         }
         var took = sw.Elapsed.TotalSeconds;
         // ECS's bound: one RegisterTaskDefinition (20 burst, 1/s) and one CreateService (50 burst, 5/s) per App, scaled.
@@ -130,12 +131,14 @@ internal static class Benchmark
             await Task.Delay(1000, ct);
         }
         var available = await world.CountAvailableAsync();
+        var probe = new WeakReference(world.Informer);
         var withOperator = Heap();
         var workingSet = Process.GetCurrentProcess().WorkingSet64;
         await world.StopHostAsync();
         var simulatorOnly = Heap();
         var operatorHeap = Math.Max(0, withOperator - simulatorOnly);
-        rows.Add(($"memory: operator managed heap, {available} Apps Available", $"{operatorHeap / 1048576.0:F0} MB", "target < 150 MB"));
+        var note = probe.IsAlive ? "operator objects still reachable after stop: a lower bound" : "heap freed when the operator stopped";
+        rows.Add(($"memory: operator managed heap, {available} Apps Available", $"{operatorHeap / 1048576.0:F0} MB", $"target < 150 MB ({note})"));
         rows.Add(("memory: process heap incl. simulator", $"{withOperator / 1048576.0:F0} MB", $"baseline before start {baseline / 1048576.0:F0} MB, working set {workingSet / 1048576.0:F0} MB"));
     }
 

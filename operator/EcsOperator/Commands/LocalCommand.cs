@@ -51,10 +51,12 @@ internal static class LocalCommand
     {
         var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = paths.Simulator }, time);
         var store = new LocalResourceStore(paths, time);
+        var metrics = new Core.Controller.Metrics.OperatorMetrics();
         return new OperatorBackends(store, store, store, new LocalJobQueue(paths, time),
-            new PacedEcsApi(cloud.Ecs, time, cloud.Options.ThrottleRateFactor), cloud.AutoScaling, cloud.Alarms, cloud.Logs)
+            new PacedEcsApi(cloud.Ecs, time, cloud.Options.ThrottleRateFactor, metrics), cloud.AutoScaling, cloud.Alarms, cloud.Logs)
         {
             Cloud = cloud,
+            Metrics = metrics,
         };
     }
 

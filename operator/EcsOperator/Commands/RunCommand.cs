@@ -68,20 +68,23 @@ internal static class RunCommand
         AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct)
     {
         var store = DynamoDbResourceStore.Create(connection, table, time);
+        var metrics = new Core.Controller.Metrics.OperatorMetrics();
         IJobQueue? queue = queueUrl is null ? null : await SqsJobQueue.CreateAsync(connection, queueUrl, time, ct);
         if (ecsBackend == "simulated")
         {
             var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = StatePaths.Resolve(stateDir).Simulator }, time);
             cloud.Control.EnsureDefaultCluster();
-            return new OperatorBackends(store, store, store, queue, new PacedEcsApi(cloud.Ecs, time, 1), cloud.AutoScaling, cloud.Alarms, cloud.Logs)
+            return new OperatorBackends(store, store, store, queue, new PacedEcsApi(cloud.Ecs, time, 1, metrics), cloud.AutoScaling, cloud.Alarms, cloud.Logs)
             {
                 Cloud = cloud,
+                Metrics = metrics,
             };
         }
-        var clients = AwsClients.Create(connection, time);
+        var clients = AwsClients.Create(connection, time, new Aws.Resilience.AwsClientOptions { Observer = new MetricsObserver(metrics) });
         return new OperatorBackends(store, store, store, queue, clients.Ecs, clients.AutoScaling, clients.Alarms, clients.Logs)
         {
             Owned = [clients],
+            Metrics = metrics,
         };
     }
 }

@@ -52,7 +52,7 @@ internal static class OperatorHost
 
     public static void AddOperator(IServiceCollection services, OperatorBackends backends, OperatorSettings settings, TimeProvider time)
     {
-        var metrics = new OperatorMetrics();
+        var metrics = backends.Metrics;
         services.AddSingleton(time);
         services.AddSingleton(backends);
         services.AddSingleton(settings);
@@ -108,6 +108,7 @@ internal static class Reconcilers
 {
     public static void Add(IServiceCollection services)
     {
+        JobsRegistration.Add(services);
         services.TryAddSingleton<IPreDeployHookRunner, NoPreDeployHooks>();
         services.AddSingleton<AppReconciler>();
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<AppReconciler>());

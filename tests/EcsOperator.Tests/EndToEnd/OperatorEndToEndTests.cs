@@ -103,24 +103,4 @@ public sealed class OperatorEndToEndTests : IAsyncLifetime
         Assert.Equal(2, (await w.RevisionsAsync("web")).Count);
         Assert.NotNull(s);
     }
-
-    [Fact]
-    public async Task Two_operators_elect_one_leader_and_the_standby_takes_over()
-    {
-        var a = await w.StartOperatorAsync("op-a");
-        var b = await w.StartOperatorAsync("op-b");
-        await w.WaitAsync(() => Task.FromResult(OperatorWorld.IsLeader(a) ^ OperatorWorld.IsLeader(b)), "exactly one leader");
-        await w.ApplyAsync("web", OperatorWorld.App("web"));
-        await w.WaitForAsync("web", OperatorWorld.Available, "Available");
-        for (var i = 0; i < 20; i++)
-        {
-            Assert.False(OperatorWorld.IsLeader(a) && OperatorWorld.IsLeader(b));
-            await Task.Delay(20);
-        }
-        var (leader, standby) = OperatorWorld.IsLeader(a) ? (a, b) : (b, a);
-        await w.StopOperatorAsync(leader);
-        await w.WaitAsync(() => Task.FromResult(OperatorWorld.IsLeader(standby)), "the standby to lead");
-        await w.ApplyAsync("web", OperatorWorld.App("web", image: "nginx:2"));
-        await w.WaitForAsync("web", s => OperatorWorld.Available(s) && s.Str("activeTaskDefinition")!.EndsWith("web:2", StringComparison.Ordinal), "the new leader's rollout");
-    }
 }

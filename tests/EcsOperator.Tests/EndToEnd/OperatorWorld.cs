@@ -25,7 +25,8 @@ internal sealed class OperatorWorld : IAsyncDisposable
     private readonly Task pump;
     private readonly List<WebApplication> hosts = [];
 
-    public OperatorWorld()
+    /// <param name="stepMs">Fake time added per pump tick (every ~3 ms real): smaller is gentler on lease timing.</param>
+    public OperatorWorld(int stepMs = 100)
     {
         Cloud = new SimulatedCloud(new SimulatorOptions
         {
@@ -38,7 +39,7 @@ internal sealed class OperatorWorld : IAsyncDisposable
         {
             while (!pumpStop.IsCancellationRequested)
             {
-                Time.Advance(TimeSpan.FromMilliseconds(100));
+                Time.Advance(TimeSpan.FromMilliseconds(stepMs));
                 Cloud.Advance();
                 await Task.Delay(3);
             }

@@ -40,6 +40,9 @@ public sealed class OperatorMetrics
     /// <summary>Registers a gauge read at scrape time (e.g. the queue depth).</summary>
     public void SetGauge(string name, Func<double> read) => gauges[name] = read;
 
+    /// <summary>Drops every gauge (their readers hold on to the objects they read).</summary>
+    public void ClearGauges() => gauges.Clear();
+
     public long ReconcileCount(string kind, string result) => reconciles.GetValueOrDefault((kind, result));
 
     /// <summary>AWS calls so far by (service, action, outcome).</summary>
@@ -59,7 +62,7 @@ public sealed class OperatorMetrics
 
         w.WriteLine("# HELP ecs_operator_aws_throttles_total AWS calls answered with a throttling error.");
         w.WriteLine("# TYPE ecs_operator_aws_throttles_total counter");
-        w.WriteLine($"ecs_operator_aws_throttles_total {awsCalls.Where(p => p.Key.Outcome == "throttled").Sum(p => p.Value)}");
+        w.WriteLine($"ecs_operator_aws_throttles_total {awsCalls.Where(p => p.Key.Outcome.StartsWith("throttled", StringComparison.Ordinal)).Sum(p => p.Value)}");
 
         w.WriteLine("# HELP ecs_operator_reconcile_duration_seconds Reconcile latency.");
         w.WriteLine("# TYPE ecs_operator_reconcile_duration_seconds histogram");

@@ -1,0 +1,154 @@
+using EcsOperator.Core.Manifests;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Queue;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Core.Jobs;
+
+/// <summary>
+/// Consumes the job queue: every message becomes a Job in the store (create-only) BEFORE the message is deleted, so a
+/// crash between the two leaves a redelivery that finds the identical Job and is simply acknowledged. Messages that
+/// are malformed or not allowed go to the dead-letter queue with the reason, plus an event; nothing is dropped silently.
+/// Store or queue errors leave the message for redelivery (the queue dead-letters it after its receive limit).
+/// </summary>
+public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore events, JobsOptions options, TimeProvider time, ILogger<JobIntake> logger)
+{
+    /// <summary>What happened to one message.</summary>
+    public enum Outcome { Accepted, AlreadyAccepted, DeadLettered, Retry }
+
+    /// <summary>Receives and handles batches until cancelled.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ReceiveOnceAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.IntakeFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(2), time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>One receive (up to 10 messages) and their handling; returns the outcomes.</summary>
+    public async Task<IReadOnlyList<Outcome>> ReceiveOnceAsync(CancellationToken ct)
+    {
+        var messages = await queue.ReceiveAsync(10, options.QueueWait, ct);
+        var outcomes = new Outcome[messages.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, messages.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.QueueConcurrency), CancellationToken = ct },
+            async (i, token) => outcomes[i] = await HandleAsync(messages[i], token));
+        return outcomes;
+    }
+
+    /// <summary>Handles one message, keeping it invisible while that takes long.</summary>
+    public async Task<Outcome> HandleAsync(QueueMessage message, CancellationToken ct)
+    {
+        using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var extender = ExtendWhileHandlingAsync(message, keepAlive.Token);
+        try
+        {
+            return await HandleCoreAsync(message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The message stays on the queue and comes back; the queue dead-letters it after its receive limit.
+            Log.IntakeFailed(logger, e);
+            return Outcome.Retry;
+        }
+        finally
+        {
+            await keepAlive.CancelAsync();
+            await extender;
+        }
+    }
+
+    private async Task<Outcome> HandleCoreAsync(QueueMessage message, CancellationToken ct)
+    {
+        var parsed = QueuedJobParser.Parse(message.Body, message.MessageId, options.DefaultQueueNamespace);
+        var fallbackKey = new ResourceKey(ResourceKind.Job, options.DefaultQueueNamespace, QueuedJobParser.NameFor(message.MessageId));
+        if (parsed.Job is not { } job || parsed.Manifest is not { } manifest)
+            return await RejectAsync(message, fallbackKey, parsed.Error ?? "unreadable message", ct);
+        if (await PolicyViolationAsync(job, ct) is { } violation) return await RejectAsync(message, job.Key, violation, ct);
+        try
+        {
+            await store.PutAsync(job.Key, manifest, Versions.MustNotExist, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            var existing = await store.GetAsync(job.Key, ct);
+            if (existing is null) return Outcome.Retry;
+            if (existing.Manifest != manifest)
+                return await RejectAsync(message, job.Key, $"a different Job named {job.Key} already exists", ct);
+            await queue.DeleteAsync(message, ct);
+            return Outcome.AlreadyAccepted;
+        }
+        await events.RecordAsync(job.Key, Event(job.Key, ResourceEvent.Normal, "Accepted", $"created from queue message {message.MessageId}"), ct);
+        await queue.DeleteAsync(message, ct);
+        Log.Accepted(logger, message.MessageId, job.Key);
+        return Outcome.Accepted;
+    }
+
+    private async Task<string?> PolicyViolationAsync(ResourceDocument job, CancellationToken ct)
+    {
+        if (options.AllowedQueueNamespaces is { Count: > 0 } allowed && !allowed.Contains(job.Key.Namespace, StringComparer.Ordinal))
+            return $"namespace {job.Key.Namespace} does not accept queued Jobs (allowed: {string.Join(", ", allowed)})";
+        var spec = job.GetSpec<JobSpec>();
+        if (spec.AppRef is not { } appRef)
+        {
+            return options.AllowInlineTaskDefinitionsFromQueue
+                ? null
+                : "queued Jobs must use spec.appRef; inline task definitions over the queue are disabled";
+        }
+        if (spec.TaskDefinition is not null && !options.AllowInlineTaskDefinitionsFromQueue)
+            return "queued Jobs must not carry spec.taskDefinition";
+        if (job.Metadata.Annotations?.ContainsKey(JobAnnotations.TaskDefinition) == true)
+            return $"annotation {JobAnnotations.TaskDefinition} is reserved for pre-deploy hooks";
+        var app = await store.GetAsync(new ResourceKey(ResourceKind.App, job.Key.Namespace, appRef), ct);
+        return app is null ? $"App {appRef} does not exist in namespace {job.Key.Namespace}" : null;
+    }
+
+    private async Task<Outcome> RejectAsync(QueueMessage message, ResourceKey key, string reason, CancellationToken ct)
+    {
+        await queue.DeadLetterAsync(message, reason, ct);
+        await events.RecordAsync(key, Event(key, ResourceEvent.Warning, "Rejected", $"queue message {message.MessageId}: {reason}"), ct);
+        Log.DeadLettered(logger, message.MessageId, reason);
+        return Outcome.DeadLettered;
+    }
+
+    private async Task ExtendWhileHandlingAsync(QueueMessage message, CancellationToken ct)
+    {
+        var every = options.QueueVisibility / 2;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, time, ct);
+                await queue.ExtendVisibilityAsync(message, options.QueueVisibility, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Handling finished.
+        }
+        catch (Exception e)
+        {
+            Log.IntakeFailed(logger, e);
+        }
+    }
+
+    private ResourceEvent Event(ResourceKey key, string type, string reason, string message)
+    {
+        var now = time.GetUtcNow();
+        return new ResourceEvent(key, type, reason, message, 1, now, now);
+    }
+}

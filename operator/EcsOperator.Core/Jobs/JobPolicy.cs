@@ -1,0 +1,39 @@
+namespace EcsOperator.Core.Jobs;
+
+/// <summary>The retry and time rules of one Job, from its spec.</summary>
+public sealed record JobPolicy(int BackoffLimit, TimeSpan? Timeout, LaunchRetryPolicy LaunchRetry, TimeSpan? TtlAfterFinished)
+{
+    public static JobPolicy Default { get; } = new(0, null, LaunchRetryPolicy.Default, null);
+}
+
+/// <summary>How often and how patiently a run that ECS cannot place is retried.</summary>
+public sealed record LaunchRetryPolicy(int Limit, TimeSpan InitialInterval, TimeSpan MaxInterval)
+{
+    public static LaunchRetryPolicy Default { get; } = new(10, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+
+    /// <summary>Delay before try <paramref name="attempt"/>+1 (attempt ≥ 1): exponential, capped, with a jitter in
+    /// [50 %, 100 %] drawn from <paramref name="seed"/> so a Job's schedule is stable across restarts.</summary>
+    public TimeSpan Delay(int attempt, string seed) => Backoff.Jittered(InitialInterval, MaxInterval, attempt, seed);
+}
+
+/// <summary>Exponential backoff with deterministic jitter.</summary>
+public static class Backoff
+{
+    public static TimeSpan Jittered(TimeSpan initial, TimeSpan max, int attempt, string seed)
+    {
+        var exponent = Math.Clamp(attempt - 1, 0, 30);
+        var raw = Math.Min(max.TotalMilliseconds, initial.TotalMilliseconds * Math.Pow(2, exponent));
+        var fraction = StableHash(seed + ":" + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)) / (double)uint.MaxValue;
+        return TimeSpan.FromMilliseconds(raw * (0.5 + (fraction / 2)));
+    }
+
+    private static uint StableHash(string s)
+    {
+        unchecked
+        {
+            var h = 2166136261;
+            foreach (var c in s) h = (h ^ c) * 16777619;
+            return h;
+        }
+    }
+}

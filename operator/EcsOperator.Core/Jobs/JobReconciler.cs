@@ -1,0 +1,190 @@
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Manifests;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Core.Jobs;
+
+/// <summary>
+/// Runs a Job to completion. Level-triggered: every pass reads the Job and its task afresh. Idempotent: the uid and the
+/// current run are in the status before a run's RunTask, the run's task is looked up by its startedBy before launching
+/// (unless this very pass created the run), and RunTask carries a clientToken of the run and try — so a crash between
+/// any two calls never starts an attempt twice. Running tasks are watched through the shared <see cref="JobTaskTracker"/>.
+/// </summary>
+public sealed partial class JobReconciler(
+    IResourceStore store,
+    IEventStore events,
+    IEcsApi ecs,
+    JobTaskTracker tracker,
+    JobTargetResolver resolver,
+    JobsOptions options,
+    TimeProvider time,
+    ILogger<JobReconciler> logger,
+    LaunchPacer? pacer = null) : IReconciler
+{
+    private static readonly TimeSpan NotReadyRetry = TimeSpan.FromSeconds(15);
+
+    /// <summary>Runs (by startedBy) this process knows have no task yet; forgotten on restart, then looked up again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LookedUp> unlaunched = new(StringComparer.Ordinal);
+
+    public ResourceKind Kind => ResourceKind.Job;
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
+    {
+        var stored = await store.GetAsync(key, ct);
+        if (stored is null) return ReconcileResult.Done;
+        var parsed = ManifestParser.ParseSingle(stored.Manifest, key.Pk);
+        if (!parsed.Ok)
+            throw new TerminalReconcileException(JobReasons.InvalidSpec, string.Join("; ", parsed.Errors), "Failed");
+        var doc = parsed.Documents[0];
+        if (doc.Key != key)
+            throw new TerminalReconcileException("KeyMismatch", $"the manifest names {doc.Key}, the item is {key}", "Failed");
+        var spec = doc.GetSpec<JobSpec>();
+        var pass = new Pass(key, stored, doc, spec, PolicyOf(spec));
+        var now = time.GetUtcNow();
+
+        var state = JobState.FromJson(stored.Status);
+        var runIsFresh = false;
+        if (state is null)
+        {
+            state = JobState.New(Guid.NewGuid().ToString("N"), stored.Generation, now);
+            if (!await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
+            runIsFresh = true;
+        }
+        pass.Saved = state;
+        if (state.IsFinished) return await FinishedAsync(pass, state, now, ct);
+
+        var stopRequest = doc.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.StopRequested);
+        if (stopRequest is not null || JobLifecycle.IsPastDeadline(state, pass.Policy, now))
+        {
+            var why = stopRequest is not null ? $"stop requested: {stopRequest}" : "DeadlineExceeded: the job ran longer than its timeoutSeconds";
+            if (state.Current is { TaskArn: { } running, Outcome: null } && state.Cluster is { } c)
+            {
+                await StopTaskAsync(c, running, "ecs-operator: " + why, ct);
+                tracker.Forget(c, running);
+            }
+            state = stopRequest is not null
+                ? state.Finish(JobPhases.Failed, JobReasons.Stopped, why, now)
+                : JobLifecycle.OnDeadline(state, pass.Policy, now);
+            return await SaveAsync(pass, state, ct) ? await FinishedAsync(pass, state, now, ct) : ReconcileResult.Done;
+        }
+
+        if (state.Current is { TaskArn: { } taskArn, Outcome: null } current && state.Cluster is { } cluster)
+        {
+            TrackedTask tracked;
+            try
+            {
+                tracked = await tracker.GetAsync(cluster, taskArn, ct);
+            }
+            catch (AwsApiException e) when (e.IsTransient)
+            {
+                return ThrottledRetry(pass.Key, state, e, now);
+            }
+            var task = tracked.Task is { } t ? StoppedTask.From(t, state.Container) : null;
+            var gone = tracked.Missing && now - (current.StartedAt ?? now) > TimeSpan.FromSeconds(30);
+            if (task is not { IsStopped: true } && !gone)
+            {
+                if (task?.StartedAt is { } started && current.StartedAt != started)
+                    state = state.WithRun(current with { StartedAt = started });
+                if (state != pass.Saved && !await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
+                return Poll(state, pass.Policy, now);
+            }
+            state = JobLifecycle.OnStopped(state, pass.Policy, task, now);
+            if (!await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
+            tracker.Forget(cluster, taskArn);
+            if (state.IsFinished) return await FinishedAsync(pass, state, now, ct);
+            runIsFresh = true;
+        }
+
+        if (state.NextLaunchAt is { } at && at > now) return After(at - now, state, pass.Policy, now);
+        return await LaunchAsync(pass, state, runIsFresh, now, ct);
+    }
+
+    private static JobPolicy PolicyOf(JobSpec spec) => new(
+        spec.BackoffLimit,
+        spec.TimeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
+        spec.LaunchRetry is { } r
+            ? new LaunchRetryPolicy(r.Limit, TimeSpan.FromSeconds(r.InitialIntervalSeconds), TimeSpan.FromSeconds(Math.Max(r.InitialIntervalSeconds, r.MaxIntervalSeconds)))
+            : LaunchRetryPolicy.Default,
+        spec.TtlSecondsAfterFinished is { } ttl ? TimeSpan.FromSeconds(ttl) : null);
+
+    private async Task<ReconcileResult> FinishedAsync(Pass pass, JobState state, DateTimeOffset now, CancellationToken ct)
+    {
+        if (pass.Policy.TtlAfterFinished is not { } ttl || state.CompletionTime is not { } done) return ReconcileResult.Done;
+        if (now < done + ttl) return ReconcileResult.After(done + ttl - now);
+        try
+        {
+            if (await store.DeleteAsync(pass.Key, pass.Stored.Version, ct))
+                await EventAsync(pass.Key, ResourceEvent.Normal, JobReasons.Expired, $"deleted {(int)ttl.TotalSeconds}s after it finished", ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return ReconcileResult.After(TimeSpan.FromSeconds(1));
+        }
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>Throttling and 5xx only slow a Job down: look again a little later.</summary>
+    private ReconcileResult ThrottledRetry(ResourceKey key, JobState state, AwsApiException e, DateTimeOffset now)
+    {
+        var delay = Backoff.Jittered(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), state.LaunchTry, state.Uid + e.Code + now.Ticks);
+        Log.Throttled(logger, key, delay);
+        return ReconcileResult.After(delay);
+    }
+
+    private ReconcileResult Poll(JobState state, JobPolicy policy, DateTimeOffset now) => After(options.PollInterval, state, policy, now);
+
+    private static ReconcileResult After(TimeSpan delay, JobState state, JobPolicy policy, DateTimeOffset now)
+    {
+        if (JobLifecycle.Deadline(state, policy) is { } deadline && deadline - now < delay) delay = deadline - now;
+        return ReconcileResult.After(delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+    }
+
+    /// <summary>Writes the status for the manifest read in this pass, then records an event when the phase or reason moved.</summary>
+    private async Task<bool> SaveAsync(Pass pass, JobState state, CancellationToken ct)
+    {
+        state = state with { ObservedGeneration = pass.Stored.Generation };
+        if (!await store.UpdateStatusAsync(pass.Key, pass.Stored.ManifestHash, state.ToJson(), ct)) return false;
+        var before = pass.Saved;
+        pass.Saved = state;
+        if (state.Reason is { } reason && (before is null || before.Reason != reason || before.Message != state.Message || before.Phase != state.Phase))
+        {
+            Log.Transition(logger, pass.Key, state.Phase, state.Reason, state.Message);
+            var type = state.Phase == JobPhases.Failed || reason is JobReasons.Placement or JobReasons.HostLost or JobReasons.Retrying or JobReasons.AppNotReady
+                ? ResourceEvent.Warning : ResourceEvent.Normal;
+            await EventAsync(pass.Key, type, reason, state.Message ?? "", ct);
+        }
+        return true;
+    }
+
+    private Task EventAsync(ResourceKey key, string type, string reason, string message, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return events.RecordAsync(key, new ResourceEvent(key, type, reason, message, 1, now, now), ct);
+    }
+
+    private async Task StopTaskAsync(string cluster, string taskArn, string reason, CancellationToken ct)
+    {
+        try
+        {
+            await ecs.SendAsync(EcsAction.StopTask, new() { ["cluster"] = cluster, ["task"] = taskArn, ["reason"] = reason }, ct);
+        }
+        catch (AwsApiException e) when (e.Kind is AwsErrorKind.NotFound or AwsErrorKind.InvalidParameter)
+        {
+            // Already gone: nothing left to stop.
+        }
+    }
+
+    private sealed class Pass(ResourceKey key, StoredResource stored, ResourceDocument doc, JobSpec spec, JobPolicy policy)
+    {
+        public ResourceKey Key { get; } = key;
+        public StoredResource Stored { get; } = stored;
+        public ResourceDocument Doc { get; } = doc;
+        public JobSpec Spec { get; } = spec;
+        public JobPolicy Policy { get; } = policy;
+        public JobState? Saved { get; set; }
+    }
+}

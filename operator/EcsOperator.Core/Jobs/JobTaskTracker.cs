@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Json;
+
+namespace EcsOperator.Core.Jobs;
+
+/// <summary>
+/// Watches the tasks of every running Job with batched DescribeTasks (100 per call): the first reconcile that finds its
+/// task's view older than <see cref="MaxAge"/> refreshes all tracked tasks of the cluster at once, and every other Job
+/// reconciled in that pass reads the fresh view. One tracker is shared by all Job reconciles of an operator.
+/// </summary>
+public sealed class JobTaskTracker(IEcsApi ecs, TimeProvider time, TimeSpan? maxAge = null)
+{
+    private readonly ConcurrentDictionary<(string Cluster, string Arn), Entry> entries = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> refreshLocks = new(StringComparer.Ordinal);
+
+    public TimeSpan MaxAge { get; } = maxAge ?? TimeSpan.FromSeconds(5);
+
+    /// <summary>Tasks currently tracked (stopped ones stay until <see cref="Forget"/>).</summary>
+    public int Count => entries.Count;
+
+    /// <summary>Records a task just seen (e.g. in a RunTask answer), so no describe is needed for it now.</summary>
+    public void Observe(string cluster, JsonObject task)
+    {
+        if (task.Str("taskArn") is { } arn) entries[(cluster, arn)] = new Entry(task, time.GetUtcNow(), false);
+    }
+
+    /// <summary>Stops tracking a task (its Job has recorded the outcome).</summary>
+    public void Forget(string cluster, string taskArn) => entries.TryRemove((cluster, taskArn), out _);
+
+    /// <summary>The task as last described; refreshes every tracked task of the cluster when this one's view is stale.
+    /// Returns null when ECS no longer reports the task.</summary>
+    public async Task<TrackedTask> GetAsync(string cluster, string taskArn, CancellationToken ct)
+    {
+        var key = (cluster, taskArn);
+        if (entries.TryGetValue(key, out var e) && (IsFresh(e) || e.Task.Str("lastStatus") is "STOPPED")) return e.ToTracked();
+        entries.TryAdd(key, Entry.Unknown);
+        var gate = refreshLocks.GetOrAdd(cluster, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (entries.TryGetValue(key, out e) && IsFresh(e)) return e.ToTracked();
+            await RefreshAsync(cluster, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+        return entries.TryGetValue(key, out e) ? e.ToTracked() : new TrackedTask(null, false);
+    }
+
+    private async Task RefreshAsync(string cluster, CancellationToken ct)
+    {
+        // Everything not seen for half the max age rides along, so the tracked tasks converge on one refresh per period.
+        var now0 = time.GetUtcNow();
+        var stale = entries
+            .Where(kv => kv.Key.Cluster == cluster && kv.Value.Task.Str("lastStatus") is not "STOPPED"
+                && (kv.Value.ObservedAt is not { } at || now0 - at >= MaxAge / 2))
+            .Select(kv => kv.Key.Arn)
+            .ToList();
+        if (stale.Count == 0) return;
+        var (tasks, failures) = await ecs.DescribeTasksAsync(cluster, stale, ct);
+        var now = time.GetUtcNow();
+        foreach (var task in tasks)
+        {
+            if (task.Str("taskArn") is { } arn) entries[(cluster, arn)] = new Entry(task, now, false);
+        }
+        foreach (var failure in failures)
+        {
+            if (failure.Str("arn") is { } arn && failure.Str("reason") is "MISSING")
+                entries[(cluster, arn)] = new Entry(null, now, true);
+        }
+    }
+
+    private bool IsFresh(Entry e) => e.ObservedAt is { } at && time.GetUtcNow() - at < MaxAge;
+
+    private sealed record Entry(JsonObject? Task, DateTimeOffset? ObservedAt, bool Missing)
+    {
+        public static Entry Unknown { get; } = new(null, null, false);
+
+        public TrackedTask ToTracked() => new(Task, Missing);
+    }
+}
+
+/// <summary>A tracked task: its last description, or <see cref="Missing"/> when ECS reported it unknown.</summary>
+public sealed record TrackedTask(JsonObject? Task, bool Missing);

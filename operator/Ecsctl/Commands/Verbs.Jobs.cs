@@ -1,0 +1,175 @@
+using System.Globalization;
+using Ecsctl.Cli;
+using EcsOperator.Core.Jobs;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+
+namespace Ecsctl.Commands;
+
+internal static partial class Verbs
+{
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT), as shells report it.</summary>
+    public const int Interrupted = 130;
+
+    public static async Task<int> RunAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
+    {
+        var target = line.Args[0].Split('/');
+        if (target.Length != 2 || !ResourceKinds.TryParse(target[0], out var kind) || kind != ResourceKind.App)
+            throw new UsageException($"\"{line.Args[0]}\" is not app/NAME", "run");
+        var app = ResourceRefs.Key(ResourceKind.App, ctx.Namespace, target[1], "run");
+        var request = new RunRequest(app.Name, line.Value("container"), [.. line.Args.Skip(1)], Pairs(line.Values("env"), "env"),
+            Number(line.Value("cpu"), "cpu"), Number(line.Value("memory"), "memory"), Number(line.Value("timeout"), "timeout"),
+            Pairs(line.Values("annotation"), "annotation"));
+        var service = new JobRunService(ctx.Stores.Resources, ctx.Time);
+        if (await ctx.Stores.Resources.GetAsync(app, ct) is null)
+            throw new CommandFailedException($"{ResourceRefs.Display(app)} not found in namespace \"{app.Namespace}\"");
+        var key = new ResourceKey(ResourceKind.Job, app.Namespace, service.NewJobName(app.Name));
+        var manifest = JobRunService.Manifest(key, request);
+        if (line.Has("via-queue"))
+        {
+            var queue = await JobBackends.QueueAsync(ctx, ct);
+            var id = await queue.SendAsync(manifest, null, ct);
+            await ctx.Err.WriteLineAsync($"{ResourceRefs.Display(key)} requested (queue message {id})");
+        }
+        else
+        {
+            await ctx.Stores.Resources.PutAsync(key, manifest, Versions.MustNotExist, ct);
+            await ctx.Err.WriteLineAsync($"{ResourceRefs.Display(key)} created");
+        }
+        if (line.Has("detach"))
+        {
+            await ctx.Out.WriteLineAsync(key.Name);
+            return 0;
+        }
+        return await FollowAsync(key, service, new JobLogFollower(JobBackends.Logs(ctx), ctx.Out, null), ctx, stopOnInterrupt: true, ct, queued: line.Has("via-queue"));
+    }
+
+    public static async Task<int> LogsAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
+    {
+        var key = JobKey(line.Args, ctx, "logs");
+        var service = new JobRunService(ctx.Stores.Resources, ctx.Time);
+        var follower = new JobLogFollower(JobBackends.Logs(ctx), ctx.Out, line.Value("container"));
+        if (line.Has("follow")) return await FollowAsync(key, service, follower, ctx, stopOnInterrupt: false, ct) is Interrupted ? Interrupted : 0;
+        if (await service.StateAsync(key, ct) is not { } state) throw new CommandFailedException($"{ResourceRefs.Display(key)} has not started yet");
+        await follower.PumpAsync(state, ct);
+        return 0;
+    }
+
+    public static async Task<int> WaitAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
+    {
+        var key = JobKey(line.Args, ctx, "wait");
+        var condition = (line.Value("for") ?? "condition=Complete") switch
+        {
+            "condition=Complete" or "condition=complete" => "Complete",
+            "condition=Failed" or "condition=failed" => "Failed",
+            var other => throw new UsageException($"--for={other}: use condition=Complete or condition=Failed", "wait"),
+        };
+        var timeout = Duration(line.Value("timeout") ?? "30s");
+        var service = new JobRunService(ctx.Stores.Resources, ctx.Time);
+        var deadline = ctx.Time.GetUtcNow() + timeout;
+        while (true)
+        {
+            if (await service.StateAsync(key, ct) is { IsFinished: true } s)
+            {
+                var met = (s.Phase == JobPhases.Succeeded) == (condition == "Complete");
+                if (met)
+                {
+                    await ctx.Out.WriteLineAsync($"{ResourceRefs.Display(key)} condition met");
+                    return 0;
+                }
+                await ctx.Err.WriteLineAsync($"error: {ResourceRefs.Display(key)} ended {s.Phase} ({s.Reason}: {s.Message}); condition {condition} will never be met");
+                return 1;
+            }
+            if (ctx.Time.GetUtcNow() >= deadline)
+            {
+                await ctx.Err.WriteLineAsync($"error: timed out waiting for the condition on {ResourceRefs.Display(key)}");
+                return 1;
+            }
+            await Task.Delay(JobRunService.PollInterval, ctx.Time, ct);
+        }
+    }
+
+    /// <summary>Streams logs until the Job ends; returns its exit code. Ctrl-C asks the operator to stop it (unless only following).</summary>
+    private static async Task<int> FollowAsync(ResourceKey key, JobRunService service, JobLogFollower follower, CommandContext ctx, bool stopOnInterrupt, CancellationToken ct, bool queued = false)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var waitingSince = ctx.Time.GetUtcNow();
+            var hinted = false;
+            while (true)
+            {
+                var state = await service.StateAsync(key, interrupt.Token, mayBeMissing: queued);
+                if (state is not null) await follower.PumpAsync(state, interrupt.Token);
+                if (state is { IsFinished: true })
+                {
+                    var code = JobRunService.ExitCodeOf(state);
+                    if (code != 0) await ctx.Err.WriteLineAsync($"{ResourceRefs.Display(key)} {state.Phase}: {state.Reason}: {state.Message} (exit code {code})");
+                    return code;
+                }
+                if (state is null && !hinted && ctx.Time.GetUtcNow() - waitingSince > TimeSpan.FromSeconds(15))
+                {
+                    hinted = true;
+                    await ctx.Err.WriteLineAsync($"{ResourceRefs.Display(key)} is not picked up yet: is the operator running (ecs-operator local / run)?");
+                }
+                await Task.Delay(JobRunService.PollInterval, ctx.Time, interrupt.Token);
+            }
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            if (!stopOnInterrupt) return Interrupted;
+            await ctx.Err.WriteLineAsync($"interrupted: stopping {ResourceRefs.Display(key)} (use --detach to leave it running)");
+            await service.RequestStopAsync(key, "interrupted by ecsctl run", CancellationToken.None);
+            return Interrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static ResourceKey JobKey(IReadOnlyList<string> args, CommandContext ctx, string command)
+    {
+        var key = ResourceRefs.Keys(args, ctx.Namespace, command).Single();
+        return key.Kind == ResourceKind.Job ? key : throw new UsageException($"\"{command}\" works on jobs: {command} job/NAME", command);
+    }
+
+    private static Dictionary<string, string> Pairs(IReadOnlyList<string> values, string flag)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in values)
+        {
+            var eq = v.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new UsageException($"--{flag} {v}: use KEY=VALUE", "run");
+            pairs[v[..eq]] = v[(eq + 1)..];
+        }
+        return pairs;
+    }
+
+    private static int? Number(string? value, string flag) =>
+        value is null ? null
+        : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+        : throw new UsageException($"--{flag} {value}: not a positive whole number", "run");
+
+    /// <summary>Durations as kubectl writes them: <c>90</c>, <c>90s</c>, <c>5m</c>, <c>1h</c>.</summary>
+    private static TimeSpan Duration(string text)
+    {
+        var unit = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
+        var digits = char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0)
+            throw new UsageException($"--timeout={text}: use e.g. 90s, 5m or 1h", "wait");
+        return unit switch
+        {
+            's' => TimeSpan.FromSeconds(n),
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            _ => throw new UsageException($"--timeout={text}: use e.g. 90s, 5m or 1h", "wait"),
+        };
+    }
+}
