@@ -7,14 +7,13 @@ using EcsOperator.Core.Resources;
 namespace EcsOperator.Core.Apps;
 
 /// <summary>
-/// After each complete store listing: takes a fresh snapshot of every known cluster (the one batched read of the pass)
-/// and names the Apps that own managed services, so an App deleted while the operator was down is still cleaned up.
+/// After each complete store listing: reads every known cluster through the shared snapshot (the pass's one batched
+/// read, no extra calls) and names the Apps that own managed services, so an App deleted while the operator was down is still cleaned up.
 /// </summary>
 public sealed class AppOrphanFinder(ServiceSnapshotCache services, AppReconcilerOptions options) : IOrphanFinder
 {
     public async Task<IReadOnlyCollection<ResourceKey>> FindOwnersAsync(CancellationToken ct)
     {
-        services.ExpireAll();
         var owners = new HashSet<ResourceKey>();
         foreach (var cluster in services.KnownClusters.Concat(options.Clusters).Distinct(StringComparer.Ordinal))
         {

@@ -81,7 +81,7 @@ public sealed partial class AppReconciler
         }
         SetCondition(app, ConditionTypes.Progressing, "True", "RolloutInProgress", $"rolling out {targetArn}: {running}/{desired} running");
         SetDegradedDefault(app, createOnly);
-        return ReconcileResult.After(options.RolloutPollInterval);
+        return ReconcileResult.After(PollDelay(app, startedAt));
     }
 
     /// <summary>This generation's rollout is recorded in progress and the service shows that ECS rolled it back.</summary>
@@ -91,6 +91,13 @@ public sealed partial class AppReconciler
         var deployments = svc.Arr("deployments").Objects().ToList();
         var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
         return IsRolledBack(svc, primary, deployments, target, TryTime(r.Str("startedAt")) ?? DateTimeOffset.MinValue);
+    }
+
+    /// <summary>A young rollout is looked at sooner (1 s, then half its age), settling at the poll interval.</summary>
+    private TimeSpan PollDelay(AppContext app, DateTimeOffset startedAt)
+    {
+        var half = (app.Now - startedAt) / 2;
+        return half < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : half > options.RolloutPollInterval ? options.RolloutPollInterval : half;
     }
 
     private void SetDegradedDefault(AppContext app, bool createOnly)

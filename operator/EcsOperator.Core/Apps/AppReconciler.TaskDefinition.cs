@@ -66,7 +66,7 @@ public sealed partial class AppReconciler
         request["tags"] = AppTags.Write(desired.Tags);
         var resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, request, ct);
         var td = resp.Obj("taskDefinition") ?? throw new InvalidOperationException("RegisterTaskDefinition returned no taskDefinition");
-        taskDefinitions.Put(td, resp.Arr("tags") ?? AppTags.Write(desired.Tags));
+        taskDefinitions.Remember(td, resp.Arr("tags") ?? AppTags.Write(desired.Tags));
         var registered = td.Str("taskDefinitionArn")!;
         Log.Registered(logger, registered);
         await RecordAsync(app.Key, ResourceEvent.Normal, "RevisionRegistered", $"registered {registered}", ct);

@@ -24,7 +24,7 @@ public sealed partial class ControllerRuntime
     private readonly ILogger logger;
     private readonly OperatorMetrics metrics;
     private readonly ConcurrentDictionary<ResourceKey, string> terminal = new();
-    private WorkQueue<ResourceKey>? queue;
+    private volatile WorkQueue<ResourceKey>? queue;
 
     public ControllerRuntime(
         IResourceStore store, IEventStore events, ResourceInformer informer, IEnumerable<IReconciler> reconcilers,

@@ -31,7 +31,7 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
     /// <summary>When this process saw the key disappear from the store (null: present, or never seen).</summary>
     public DateTimeOffset? RemovedAt(ResourceKey key) => items.ContainsKey(key) ? null : removed.TryGetValue(key, out var t) ? t : null;
 
-    /// <summary>Cached items of a kind (and namespace), as of the last listing or watch event.</summary>
+    /// <summary>Cached items of a kind (and namespace), as of the last listing or watch event (status left out).</summary>
     public IReadOnlyList<StoredResource> List(ResourceKind kind, string? @namespace = null) =>
         [.. items.Values.Where(r => r.Key.Kind == kind && (@namespace is null || r.Key.Namespace == @namespace))];
 
@@ -47,7 +47,7 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
         foreach (var r in listed)
         {
             present.Add(r.Key);
-            items[r.Key] = r;
+            items[r.Key] = Slim(r);
         }
         var gone = items.Keys.Where(k => !present.Contains(k)).ToList();
         foreach (var k in gone) Remove(k);
@@ -56,6 +56,10 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
         foreach (var k in gone) Changed?.Invoke(k);
         Resynced?.Invoke(present);
     }
+
+    /// <summary>The cache keeps what the controller needs (key, manifest, generation, version), not the status:
+    /// reconciles read status fresh, and 10,000 statuses as JSON trees would dominate the operator's memory.</summary>
+    private static StoredResource Slim(StoredResource r) => r.Status is null ? r : r with { Status = null };
 
     private void Remove(ResourceKey key)
     {
@@ -105,7 +109,7 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
                 {
                     var item = await store.GetAsync(key, ct);
                     if (item is null) Remove(key);
-                    else items[key] = item;
+                    else items[key] = Slim(item);
                     Changed?.Invoke(key);
                 }
             }

@@ -21,11 +21,14 @@ internal sealed class BenchWorld : IAsyncDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "ecs-operator-bench", Guid.NewGuid().ToString("N")[..8]);
 
-    public BenchWorld(double rateFactor, bool throttling, int instances)
+    public BenchWorld(double rateFactor, bool throttling, int instances, bool persistSimulator = false)
     {
         var paths = new StatePaths(root);
+        SimulatorDirectory = paths.Simulator;
         Cloud = new SimulatedCloud(new SimulatorOptions
         {
+            StateDirectory = persistSimulator ? paths.Simulator : null,
+            PersistDebounce = TimeSpan.FromSeconds(30),
             ThrottlingEnabled = throttling, ThrottleRateFactor = rateFactor,
             Timings = TaskTimings.Instant with { Pending = TimeSpan.FromMilliseconds(200) },
         }, TimeProvider.System);
@@ -37,6 +40,7 @@ internal sealed class BenchWorld : IAsyncDisposable
     }
 
     public SimulatedCloud Cloud { get; }
+    public string SimulatorDirectory { get; }
     public LocalResourceStore Store { get; }
     public OperatorBackends Backends { get; }
     public WebApplication? Host { get; private set; }

@@ -26,7 +26,7 @@ public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpa
         if (entry.Invalidated.TryGetValue(serviceName, out var at) && at >= snapshot.StartedAt)
         {
             var (found, _) = await ecs.DescribeServicesAsync(cluster, [serviceName], ct);
-            return found.FirstOrDefault(s => s.Str("status") != "INACTIVE");
+            return found.FirstOrDefault(s => s.Str("status") != "INACTIVE") is { } one ? Trim(one) : null;
         }
         return snapshot.Services.GetValueOrDefault(serviceName);
     }
@@ -75,9 +75,19 @@ public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpa
         var byName = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var s in services)
         {
-            if (s.Str("serviceName") is { } name && s.Str("status") != "INACTIVE") byName[name] = s;
+            if (s.Str("serviceName") is { } name && s.Str("status") != "INACTIVE") byName[name] = Trim(s);
         }
         return new Snapshot(startedAt, byName);
+    }
+
+    /// <summary>Services carry up to 100 events; the newest <see cref="EventsKept"/> are all a reconcile reads.</summary>
+    public const int EventsKept = 10;
+
+    private static JsonObject Trim(JsonObject service)
+    {
+        if (service["events"] is JsonArray { Count: > EventsKept } events)
+            service["events"] = new JsonArray([.. events.Take(EventsKept).Select(e => e?.DeepClone())]);
+        return service;
     }
 
     private sealed class ClusterEntry
