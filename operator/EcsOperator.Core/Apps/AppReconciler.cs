@@ -133,9 +133,9 @@ public sealed partial class AppReconciler(
             return ReconcileResult.After(options.RolloutPollInterval);
         }
         var message = $"pre-deploy hook failed: {gate.Reason}" + (gate.ExitCode is { } code ? $" (exit code {code})" : "");
-        SetCondition(app, ConditionTypes.Degraded, "True", "PreDeployHookFailed", message);
-        SetCondition(app, ConditionTypes.Progressing, "False", "PreDeployHookFailed", message);
-        await RecordAsync(app.Key, ResourceEvent.Warning, "PreDeployHookFailed", message, ct);
+        SetCondition(app, ConditionTypes.Degraded, "True", "HookFailed", message);
+        SetCondition(app, ConditionTypes.Progressing, "False", "HookFailed", message);
+        await RecordAsync(app.Key, ResourceEvent.Warning, "HookFailed", message, ct);
         return ReconcileResult.After(options.BlockedRetryInterval);
     }
 

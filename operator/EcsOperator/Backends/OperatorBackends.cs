@@ -1,6 +1,7 @@
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller.Metrics;
 using EcsOperator.Core.Queue;
+using EcsOperator.Core.Scaling;
 using EcsOperator.Core.Store;
 using EcsOperator.Simulator;
 
@@ -23,6 +24,9 @@ internal sealed record OperatorBackends(
 
     /// <summary>The simulated cloud when ECS is simulated (disposed with the backends: flushes its state).</summary>
     public SimulatedCloud? Cloud { get; init; }
+
+    /// <summary>Reads SQS queue depths for ScalePolicy queueTriggers (AWS only; without it those triggers hold and say why).</summary>
+    public IQueueDepthReader? QueueDepth { get; init; }
 
     /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];

@@ -1,6 +1,8 @@
 using EcsOperator.Aws;
 using EcsOperator.Aws.DynamoDb;
+using Amazon.SQS;
 using EcsOperator.Aws.Sqs;
+using EcsOperator.Aws.SqsMetrics;
 using EcsOperator.Backends;
 using EcsOperator.Cli;
 using EcsOperator.Core.Queue;
@@ -68,6 +70,8 @@ internal static class RunCommand
         AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct)
     {
         var store = DynamoDbResourceStore.Create(connection, table, time);
+        var sqs = new AmazonSQSClient(connection.ApplyTo(new AmazonSQSConfig()));
+        var depth = new SqsQueueDepthReader(sqs);
         var metrics = new Core.Controller.Metrics.OperatorMetrics();
         IJobQueue? queue = queueUrl is null ? null : await SqsJobQueue.CreateAsync(connection, queueUrl, time, ct);
         if (ecsBackend == "simulated")
@@ -78,13 +82,16 @@ internal static class RunCommand
             {
                 Cloud = cloud,
                 Metrics = metrics,
+                QueueDepth = depth,
+                Owned = [sqs],
             };
         }
         var clients = AwsClients.Create(connection, time, new Aws.Resilience.AwsClientOptions { Observer = new MetricsObserver(metrics) });
         return new OperatorBackends(store, store, store, queue, clients.Ecs, clients.AutoScaling, clients.Alarms, clients.Logs)
         {
-            Owned = [clients],
+            Owned = [clients, sqs],
             Metrics = metrics,
+            QueueDepth = depth,
         };
     }
 }

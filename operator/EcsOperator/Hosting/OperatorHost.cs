@@ -5,6 +5,7 @@ using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Controller.Metrics;
 using EcsOperator.Core.Store;
+using EcsOperator.Scaling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -71,7 +72,7 @@ internal static class OperatorHost
             backends.Store, time, settings.Controller.ResyncPeriod, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ResourceInformer>()));
         services.AddSingleton(sp => new ServiceSnapshotCache(sp.GetRequiredService<IEcsApi>(), time, settings.SnapshotTtl));
         services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IEcsApi>()));
-        Reconcilers.Add(services);
+        Reconcilers.Add(services, backends);
         services.AddSingleton(sp => new ControllerRuntime(
             sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ResourceInformer>(),
             sp.GetServices<IReconciler>(), settings.Controller, time, sp.GetRequiredService<ILogger<ControllerRuntime>>(),
@@ -106,12 +107,14 @@ internal static class OperatorHost
 /// <summary>The reconcilers this operator runs. New kinds register here (the pre-deploy hook runner too).</summary>
 internal static class Reconcilers
 {
-    public static void Add(IServiceCollection services)
+    public static void Add(IServiceCollection services, OperatorBackends backends)
     {
         JobsRegistration.Add(services);
         services.TryAddSingleton<IPreDeployHookRunner, NoPreDeployHooks>();
         services.AddSingleton<AppReconciler>();
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<AppReconciler>());
         services.AddSingleton<IOrphanFinder, AppOrphanFinder>();
+        if (backends.QueueDepth is { } depth) services.AddSingleton(depth);
+        services.AddScaling(capacityPools: backends.AutoScaling is not null);
     }
 }
