@@ -4,7 +4,7 @@ using EcsOperator.Commands;
 namespace EcsOperator;
 
 /// <summary>Entry point: parses, dispatches, maps errors to exit codes (0 ok, 1 failed, 2 usage).</summary>
-internal static class OperatorProgram
+internal static partial class OperatorProgram
 {
     private static readonly HashSet<string> Flags = ["help"];
 
@@ -24,7 +24,7 @@ internal static class OperatorProgram
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
-            await (args.Length == 0 ? stderr : stdout).WriteAsync(Usage);
+            await (args.Length == 0 ? stderr : stdout).WriteLineAsync(Usage);
             return args.Length == 0 ? 2 : 0;
         }
         var parsed = CommandArgs.Parse(args, Flags, out var error);
@@ -44,13 +44,21 @@ internal static class OperatorProgram
         if (run is null)
         {
             await stderr.WriteLineAsync($"ecs-operator: unknown command '{parsed.Command}'");
-            await stderr.WriteAsync(Usage);
+            await stderr.WriteLineAsync(Usage);
             return 2;
         }
+        var help = usage + (parsed.Command is "local" or "run" ? Environment.NewLine + CommonOptions.Help : "");
         if (parsed.Flag("help"))
         {
-            await stdout.WriteAsync(usage + (parsed.Command is "local" or "run" ? CommonOptions.Help : ""));
+            await stdout.WriteLineAsync(help);
             return 0;
+        }
+        // The options a command takes are exactly those its help text names, so a typo is an error, never ignored.
+        var known = OptionName().Matches(help).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        if (parsed.Names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+        {
+            await stderr.WriteLineAsync($"ecs-operator {parsed.Command}: unknown option --{unknown} (see 'ecs-operator {parsed.Command} --help')");
+            return 2;
         }
         try
         {
@@ -66,4 +74,7 @@ internal static class OperatorProgram
             return 1;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("--([a-z][a-z0-9-]*)")]
+    private static partial System.Text.RegularExpressions.Regex OptionName();
 }

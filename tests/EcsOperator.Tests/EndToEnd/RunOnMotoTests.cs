@@ -22,7 +22,7 @@ public sealed class RunOnMotoTests(MotoServer moto) : IClassFixture<MotoServer>
         using var o = new StringWriter();
         using var e = new StringWriter();
         var init = await OperatorProgram.MainAsync(
-            ["init", "--table", "ops", "--queue", "ops-jobs", "--region", moto.Region, "--endpoint-url", moto.Endpoint], o, e, CancellationToken.None);
+            ["init", "--table", "ops", "--queue-name", "ops-jobs", "--max-receive-count", "3", "--region", moto.Region, "--endpoint-url", moto.Endpoint], o, e, CancellationToken.None);
         Assert.True(init == 0, e.ToString());
 
         using var state = new TempStateDirectory();

@@ -27,4 +27,31 @@ public sealed class CommandLineTests
         Assert.Equal(2, (await RunAsync("local", "--workers", "lots")).Exit);
         Assert.Equal(2, (await RunAsync("run", "--table", "t", "--ecs-backend", "mainframe")).Exit);
     }
+
+    [Theory]
+    [InlineData("local", "--tabel", "ops")]
+    [InlineData("run", "--table", "ops", "--queue", "q")]
+    [InlineData("init", "--table", "ops", "--queue", "q")]
+    [InlineData("bench", "--apps", "10", "--rate", "2")]
+    public async Task An_option_the_command_does_not_take_is_a_usage_error_naming_it(params string[] args)
+    {
+        var (exit, _, err) = await RunAsync(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown option --", err);
+        Assert.Contains($"ecs-operator {args[0]} --help", err);
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("run")]
+    [InlineData("init")]
+    [InlineData("bench")]
+    public async Task Every_command_help_lists_its_options_one_per_line(string command)
+    {
+        var (exit, output, _) = await RunAsync(command, "--help");
+        Assert.Equal(0, exit);
+        // An option starts each line; two on one line means the help texts ran together.
+        Assert.All(output.Split('\n'), line => Assert.True(
+            System.Text.RegularExpressions.Regex.Count(line, "(^|\\s{2,})--[a-z]") <= 1, $"two options on one help line: {line}"));
+    }
 }
