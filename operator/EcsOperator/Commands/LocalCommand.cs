@@ -37,6 +37,7 @@ internal static class LocalCommand
         }
         var app = OperatorHost.Build(backends, settings, time, configure: services =>
         {
+            services.AddHostedService(sp => new LocalInfrastructure(backends.Cloud!, backends.Store, time, sp.GetRequiredService<ILogger<LocalInfrastructure>>()));
             if (a.Get("apply") is not null)
                 services.AddHostedService(sp => new ProgressReporter(backends.Store, time, stdout));
         });

@@ -1,0 +1,108 @@
+using EcsOperator.Core.Manifests;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
+using EcsOperator.Simulator;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EcsOperator.Local;
+
+/// <summary>
+/// Local mode only: the simulated account has what the documents name, the way a real account would have been set
+/// up beforehand. A CapacityPool's Auto Scaling group (empty, max 10, instances registering into the pool's cluster)
+/// and the alarms ScalePolicies watch (state OK; set them in <c>&lt;state dir&gt;/simulator/alarms.json</c>) are created
+/// when absent. Existing groups and alarms are never changed; against AWS nothing like this runs.
+/// </summary>
+internal sealed partial class LocalInfrastructure(SimulatedCloud cloud, IResourceStore store, TimeProvider time, ILogger<LocalInfrastructure> logger)
+    : BackgroundService
+{
+    public static TimeSpan Interval { get; } = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await EnsureAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e.Message);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>One pass: creates what is missing. Returns what it created (for tests and the log).</summary>
+    public async Task<IReadOnlyList<string>> EnsureAsync(CancellationToken ct)
+    {
+        var created = new List<string>();
+        foreach (var pool in await SpecsAsync<CapacityPoolSpec>(ResourceKind.CapacityPool, ct))
+        {
+            var groups = await cloud.AutoScaling.DescribeAutoScalingGroupsAsync([pool.AutoScalingGroupName], ct);
+            if (groups.Count > 0) continue;
+            if (!await ClusterExistsAsync(pool.Cluster, ct)) cloud.Control.CreateCluster(pool.Cluster);
+            cloud.Control.CreateAutoScalingGroup(pool.AutoScalingGroupName, pool.Cluster, minSize: 0, maxSize: 10, desiredCapacity: 0);
+            created.Add($"Auto Scaling group {pool.AutoScalingGroupName} (cluster {pool.Cluster})");
+        }
+
+        var alarmNames = (await SpecsAsync<ScalePolicySpec>(ResourceKind.ScalePolicy, ct))
+            .SelectMany(p => p.UpscaleTriggers.Concat(p.DownscaleTriggers))
+            .Select(t => t.AlarmName)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (alarmNames.Count > 0)
+        {
+            var existing = (await cloud.Alarms.DescribeAlarmsAsync(alarmNames, ct)).Select(a => a.AlarmName).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in alarmNames.Where(n => !existing.Contains(n)))
+            {
+                cloud.Control.SetAlarmState(name, "OK", "created by ecs-operator local for a ScalePolicy trigger");
+                created.Add($"alarm {name} (OK)");
+            }
+        }
+
+        foreach (var what in created) LogCreated(logger, what);
+        return created;
+    }
+
+    private async Task<bool> ClusterExistsAsync(string cluster, CancellationToken ct)
+    {
+        var resp = await cloud.Ecs.SendAsync(Core.Aws.EcsAction.DescribeClusters,
+            new System.Text.Json.Nodes.JsonObject { ["clusters"] = new System.Text.Json.Nodes.JsonArray(cluster) }, ct);
+        return resp["clusters"] is System.Text.Json.Nodes.JsonArray { Count: > 0 } found
+            && found[0]?["status"]?.GetValue<string>() == "ACTIVE";
+    }
+
+    /// <summary>Valid documents of a kind; invalid ones are the reconcilers' to report.</summary>
+    private async Task<List<T>> SpecsAsync<T>(ResourceKind kind, CancellationToken ct)
+    {
+        var specs = new List<T>();
+        foreach (var item in await store.ListAsync(kind, null, ct))
+        {
+            var parsed = ManifestParser.ParseSingle(item.Manifest, item.Key.Pk);
+            if (parsed.Ok && parsed.Documents.Count == 1) specs.Add(parsed.Documents[0].GetSpec<T>());
+        }
+        return specs;
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "local: created simulated {What}, named by the applied documents")]
+    private static partial void LogCreated(ILogger logger, string what);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "local: could not prepare the simulated account: {Error}")]
+    private static partial void LogFailed(ILogger logger, string error);
+}
