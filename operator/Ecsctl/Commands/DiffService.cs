@@ -1,7 +1,9 @@
 using System.Text;
 using Ecsctl.Manifests;
 using Ecsctl.Output;
+using EcsOperator.Core.Diff;
 using EcsOperator.Core.Manifests;
+using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.Store;
 
 namespace Ecsctl.Commands;
@@ -20,7 +22,7 @@ internal sealed class DiffService(IResourceStore store)
 {
     public async Task<DiffReport> DiffAsync(DiffOptions options, TextReader stdin, CancellationToken ct)
     {
-        var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
+        var loaded = await ManifestSources.LoadAsync(options.Files, stdin, options.Namespace, ct);
         if (!loaded.Ok) return new DiffReport("", loaded.Errors);
         var sb = new StringBuilder();
         foreach (var doc in loaded.Documents)
@@ -28,7 +30,7 @@ internal sealed class DiffService(IResourceStore store)
             var current = await store.GetAsync(doc.Key, ct);
             var stored = current is null ? "" : StoredItem.From(current) is { Document: { } d } ? Canonical.Yaml(d) : current.Manifest;
             var pk = doc.Key.Pk;
-            sb.Append(UnifiedDiff.Compute(stored, Canonical.Yaml(doc), current is null ? "/dev/null" : $"a/{pk} (stored)", $"b/{pk} ({doc.File})"));
+            sb.Append(UnifiedDiff.Render(stored, Canonical.Yaml(doc), current is null ? "/dev/null" : $"a/{pk} (stored)", $"b/{pk} ({doc.File})"));
         }
 
         return new DiffReport(sb.ToString(), []);
