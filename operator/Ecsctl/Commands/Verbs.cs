@@ -118,7 +118,10 @@ internal static partial class Verbs
 
     public static async Task<int> DiffAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
-        var report = await new DiffService(ctx.Stores.Resources).DiffAsync(new DiffOptions(RequireFiles(ctx), line.Value("namespace")), ctx.Stdin, ct);
+        var service = new DiffService(ctx.Stores.Resources, () => LiveEcs.Open(ctx));
+        var report = await service.DiffAsync(new DiffOptions(RequireFiles(ctx), line.Value("namespace")), ctx.Stdin, ct);
+        foreach (var file in report.Skipped) ctx.Err.WriteLine(ManifestSources.SkipNote(file));
+        foreach (var note in report.Notes) ctx.Err.WriteLine(note);
         if (report.Errors.Count > 0)
         {
             ErrorText.WriteAll(ctx.Err, report.Errors);
