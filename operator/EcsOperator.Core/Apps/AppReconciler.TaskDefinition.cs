@@ -16,10 +16,8 @@ public sealed partial class AppReconciler
 
     private static DesiredTaskDefinition RenderTaskDefinition(AppContext app)
     {
-        var request = app.Spec.TaskDefinition.DeepClone().AsObject();
-        request["family"] = app.Family;
-        var tags = AppTags.Read(request["tags"] as JsonArray);
-        request.Remove("tags");
+        var tags = AppTags.Read(app.Spec.TaskDefinition["tags"] as JsonArray);
+        var request = TaskDefinitionRequest(app.Spec, app.Family);
         foreach (var (k, v) in OwnerTags(app)) tags[k] = v;
         tags[OperatorTags.Generation] = app.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (k, v) in SimulatorAnnotations(app)) tags[k] = v;

@@ -85,7 +85,7 @@ public sealed partial class AppReconciler(
             Spec = spec,
             Cluster = spec.Cluster,
             ServiceName = spec.Service.Str("serviceName") ?? meta.Name,
-            Family = spec.TaskDefinition.Str("family") ?? meta.Name,
+            Family = FamilyName(spec, meta.Name),
             Annotations = meta.Annotations ?? new Dictionary<string, string>(),
             Now = time.GetUtcNow(),
             Status = item.Status?.DeepClone().AsObject() ?? [],

@@ -29,7 +29,7 @@ public sealed record CapacityPoolSpec
     [DefaultValue(0)]
     public int Buffer { get; init; }
 
-    [Description("Seconds to wait for tasks to leave a draining instance before it is terminated anyway.")]
+    [Description("Seconds to wait for the tasks to leave a draining instance. An instance is terminated only once it runs no task; after the timeout an instance that still (or again) runs a task is given back (set ACTIVE), never terminated.")]
     [Range(0, 86400)]
     public int? DrainTimeoutSeconds { get; init; }
 

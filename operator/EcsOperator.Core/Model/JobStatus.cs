@@ -45,6 +45,82 @@ public sealed record JobStatus
     [Description("When the Job reached Succeeded or Failed.")]
     public DateTimeOffset? CompletionTime { get; init; }
 
+    [Description("Identity of this incarnation of the Job (the tokens of its tasks derive from it).")]
+    public string? Uid { get; init; }
+
+    [Description("The current run (1-based): a new run starts after a failure that counts against backoffLimit or a lost host.")]
+    public int Run { get; init; }
+
+    [Description("RunTask tries of the current run (a task that could not be placed is tried again).")]
+    public int LaunchTry { get; init; }
+
+    [Description("Earliest time for the next RunTask (placement or failure backoff).")]
+    public DateTimeOffset? NextLaunchAt { get; init; }
+
+    [Description("Runs that failed and count against backoffLimit.")]
+    public int Failures { get; init; }
+
+    [Description("Runs started again because their host went away (not counted against backoffLimit).")]
+    public int HostRetries { get; init; }
+
+    [Description("RunTask calls that ECS could not place, over the Job's life.")]
+    public int PlacementRetries { get; init; }
+
+    [Description("Cluster the Job's tasks run in.")]
+    public string? Cluster { get; init; }
+
+    [Description("Task definition the Job's tasks run.")]
+    public string? TaskDefinitionArn { get; init; }
+
+    [Description("The container whose exit code decides the Job.")]
+    public string? Container { get; init; }
+
+    [Description("Machine-readable reason for the final phase.")]
+    public string? Reason { get; init; }
+
+    [Description("Why the Job reached its final phase.")]
+    public string? Message { get; init; }
+
+    [Description("Every run of the Job, oldest first.")]
+    public IReadOnlyList<JobRunStatus> Runs { get; init; } = [];
+
     [Description("Conditions of the Job.")]
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
+}
+
+/// <summary>One run of a Job in its status: one task (placement tries of the same run share its startedBy).</summary>
+public sealed record JobRunStatus
+{
+    [Description("The run number (1-based).")]
+    public int Run { get; init; }
+
+    [Description("The startedBy token of the run's tasks.")]
+    public required string StartedBy { get; init; }
+
+    [Description("ARN of the run's task, once started.")]
+    public string? TaskArn { get; init; }
+
+    [Description("When the task started.")]
+    public DateTimeOffset? StartedAt { get; init; }
+
+    [Description("When the task stopped.")]
+    public DateTimeOffset? StoppedAt { get; init; }
+
+    [Description("Exit code of the Job's container.")]
+    public int? ExitCode { get; init; }
+
+    [Description("ECS stop code of the task.")]
+    public string? StopCode { get; init; }
+
+    [Description("ECS stopped reason of the task.")]
+    public string? StoppedReason { get; init; }
+
+    [Description("How the run ended (absent while it runs).")]
+    public string? Outcome { get; init; }
+
+    [Description("CloudWatch Logs group of the task's log, when it logs with awslogs.")]
+    public string? LogGroup { get; init; }
+
+    [Description("CloudWatch Logs stream of the task's log.")]
+    public string? LogStream { get; init; }
 }

@@ -35,7 +35,7 @@ public sealed record ScalePolicySpec
     [DefaultValue(60)]
     public int IdleTimeSeconds { get; init; } = 60;
 
-    [Description("Capacity units one task needs in the capacity pool (default 1).")]
+    [Description("Instances one task needs in the capacity pool: 1 or more reserves whole instances per task, a fraction packs tasks by that share of an instance. When unset, tasks are packed by their task definition's cpu/memory.")]
     [Range(0.0, 1000.0)]
     public double? RequiredCapacity { get; init; }
 

@@ -1,6 +1,7 @@
 using EcsOperator.Backends;
 using EcsOperator.Cli;
 using EcsOperator.Core.LocalStore;
+using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.State;
 using EcsOperator.Hosting;
 using EcsOperator.Local;
@@ -19,7 +20,8 @@ internal static class LocalCommand
     public const string Usage = """
         usage: ecs-operator local [--state-dir DIR] [--apply PATH] [options]
           --state-dir DIR         local state (store, queue, simulated cluster); default $ECS_OPERATOR_STATE_DIR or ~/.local/state/ecs-operator
-          --apply PATH            apply a manifest file or every *.yaml under a directory first, then show progress
+          --apply PATH            apply a manifest file, a directory (as ecsctl apply -f: all documents valid or none
+                                  applied; files without an ecs.operator/v1 document skipped) or - first, then show progress
         """;
 
     public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -32,8 +34,8 @@ internal static class LocalCommand
         await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, simulated cluster 'default'");
         if (a.Get("apply") is { } apply)
         {
-            var errors = await ManifestApplier.ApplyAsync(backends.Store, apply, stdout, stderr, ct);
-            if (errors > 0) await stderr.WriteLineAsync($"{errors} error(s) in {apply}; the valid documents were applied");
+            var exit = await ApplyCommand.RunAsync(backends.Store, new ApplyRequest([apply]), Console.In, stdout, stderr, ct);
+            if (exit != 0) return exit;
         }
         var app = OperatorHost.Build(backends, settings, time, configure: services =>
         {

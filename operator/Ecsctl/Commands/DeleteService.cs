@@ -1,5 +1,5 @@
-using Ecsctl.Manifests;
 using EcsOperator.Core.Manifests;
+using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 
@@ -10,7 +10,7 @@ internal sealed record DeleteOptions(IReadOnlyList<ResourceKey> Keys, IReadOnlyL
 internal sealed record DeleteLine(ResourceKey Key, bool Found);
 
 /// <summary>Errors non-empty: nothing was deleted.</summary>
-internal sealed record DeleteReport(IReadOnlyList<DeleteLine> Lines, IReadOnlyList<ManifestError> Errors);
+internal sealed record DeleteReport(IReadOnlyList<DeleteLine> Lines, IReadOnlyList<ManifestError> Errors, IReadOnlyList<string>? Skipped = null);
 
 /// <summary><c>ecsctl delete</c>: by key, or every document of <c>-f</c> files (all of which must be valid first).</summary>
 internal sealed class DeleteService(IResourceStore store)
@@ -18,10 +18,12 @@ internal sealed class DeleteService(IResourceStore store)
     public async Task<DeleteReport> DeleteAsync(DeleteOptions options, TextReader stdin, CancellationToken ct)
     {
         var keys = new List<ResourceKey>(options.Keys);
+        IReadOnlyList<string> skipped = [];
         if (options.Files.Count > 0)
         {
-            var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
-            if (!loaded.Ok) return new DeleteReport([], loaded.Errors);
+            var loaded = await ManifestSources.LoadAsync(options.Files, stdin, options.Namespace, ct);
+            skipped = loaded.Skipped;
+            if (!loaded.Ok) return new DeleteReport([], loaded.Errors, skipped);
             keys.AddRange(loaded.Documents.Select(d => d.Key));
         }
 
@@ -32,6 +34,6 @@ internal sealed class DeleteService(IResourceStore store)
             lines.Add(new DeleteLine(key, found));
         }
 
-        return new DeleteReport(lines, []);
+        return new DeleteReport(lines, [], skipped);
     }
 }

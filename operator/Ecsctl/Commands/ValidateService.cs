@@ -1,4 +1,4 @@
-using Ecsctl.Manifests;
+using EcsOperator.Core.Manifests.Apply;
 
 namespace Ecsctl.Commands;
 
@@ -8,5 +8,5 @@ internal sealed record ValidateOptions(IReadOnlyList<string> Files, string? Name
 internal static class ValidateService
 {
     public static Task<LoadedManifests> ValidateAsync(ValidateOptions options, TextReader stdin, CancellationToken ct) =>
-        ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
+        ManifestSources.LoadAsync(options.Files, stdin, options.Namespace, ct);
 }

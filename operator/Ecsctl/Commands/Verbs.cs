@@ -2,6 +2,7 @@ using System.Reflection;
 using Ecsctl.Cli;
 using Ecsctl.Manifests;
 using Ecsctl.Output;
+using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 
@@ -17,23 +18,9 @@ internal static partial class Verbs
         return files.Count > 0 ? files : throw new UsageException("-f FILE|DIR|- is required", ctx.Line.Command!.Name);
     }
 
-    public static async Task<int> ApplyAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
-    {
-        var options = new ApplyOptions(RequireFiles(ctx), line.Has("dry-run"), line.Value("namespace"));
-        var report = await new ApplyService(ctx.Stores.Resources).ApplyAsync(options, ctx.Stdin, ct);
-        if (report.Errors.Count > 0)
-        {
-            ErrorText.WriteAll(ctx.Err, report.Errors);
-            ctx.Err.WriteLine($"error: {report.Errors.Count} error(s); nothing was applied");
-            return 1;
-        }
-
-        var suffix = options.DryRun ? " (dry run)" : "";
-        foreach (var l in report.Lines) ctx.Out.WriteLine($"{ResourceRefs.Display(l.Key)} {l.Outcome.ToString().ToLowerInvariant()}{suffix}");
-        if (report.Lines.Count > 0) return 0;
-        ctx.Err.WriteLine("error: no documents found");
-        return 1;
-    }
+    public static Task<int> ApplyAsync(CommandLine line, CommandContext ctx, CancellationToken ct) =>
+        ApplyCommand.RunAsync(ctx.Stores.Resources, new ApplyRequest(RequireFiles(ctx), line.Has("dry-run"), line.Value("namespace")),
+            ctx.Stdin, ctx.Out, ctx.Err, ct);
 
     public static async Task<int> GetAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
@@ -106,6 +93,7 @@ internal static partial class Verbs
         var keys = files.Count > 0 ? [] : ResourceRefs.Keys(line.Args, ctx.Namespace, "delete");
         var options = new DeleteOptions(keys, files, line.Has("dry-run"), files.Count > 0 ? line.Value("namespace") : null);
         var report = await new DeleteService(ctx.Stores.Resources).DeleteAsync(options, ctx.Stdin, ct);
+        foreach (var file in report.Skipped ?? []) ctx.Err.WriteLine(ManifestSources.SkipNote(file));
         if (report.Errors.Count > 0)
         {
             ErrorText.WriteAll(ctx.Err, report.Errors);
@@ -130,7 +118,10 @@ internal static partial class Verbs
 
     public static async Task<int> DiffAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
-        var report = await new DiffService(ctx.Stores.Resources).DiffAsync(new DiffOptions(RequireFiles(ctx), line.Value("namespace")), ctx.Stdin, ct);
+        var service = new DiffService(ctx.Stores.Resources, () => LiveEcs.Open(ctx));
+        var report = await service.DiffAsync(new DiffOptions(RequireFiles(ctx), line.Value("namespace")), ctx.Stdin, ct);
+        foreach (var file in report.Skipped) ctx.Err.WriteLine(ManifestSources.SkipNote(file));
+        foreach (var note in report.Notes) ctx.Err.WriteLine(note);
         if (report.Errors.Count > 0)
         {
             ErrorText.WriteAll(ctx.Err, report.Errors);
@@ -144,6 +135,7 @@ internal static partial class Verbs
     public static async Task<int> ValidateAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
         var loaded = await ValidateService.ValidateAsync(new ValidateOptions(RequireFiles(ctx), line.Value("namespace")), ctx.Stdin, ct);
+        ApplyCommand.WriteSkipped(ctx.Err, loaded);
         if (!loaded.Ok)
         {
             ErrorText.WriteAll(ctx.Err, loaded.Errors);

@@ -1,17 +1,17 @@
 using CsCheck;
-using Ecsctl.Output;
+using EcsOperator.Core.Diff;
 
-namespace Ecsctl.Tests;
+namespace EcsOperator.Core.Tests.Diff;
 
 public sealed class UnifiedDiffTests
 {
     [Fact]
-    public void Equal_texts_have_no_diff() => Assert.Equal("", UnifiedDiff.Compute("a\nb\n", "a\nb\n", "x", "y"));
+    public void Equal_texts_have_no_diff() => Assert.Equal("", UnifiedDiff.Render("a\nb\n", "a\nb\n", "x", "y"));
 
     [Fact]
     public void A_new_file_is_all_additions()
     {
-        Assert.Equal("--- /dev/null\n+++ b/new\n@@ -0,0 +1,2 @@\n+a\n+b\n", UnifiedDiff.Compute("", "a\nb\n", "/dev/null", "b/new"));
+        Assert.Equal("--- /dev/null\n+++ b/new\n@@ -0,0 +1,2 @@\n+a\n+b\n", UnifiedDiff.Render("", "a\nb\n", "/dev/null", "b/new"));
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public sealed class UnifiedDiffTests
     {
         var old = string.Join("\n", Enumerable.Range(1, 20).Select(i => $"l{i}")) + "\n";
         var changed = old.Replace("l2\n", "L2\n", StringComparison.Ordinal).Replace("l18\n", "", StringComparison.Ordinal);
-        var diff = UnifiedDiff.Compute(old, changed, "a", "b");
+        var diff = UnifiedDiff.Render(old, changed, "a", "b");
         Assert.Equal(
             "--- a\n+++ b\n" +
             "@@ -1,5 +1,5 @@\n l1\n-l2\n+L2\n l3\n l4\n l5\n" +
@@ -32,7 +32,7 @@ public sealed class UnifiedDiffTests
     {
         var old = string.Join("\n", Enumerable.Range(0, 3000).Select(i => $"o{i}"));
         var changed = string.Join("\n", Enumerable.Range(0, 3000).Select(i => $"n{i}"));
-        var diff = UnifiedDiff.Compute(old, changed, "a", "b");
+        var diff = UnifiedDiff.Render(old, changed, "a", "b");
         Assert.StartsWith("--- a\n+++ b\n@@ -1,3000 +1,3000 @@\n-o0\n", diff, StringComparison.Ordinal);
         Assert.Equal(3000, diff.Split('\n').Count(l => l.StartsWith('+') && !l.StartsWith("+++", StringComparison.Ordinal)));
     }
@@ -50,7 +50,7 @@ public sealed class UnifiedDiffPropertyTests
         {
             var oldText = oldLines.Length == 0 ? "" : string.Join("\n", oldLines) + "\n";
             var newText = newLines.Length == 0 ? "" : string.Join("\n", newLines) + "\n";
-            var diff = UnifiedDiff.Compute(oldText, newText, "a", "b");
+            var diff = UnifiedDiff.Render(oldText, newText, "a", "b");
             Assert.Equal(NonEmpty(newText), Apply(NonEmpty(oldText), diff));
         }, iter: 3000);
     }
@@ -97,5 +97,16 @@ public sealed class UnifiedDiffPropertyTests
 
         result.AddRange(old[position..]);
         return [.. result];
+    }
+}
+
+public sealed class UnifiedDiffOptionsTests
+{
+    [Fact]
+    public void Context_is_configurable_and_crlf_line_endings_do_not_count_as_changes()
+    {
+        Assert.Equal("", UnifiedDiff.Render("a\r\nb\r\n", "a\nb\n", "x", "y"));
+        var diff = UnifiedDiff.Render("1\n2\n3\n4\n5\n", "1\n2\nX\n4\n5\n", "a", "b", context: 1);
+        Assert.Equal("--- a\n+++ b\n@@ -2,3 +2,3 @@\n 2\n-3\n+X\n 4\n", diff);
     }
 }

@@ -1,15 +1,23 @@
-using EcsOperator.Core.Manifests;
+using System.Text.RegularExpressions;
+using EcsOperator.Core.Resources;
 
-namespace Ecsctl.Manifests;
+namespace EcsOperator.Core.Manifests.Apply;
 
-/// <summary>The documents of <c>-f FILE|DIR|-</c> arguments, and every error found in them.</summary>
-internal sealed record LoadedManifests(IReadOnlyList<ResourceDocument> Documents, IReadOnlyList<ManifestError> Errors, int Files)
+/// <summary>The documents of <c>-f FILE|DIR|-</c> arguments, every error found in them, and the files a directory
+/// walk skipped because they hold no ecs.operator document.</summary>
+public sealed record LoadedManifests(
+    IReadOnlyList<ResourceDocument> Documents, IReadOnlyList<ManifestError> Errors, int Files, IReadOnlyList<string> Skipped)
 {
     public bool Ok => Errors.Count == 0;
 }
 
-/// <summary>Reads and validates manifest files: a file, a directory (recursively: *.yaml, *.yml, *.json), or <c>-</c> for stdin.</summary>
-internal static class ManifestFiles
+/// <summary>
+/// Reads and validates manifest sources: a named file (always validated), a directory (recursively: *.yaml, *.yml,
+/// *.json, hidden folders left out, in path order), or <c>-</c> for stdin. In a directory walk a file with no
+/// <c>apiVersion: ecs.operator/...</c> document (an IAM policy, a CloudFormation template) is skipped and listed in
+/// <see cref="LoadedManifests.Skipped"/>; a named file is never skipped, so a typo in its apiVersion is an error.
+/// </summary>
+public static partial class ManifestSources
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
@@ -17,11 +25,20 @@ internal static class ManifestFiles
     /// their own namespace; <c>-n</c> only confirms it, like kubectl).</param>
     public static async Task<LoadedManifests> LoadAsync(IReadOnlyList<string> sources, TextReader stdin, string? requiredNamespace, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(stdin);
         var documents = new List<ResourceDocument>();
         var errors = new List<ManifestError>();
+        var skipped = new List<string>();
         var files = 0;
-        foreach (var (name, text) in await ReadAsync(sources, stdin, errors, ct))
+        foreach (var (name, text, walked) in await ReadAsync(sources, stdin, errors, ct))
         {
+            if (walked && !NamesOperatorApi(text))
+            {
+                skipped.Add(name);
+                continue;
+            }
+
             files++;
             var result = ManifestParser.Parse(text, name);
             documents.AddRange(result.Documents);
@@ -41,21 +58,29 @@ internal static class ManifestFiles
                 "metadata.namespace", $"{d.Key} is in namespace \"{d.Key.Namespace}\", not \"{requiredNamespace}\" (-n); set metadata.namespace in the document")));
         }
 
-        return new LoadedManifests(documents, errors, files);
+        return new LoadedManifests(documents, errors, files, skipped);
     }
 
-    private static async Task<List<(string Name, string Text)>> ReadAsync(IReadOnlyList<string> sources, TextReader stdin, List<ManifestError> errors, CancellationToken ct)
+    /// <summary>The text has an <c>apiVersion</c> key whose value starts with <c>ecs.operator/</c> (YAML or JSON).</summary>
+    public static bool NamesOperatorApi(string text) => ApiVersionKey().IsMatch(text ?? "");
+
+    [GeneratedRegex("""["']?\bapiVersion["']?\s*:\s*["']?ecs\.operator/""", RegexOptions.CultureInvariant)]
+    private static partial Regex ApiVersionKey();
+
+    private static async Task<List<(string Name, string Text, bool Walked)>> ReadAsync(
+        IReadOnlyList<string> sources, TextReader stdin, List<ManifestError> errors, CancellationToken ct)
     {
-        var read = new List<(string, string)>();
+        var read = new List<(string, string, bool)>();
         foreach (var source in sources)
         {
             if (source == "-")
             {
-                read.Add(("-", await stdin.ReadToEndAsync(ct)));
+                read.Add(("-", await stdin.ReadToEndAsync(ct), false));
                 continue;
             }
 
-            var paths = Directory.Exists(source) ? FilesUnder(source) : File.Exists(source) ? [source] : null;
+            var walked = Directory.Exists(source);
+            var paths = walked ? FilesUnder(source) : File.Exists(source) ? [source] : null;
             if (paths is null)
             {
                 errors.Add(new ManifestError(source, 0, 0, "", "no such file or directory"));
@@ -67,7 +92,7 @@ internal static class ManifestFiles
             {
                 try
                 {
-                    read.Add((path, await File.ReadAllTextAsync(path, ct)));
+                    read.Add((path, await File.ReadAllTextAsync(path, ct), walked));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -85,4 +110,7 @@ internal static class ManifestFiles
             .Where(p => !Path.GetRelativePath(directory, p).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The line a skipped file gets on stderr.</summary>
+    public static string SkipNote(string file) => $"{file}: skipped (not an {ResourceKinds.ApiVersion} manifest)";
 }

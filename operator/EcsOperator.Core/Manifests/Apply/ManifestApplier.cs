@@ -1,35 +1,31 @@
 using System.Text.Json.Nodes;
-using Ecsctl.Manifests;
-using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 
-namespace Ecsctl.Commands;
+namespace EcsOperator.Core.Manifests.Apply;
 
-internal sealed record ApplyOptions(IReadOnlyList<string> Files, bool DryRun, string? Namespace = null);
-
-internal sealed record ApplyLine(ResourceKey Key, PutOutcome Outcome);
+public sealed record ApplyLine(ResourceKey Key, PutOutcome Outcome);
 
 /// <summary>Errors non-empty: nothing was applied.</summary>
-internal sealed record ApplyReport(IReadOnlyList<ApplyLine> Lines, IReadOnlyList<ManifestError> Errors);
+public sealed record ApplyReport(IReadOnlyList<ApplyLine> Lines, IReadOnlyList<ManifestError> Errors);
 
 /// <summary>
-/// <c>ecsctl apply</c>: validates every document first and applies none when any is invalid; then writes each
-/// document (its canonical YAML, status removed) unless the stored one means the same. <c>DryRun</c> computes the
-/// same outcomes and writes nothing.
+/// The one apply path (<c>ecsctl apply</c>, <c>ecs-operator local --apply</c>): when any document is invalid nothing
+/// is applied; otherwise each document is written (its canonical YAML, status removed) unless the stored one means
+/// the same. <c>dryRun</c> computes the same outcomes and writes nothing.
 /// </summary>
-internal sealed class ApplyService(IResourceStore store)
+public sealed class ManifestApplier(IResourceStore store)
 {
     private const int Attempts = 5;
 
-    public async Task<ApplyReport> ApplyAsync(ApplyOptions options, TextReader stdin, CancellationToken ct)
+    public async Task<ApplyReport> ApplyAsync(LoadedManifests loaded, bool dryRun, CancellationToken ct)
     {
-        var loaded = await ManifestFiles.LoadAsync(options.Files, stdin, options.Namespace, ct);
+        ArgumentNullException.ThrowIfNull(loaded);
         if (!loaded.Ok) return new ApplyReport([], loaded.Errors);
         var lines = new List<ApplyLine>();
         foreach (var doc in loaded.Documents)
         {
-            lines.Add(new ApplyLine(doc.Key, await ApplyOneAsync(doc, options.DryRun, ct)));
+            lines.Add(new ApplyLine(doc.Key, await ApplyOneAsync(doc, dryRun, ct)));
         }
 
         return new ApplyReport(lines, []);
@@ -38,6 +34,7 @@ internal sealed class ApplyService(IResourceStore store)
     /// <summary>What applying <paramref name="doc"/> does (or would do), retrying when someone else writes the item meanwhile.</summary>
     public async Task<PutOutcome> ApplyOneAsync(ResourceDocument doc, bool dryRun, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(doc);
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.GetAsync(doc.Key, ct);
@@ -55,10 +52,13 @@ internal sealed class ApplyService(IResourceStore store)
         }
     }
 
-    /// <summary>The stored manifest is valid and means the same document (key order, formatting and status aside).</summary>
+    /// <summary>The stored manifest is a valid document for its own key and means the same as <paramref name="root"/>
+    /// (key order, formatting and status aside).</summary>
     public static bool SameDocument(StoredResource current, JsonObject root)
     {
-        var stored = StoredItem.From(current);
-        return stored.Document is { } d && JsonNode.DeepEquals(d.Root, root);
+        ArgumentNullException.ThrowIfNull(current);
+        var parsed = ManifestParser.ParseSingle(current.Manifest, current.Key.Pk);
+        return parsed.Ok && parsed.Documents.Count == 1 && parsed.Documents[0].Key == current.Key
+            && JsonNode.DeepEquals(parsed.Documents[0].Root, root);
     }
 }
