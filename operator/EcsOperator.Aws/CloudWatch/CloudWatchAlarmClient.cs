@@ -10,14 +10,10 @@ public sealed class CloudWatchAlarmClient : IAlarmApi
 {
     internal const string ApiVersion = "2010-08-01";
     private const int NamesPerCall = 100;
-    private readonly QueryProtocol _protocol;
-    private readonly AwsCallRunner _runner;
+    private readonly PacedProtocol<QueryParameters, XElement> _calls;
 
-    internal CloudWatchAlarmClient(AwsWireClient wire, AwsCallRunner runner)
-    {
-        _protocol = new QueryProtocol(wire, ApiVersion);
-        _runner = runner;
-    }
+    internal CloudWatchAlarmClient(AwsWireClient wire, AwsCallRunner runner) =>
+        _calls = new(new QueryProtocol(wire, ApiVersion), runner, AwsApiGroup.CloudWatch);
 
     public async Task<IReadOnlyList<AlarmInfo>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken ct)
     {
@@ -30,8 +26,7 @@ public sealed class CloudWatchAlarmClient : IAlarmApi
                 var p = new QueryParameters().AddList("AlarmNames", chunk)
                     .AddList("AlarmTypes", ["MetricAlarm", "CompositeAlarm"]).Add("MaxRecords", NamesPerCall);
                 if (token is not null) p.Add("NextToken", token);
-                var result = await _runner.RunAsync(_protocol.Wire.Service.SigningName, "DescribeAlarms", AwsApiGroup.CloudWatch,
-                    t => _protocol.CallAsync("DescribeAlarms", p, t), ct);
+                var result = await _calls.CallAsync("DescribeAlarms", p, ct);
                 alarms.AddRange(result.Members("MetricAlarms").Concat(result.Members("CompositeAlarms")).Select(Read));
                 token = result.NextToken();
             }
