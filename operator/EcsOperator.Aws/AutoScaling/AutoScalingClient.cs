@@ -15,25 +15,10 @@ public sealed class AutoScalingClient : IAutoScalingApi
     internal AutoScalingClient(AwsWireClient wire, AwsCallRunner runner) =>
         _calls = new(new QueryProtocol(wire, ApiVersion), runner, AwsApiGroup.AutoScaling);
 
-    public async Task<IReadOnlyList<AutoScalingGroup>> DescribeAutoScalingGroupsAsync(IReadOnlyList<string> names, CancellationToken ct)
-    {
-        var groups = new List<AutoScalingGroup>();
-        IEnumerable<string[]> chunks = names.Count == 0 ? [[]] : names.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall);
-        foreach (var chunk in chunks)
-        {
-            string? token = null;
-            do
-            {
-                var p = new QueryParameters().AddList("AutoScalingGroupNames", chunk).Add("MaxRecords", 100);
-                if (token is not null) p.Add("NextToken", token);
-                var result = await _calls.CallAsync("DescribeAutoScalingGroups", p, ct);
-                groups.AddRange(result.Members("AutoScalingGroups").Select(ReadGroup));
-                token = result.NextToken();
-            }
-            while (token is not null);
-        }
-        return groups;
-    }
+    public async Task<IReadOnlyList<AutoScalingGroup>> DescribeAutoScalingGroupsAsync(IReadOnlyList<string> names, CancellationToken ct) =>
+        await _calls.DescribeAllAsync("DescribeAutoScalingGroups", Chunks(names),
+            chunk => new QueryParameters().AddList("AutoScalingGroupNames", chunk).Add("MaxRecords", 100),
+            result => result.Members("AutoScalingGroups").Select(ReadGroup), ct);
 
     public Task SetDesiredCapacityAsync(string groupName, int desiredCapacity, bool honorCooldown, CancellationToken ct) =>
         _calls.CallAsync("SetDesiredCapacity", new QueryParameters()
@@ -72,25 +57,14 @@ public sealed class AutoScalingClient : IAutoScalingApi
     }
 
     /// <summary>As AWS: an empty list describes every instance in every group of the account and region.</summary>
-    public async Task<IReadOnlyList<AutoScalingInstance>> DescribeAutoScalingInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken ct)
-    {
-        var found = new List<AutoScalingInstance>();
-        IEnumerable<string[]> chunks = instanceIds.Count == 0 ? [[]] : instanceIds.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall);
-        foreach (var chunk in chunks)
-        {
-            string? token = null;
-            do
-            {
-                var p = new QueryParameters().AddList("InstanceIds", chunk).Add("MaxRecords", 50);
-                if (token is not null) p.Add("NextToken", token);
-                var result = await _calls.CallAsync("DescribeAutoScalingInstances", p, ct);
-                found.AddRange(result.Members("AutoScalingInstances").Select(m => ReadInstance(m, m.Str("AutoScalingGroupName") ?? "")));
-                token = result.NextToken();
-            }
-            while (token is not null);
-        }
-        return found;
-    }
+    public async Task<IReadOnlyList<AutoScalingInstance>> DescribeAutoScalingInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken ct) =>
+        await _calls.DescribeAllAsync("DescribeAutoScalingInstances", Chunks(instanceIds),
+            chunk => new QueryParameters().AddList("InstanceIds", chunk).Add("MaxRecords", 50),
+            result => result.Members("AutoScalingInstances").Select(m => ReadInstance(m, m.Str("AutoScalingGroupName") ?? "")), ct);
+
+    /// <summary>Distinct names in calls of <see cref="NamesPerCall"/>; no names is one call for everything.</summary>
+    private static IEnumerable<string[]> Chunks(IReadOnlyList<string> names) =>
+        names.Count == 0 ? [[]] : names.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall);
 
     private static AutoScalingGroup ReadGroup(XElement g)
     {

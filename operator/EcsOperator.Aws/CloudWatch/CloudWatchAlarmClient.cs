@@ -15,25 +15,11 @@ public sealed class CloudWatchAlarmClient : IAlarmApi
     internal CloudWatchAlarmClient(AwsWireClient wire, AwsCallRunner runner) =>
         _calls = new(new QueryProtocol(wire, ApiVersion), runner, AwsApiGroup.CloudWatch);
 
-    public async Task<IReadOnlyList<AlarmInfo>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken ct)
-    {
-        var alarms = new List<AlarmInfo>();
-        foreach (var chunk in alarmNames.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall))
-        {
-            string? token = null;
-            do
-            {
-                var p = new QueryParameters().AddList("AlarmNames", chunk)
-                    .AddList("AlarmTypes", ["MetricAlarm", "CompositeAlarm"]).Add("MaxRecords", NamesPerCall);
-                if (token is not null) p.Add("NextToken", token);
-                var result = await _calls.CallAsync("DescribeAlarms", p, ct);
-                alarms.AddRange(result.Members("MetricAlarms").Concat(result.Members("CompositeAlarms")).Select(Read));
-                token = result.NextToken();
-            }
-            while (token is not null);
-        }
-        return alarms;
-    }
+    public async Task<IReadOnlyList<AlarmInfo>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken ct) =>
+        await _calls.DescribeAllAsync("DescribeAlarms", alarmNames.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall),
+            chunk => new QueryParameters().AddList("AlarmNames", chunk)
+                .AddList("AlarmTypes", ["MetricAlarm", "CompositeAlarm"]).Add("MaxRecords", NamesPerCall),
+            result => result.Members("MetricAlarms").Concat(result.Members("CompositeAlarms")).Select(Read), ct);
 
     private static AlarmInfo Read(XElement a) => new(
         a.Str("AlarmName") ?? "",
