@@ -10,37 +10,18 @@ public sealed class AutoScalingClient : IAutoScalingApi
 {
     internal const string ApiVersion = "2011-01-01";
     private const int NamesPerCall = 50;
-    private readonly QueryProtocol _protocol;
-    private readonly AwsCallRunner _runner;
+    private readonly PacedProtocol<QueryParameters, XElement> _calls;
 
-    internal AutoScalingClient(AwsWireClient wire, AwsCallRunner runner)
-    {
-        _protocol = new QueryProtocol(wire, ApiVersion);
-        _runner = runner;
-    }
+    internal AutoScalingClient(AwsWireClient wire, AwsCallRunner runner) =>
+        _calls = new(new QueryProtocol(wire, ApiVersion), runner, AwsApiGroup.AutoScaling);
 
-    public async Task<IReadOnlyList<AutoScalingGroup>> DescribeAutoScalingGroupsAsync(IReadOnlyList<string> names, CancellationToken ct)
-    {
-        var groups = new List<AutoScalingGroup>();
-        IEnumerable<string[]> chunks = names.Count == 0 ? [[]] : names.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall);
-        foreach (var chunk in chunks)
-        {
-            string? token = null;
-            do
-            {
-                var p = new QueryParameters().AddList("AutoScalingGroupNames", chunk).Add("MaxRecords", 100);
-                if (token is not null) p.Add("NextToken", token);
-                var result = await CallAsync("DescribeAutoScalingGroups", p, ct);
-                groups.AddRange(result.Members("AutoScalingGroups").Select(ReadGroup));
-                token = result.NextToken();
-            }
-            while (token is not null);
-        }
-        return groups;
-    }
+    public async Task<IReadOnlyList<AutoScalingGroup>> DescribeAutoScalingGroupsAsync(IReadOnlyList<string> names, CancellationToken ct) =>
+        await _calls.DescribeAllAsync("DescribeAutoScalingGroups", Chunks(names),
+            chunk => new QueryParameters().AddList("AutoScalingGroupNames", chunk).Add("MaxRecords", 100),
+            result => result.Members("AutoScalingGroups").Select(ReadGroup), ct);
 
     public Task SetDesiredCapacityAsync(string groupName, int desiredCapacity, bool honorCooldown, CancellationToken ct) =>
-        CallAsync("SetDesiredCapacity", new QueryParameters()
+        _calls.CallAsync("SetDesiredCapacity", new QueryParameters()
             .Add("AutoScalingGroupName", groupName).Add("DesiredCapacity", desiredCapacity).Add("HonorCooldown", honorCooldown), ct);
 
     public Task UpdateAutoScalingGroupAsync(string groupName, int? minSize, int? maxSize, int? desiredCapacity, CancellationToken ct)
@@ -49,55 +30,41 @@ public sealed class AutoScalingClient : IAutoScalingApi
         if (minSize is { } min) p.Add("MinSize", min);
         if (maxSize is { } max) p.Add("MaxSize", max);
         if (desiredCapacity is { } desired) p.Add("DesiredCapacity", desired);
-        return CallAsync("UpdateAutoScalingGroup", p, ct);
+        return _calls.CallAsync("UpdateAutoScalingGroup", p, ct);
     }
 
     public async Task DetachInstancesAsync(string groupName, IReadOnlyList<string> instanceIds, bool shouldDecrementDesiredCapacity, CancellationToken ct)
     {
         foreach (var chunk in instanceIds.Chunk(20))
         {
-            await CallAsync("DetachInstances", new QueryParameters()
+            await _calls.CallAsync("DetachInstances", new QueryParameters()
                 .AddList("InstanceIds", chunk).Add("AutoScalingGroupName", groupName)
                 .Add("ShouldDecrementDesiredCapacity", shouldDecrementDesiredCapacity), ct);
         }
     }
 
     public Task TerminateInstanceInAutoScalingGroupAsync(string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken ct) =>
-        CallAsync("TerminateInstanceInAutoScalingGroup", new QueryParameters()
+        _calls.CallAsync("TerminateInstanceInAutoScalingGroup", new QueryParameters()
             .Add("InstanceId", instanceId).Add("ShouldDecrementDesiredCapacity", shouldDecrementDesiredCapacity), ct);
 
     public async Task SetInstanceProtectionAsync(string groupName, IReadOnlyList<string> instanceIds, bool protectedFromScaleIn, CancellationToken ct)
     {
         foreach (var chunk in instanceIds.Chunk(50))
         {
-            await CallAsync("SetInstanceProtection", new QueryParameters()
+            await _calls.CallAsync("SetInstanceProtection", new QueryParameters()
                 .AddList("InstanceIds", chunk).Add("AutoScalingGroupName", groupName).Add("ProtectedFromScaleIn", protectedFromScaleIn), ct);
         }
     }
 
     /// <summary>As AWS: an empty list describes every instance in every group of the account and region.</summary>
-    public async Task<IReadOnlyList<AutoScalingInstance>> DescribeAutoScalingInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken ct)
-    {
-        var found = new List<AutoScalingInstance>();
-        IEnumerable<string[]> chunks = instanceIds.Count == 0 ? [[]] : instanceIds.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall);
-        foreach (var chunk in chunks)
-        {
-            string? token = null;
-            do
-            {
-                var p = new QueryParameters().AddList("InstanceIds", chunk).Add("MaxRecords", 50);
-                if (token is not null) p.Add("NextToken", token);
-                var result = await CallAsync("DescribeAutoScalingInstances", p, ct);
-                found.AddRange(result.Members("AutoScalingInstances").Select(m => ReadInstance(m, m.Str("AutoScalingGroupName") ?? "")));
-                token = result.NextToken();
-            }
-            while (token is not null);
-        }
-        return found;
-    }
+    public async Task<IReadOnlyList<AutoScalingInstance>> DescribeAutoScalingInstancesAsync(IReadOnlyList<string> instanceIds, CancellationToken ct) =>
+        await _calls.DescribeAllAsync("DescribeAutoScalingInstances", Chunks(instanceIds),
+            chunk => new QueryParameters().AddList("InstanceIds", chunk).Add("MaxRecords", 50),
+            result => result.Members("AutoScalingInstances").Select(m => ReadInstance(m, m.Str("AutoScalingGroupName") ?? "")), ct);
 
-    private Task<XElement> CallAsync(string action, QueryParameters parameters, CancellationToken ct) =>
-        _runner.RunAsync(_protocol.Wire.Service.SigningName, action, AwsApiGroup.AutoScaling, t => _protocol.CallAsync(action, parameters, t), ct);
+    /// <summary>Distinct names in calls of <see cref="NamesPerCall"/>; no names is one call for everything.</summary>
+    private static IEnumerable<string[]> Chunks(IReadOnlyList<string> names) =>
+        names.Count == 0 ? [[]] : names.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall);
 
     private static AutoScalingGroup ReadGroup(XElement g)
     {

@@ -10,35 +10,16 @@ public sealed class CloudWatchAlarmClient : IAlarmApi
 {
     internal const string ApiVersion = "2010-08-01";
     private const int NamesPerCall = 100;
-    private readonly QueryProtocol _protocol;
-    private readonly AwsCallRunner _runner;
+    private readonly PacedProtocol<QueryParameters, XElement> _calls;
 
-    internal CloudWatchAlarmClient(AwsWireClient wire, AwsCallRunner runner)
-    {
-        _protocol = new QueryProtocol(wire, ApiVersion);
-        _runner = runner;
-    }
+    internal CloudWatchAlarmClient(AwsWireClient wire, AwsCallRunner runner) =>
+        _calls = new(new QueryProtocol(wire, ApiVersion), runner, AwsApiGroup.CloudWatch);
 
-    public async Task<IReadOnlyList<AlarmInfo>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken ct)
-    {
-        var alarms = new List<AlarmInfo>();
-        foreach (var chunk in alarmNames.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall))
-        {
-            string? token = null;
-            do
-            {
-                var p = new QueryParameters().AddList("AlarmNames", chunk)
-                    .AddList("AlarmTypes", ["MetricAlarm", "CompositeAlarm"]).Add("MaxRecords", NamesPerCall);
-                if (token is not null) p.Add("NextToken", token);
-                var result = await _runner.RunAsync(_protocol.Wire.Service.SigningName, "DescribeAlarms", AwsApiGroup.CloudWatch,
-                    t => _protocol.CallAsync("DescribeAlarms", p, t), ct);
-                alarms.AddRange(result.Members("MetricAlarms").Concat(result.Members("CompositeAlarms")).Select(Read));
-                token = result.NextToken();
-            }
-            while (token is not null);
-        }
-        return alarms;
-    }
+    public async Task<IReadOnlyList<AlarmInfo>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken ct) =>
+        await _calls.DescribeAllAsync("DescribeAlarms", alarmNames.Distinct(StringComparer.Ordinal).Chunk(NamesPerCall),
+            chunk => new QueryParameters().AddList("AlarmNames", chunk)
+                .AddList("AlarmTypes", ["MetricAlarm", "CompositeAlarm"]).Add("MaxRecords", NamesPerCall),
+            result => result.Members("MetricAlarms").Concat(result.Members("CompositeAlarms")).Select(Read), ct);
 
     private static AlarmInfo Read(XElement a) => new(
         a.Str("AlarmName") ?? "",

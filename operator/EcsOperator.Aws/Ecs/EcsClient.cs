@@ -13,14 +13,10 @@ namespace EcsOperator.Aws.Ecs;
 public sealed class EcsClient : IEcsApi
 {
     internal const string TargetPrefix = "AmazonEC2ContainerServiceV20141113";
-    private readonly JsonProtocol _protocol;
-    private readonly AwsCallRunner _runner;
+    private readonly PacedProtocol<JsonObject, JsonObject> _calls;
 
-    internal EcsClient(AwsWireClient wire, AwsCallRunner runner)
-    {
-        _protocol = new JsonProtocol(wire, TargetPrefix);
-        _runner = runner;
-    }
+    internal EcsClient(AwsWireClient wire, AwsCallRunner runner) =>
+        _calls = new(new JsonProtocol(wire, TargetPrefix), runner, AwsApiGroups.ForEcsAction);
 
     public Task<JsonObject> SendAsync(string action, JsonObject request, CancellationToken ct)
     {
@@ -28,7 +24,6 @@ public sealed class EcsClient : IEcsApi
             throw AwsApiException.From("InvalidAction", $"'{action}' is not an ECS action name");
         // Serialised once per attempt from a private copy: the caller may reuse its object.
         var body = request.DeepClone().AsObject();
-        return _runner.RunAsync(_protocol.Wire.Service.SigningName, action, AwsApiGroups.ForEcsAction(action),
-            t => _protocol.CallAsync(action, body, t), ct);
+        return _calls.CallAsync(action, body, ct);
     }
 }

@@ -10,14 +10,10 @@ namespace EcsOperator.Aws.Logs;
 public sealed class CloudWatchLogsClient : ILogsApi
 {
     internal const string TargetPrefix = "Logs_20140328";
-    private readonly JsonProtocol _protocol;
-    private readonly AwsCallRunner _runner;
+    private readonly PacedProtocol<JsonObject, JsonObject> _calls;
 
-    internal CloudWatchLogsClient(AwsWireClient wire, AwsCallRunner runner)
-    {
-        _protocol = new JsonProtocol(wire, TargetPrefix);
-        _runner = runner;
-    }
+    internal CloudWatchLogsClient(AwsWireClient wire, AwsCallRunner runner) =>
+        _calls = new(new JsonProtocol(wire, TargetPrefix), runner, AwsApiGroup.Logs);
 
     public async Task<LogEventsPage> GetLogEventsAsync(string logGroupName, string logStreamName, string? nextToken, bool startFromHead, CancellationToken ct)
     {
@@ -28,7 +24,7 @@ public sealed class CloudWatchLogsClient : ILogsApi
             ["startFromHead"] = startFromHead,
         };
         if (!string.IsNullOrEmpty(nextToken)) request["nextToken"] = nextToken;
-        var response = await CallAsync("GetLogEvents", request, ct);
+        var response = await _calls.CallAsync("GetLogEvents", request, ct);
         return new LogEventsPage(ReadEvents(response, logStreamName), response.Str("nextForwardToken"));
     }
 
@@ -38,13 +34,10 @@ public sealed class CloudWatchLogsClient : ILogsApi
         if (!string.IsNullOrEmpty(logStreamNamePrefix)) request["logStreamNamePrefix"] = logStreamNamePrefix;
         if (startTime is { } start) request["startTime"] = start.ToUnixTimeMilliseconds();
         if (!string.IsNullOrEmpty(nextToken)) request["nextToken"] = nextToken;
-        var response = await CallAsync("FilterLogEvents", request, ct);
+        var response = await _calls.CallAsync("FilterLogEvents", request, ct);
         var token = response.Str("nextToken");
         return new LogEventsPage(ReadEvents(response, null), string.IsNullOrEmpty(token) ? null : token);
     }
-
-    private Task<JsonObject> CallAsync(string action, JsonObject request, CancellationToken ct) =>
-        _runner.RunAsync(_protocol.Wire.Service.SigningName, action, AwsApiGroup.Logs, t => _protocol.CallAsync(action, request, t), ct);
 
     private static List<LogEvent> ReadEvents(JsonObject response, string? streamName) =>
         response.Arr("events").Objects()

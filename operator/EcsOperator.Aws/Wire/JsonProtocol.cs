@@ -6,7 +6,7 @@ using EcsOperator.Core.Aws;
 namespace EcsOperator.Aws.Wire;
 
 /// <summary>AWS JSON 1.1: POST the request body with <c>X-Amz-Target: &lt;prefix&gt;.&lt;Action&gt;</c>.</summary>
-internal sealed class JsonProtocol(AwsWireClient wire, string targetPrefix)
+internal sealed class JsonProtocol(AwsWireClient wire, string targetPrefix) : IAwsProtocol<JsonObject, JsonObject>
 {
     private const string ContentType = "application/x-amz-json-1.1";
 

@@ -7,7 +7,7 @@ namespace EcsOperator.Aws.Wire;
 
 /// <summary>The AWS Query protocol: form-encoded <c>Action=...&amp;Version=...</c> POST, XML answer
 /// (<c>&lt;ActionResponse&gt;&lt;ActionResult&gt;</c>, errors as <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code&gt;</c>).</summary>
-internal sealed class QueryProtocol(AwsWireClient wire, string apiVersion)
+internal sealed class QueryProtocol(AwsWireClient wire, string apiVersion) : IAwsProtocol<QueryParameters, XElement>
 {
     private const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
 

@@ -48,9 +48,8 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         if (item is null) return ReconcileResult.Done; // the group is left as it is
         var spec = ManifestReader.Require<CapacityPoolSpec>(item);
         var now = time.GetUtcNow();
-        var old = item.Status ?? [];
-        var status = old.DeepClone().AsObject();
-        status["observedGeneration"] = item.Generation;
+        var draft = new StatusDraft(item);
+        var (old, status) = (draft.Old, draft.Status);
 
         var group = (await autoScaling.DescribeAutoScalingGroupsAsync([spec.AutoScalingGroupName], ct))
             .FirstOrDefault(g => g.Name == spec.AutoScalingGroupName);
@@ -60,7 +59,7 @@ public sealed partial class CapacityPoolReconciler : IReconciler
             StatusConditions.Set(status, ConditionTypes.Ready, ConditionStatus.False, "GroupNotFound",
                 $"Auto Scaling group {spec.AutoScalingGroupName} does not exist", now);
             status["ready"] = false;
-            await WriteStatusAsync(item, old, status, ct);
+            await draft.SaveAsync(store, ct);
             return ReconcileResult.After(options.PoolPassInterval);
         }
 
@@ -73,7 +72,7 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         var plan = CapacityPlanner.Plan(input);
 
         WritePlan(status, plan, input, instances, need.PlannedFor, now);
-        await WriteStatusAsync(item, old, status, ct); // drains are on record before they start
+        await draft.SaveAsync(store, ct); // drains are on record before they start
         await ApplyAsync(key, spec, plan, instances, now, ct);
 
         var busy = plan.HasActions || plan.Draining.Count > 0 || !plan.Ready || plan.Unregistered.Count > 0;
@@ -105,11 +104,5 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         var res = ci.Arr("registeredResources").Objects().ToList();
         int Value(string name) => res.FirstOrDefault(r => r.Str("name") == name).Int("integerValue") ?? 0;
         return new TaskSize(Value("CPU"), Value("MEMORY"));
-    }
-
-    private async Task WriteStatusAsync(StoredResource item, JsonObject old, JsonObject status, CancellationToken ct)
-    {
-        if (old.JsonEquals(status)) return;
-        await store.UpdateStatusAsync(item.Key, item.ManifestHash, status, ct);
     }
 }

@@ -58,9 +58,8 @@ public sealed partial class ScalePolicyReconciler : IReconciler
             ?? throw new TerminalReconcileException("InvalidSpec", $"{key}: {string.Join("; ", errors)}");
 
         var now = time.GetUtcNow();
-        var old = item.Status ?? [];
-        var status = old.DeepClone().AsObject();
-        status["observedGeneration"] = item.Generation;
+        var draft = new StatusDraft(item);
+        var (old, status) = (draft.Old, draft.Status);
         StatusConditions.Set(status, ConditionTypes.Degraded, ConditionStatus.False, "Valid", "the spec is valid", now);
 
         var appKey = ManifestReader.Sibling(key, ResourceKind.App, spec.TargetRef);
@@ -72,7 +71,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         {
             StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, target.ProblemReason!, target.Message, now);
             Log.Held(logger, key, target.Message);
-            await WriteStatusAsync(item, old, status, ct);
+            await draft.SaveAsync(store, ct);
             return ReconcileResult.After(options.PolicyPassInterval);
         }
 
@@ -122,7 +121,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
                 $"desired count of {appKey} {live} -> {apply}: {decision.Reason}", now, ct);
         }
         WriteDecision(status, decision, apply, timer);
-        await WriteStatusAsync(item, old, status, ct);
+        await draft.SaveAsync(store, ct);
 
         var next = options.PolicyPassInterval;
         var idleUntil = apply != live ? now + TimeSpan.FromSeconds(Math.Max(0, rules.IdleTimeSeconds)) : decision.IdleUntil;
@@ -149,12 +148,6 @@ public sealed partial class ScalePolicyReconciler : IReconciler
             }
         }
         return depths;
-    }
-
-    private async Task WriteStatusAsync(StoredResource item, JsonObject old, JsonObject status, CancellationToken ct)
-    {
-        if (old.JsonEquals(status)) return;
-        await store.UpdateStatusAsync(item.Key, item.ManifestHash, status, ct);
     }
 
     private Task RecordAsync(ResourceKey key, string type, string reason, string message, DateTimeOffset now, CancellationToken ct) =>

@@ -22,6 +22,15 @@ internal sealed class SimulatedAutoScalingApi(SimWorld world, ApiGuard guard) : 
 
     private Task Run(string action, Action body, CancellationToken ct) => Run(action, () => { body(); return true; }, ct);
 
+    /// <summary>The group and its instances with these ids; a ValidationError names the first id not in the group.</summary>
+    private (AsgRec Group, List<AsgInstanceRec> Found) Members(string groupName, IReadOnlyList<string> instanceIds)
+    {
+        var g = world.RequireGroup(groupName);
+        var found = instanceIds.Select(id => g.Instances.Find(i => i.InstanceId == id)
+            ?? throw SimWorld.Validation($"The instance {id} is not part of Auto Scaling group {groupName}.")).ToList();
+        return (g, found);
+    }
+
     private static AutoScalingInstance Render(AsgRec g, AsgInstanceRec i) =>
         new(i.InstanceId, g.Name, i.AvailabilityZone, i.LifecycleState, i.HealthStatus, i.ProtectedFromScaleIn);
 
@@ -63,9 +72,7 @@ internal sealed class SimulatedAutoScalingApi(SimWorld world, ApiGuard guard) : 
     public Task DetachInstancesAsync(string groupName, IReadOnlyList<string> instanceIds, bool shouldDecrementDesiredCapacity, CancellationToken ct) =>
         Run("DetachInstances", () =>
         {
-            var g = world.RequireGroup(groupName);
-            var found = instanceIds.Select(id => g.Instances.Find(i => i.InstanceId == id)
-                ?? throw SimWorld.Validation($"The instance {id} is not part of Auto Scaling group {groupName}.")).ToList();
+            var (g, found) = Members(groupName, instanceIds);
             if (shouldDecrementDesiredCapacity && g.DesiredCapacity - found.Count < g.MinSize)
                 throw SimWorld.Validation($"Detaching {found.Count} instances will violate group's min size constraint ({g.MinSize}). Either set shouldDecrementDesiredCapacity flag to false or lower group's min size.");
             foreach (var i in found)
@@ -96,9 +103,7 @@ internal sealed class SimulatedAutoScalingApi(SimWorld world, ApiGuard guard) : 
     public Task SetInstanceProtectionAsync(string groupName, IReadOnlyList<string> instanceIds, bool protectedFromScaleIn, CancellationToken ct) =>
         Run("SetInstanceProtection", () =>
         {
-            var g = world.RequireGroup(groupName);
-            var found = instanceIds.Select(id => g.Instances.Find(i => i.InstanceId == id)
-                ?? throw SimWorld.Validation($"The instance {id} is not part of Auto Scaling group {groupName}.")).ToList();
+            var (g, found) = Members(groupName, instanceIds);
             foreach (var i in found) i.ProtectedFromScaleIn = protectedFromScaleIn;
             world.Changed();
         }, ct);

@@ -22,16 +22,9 @@ internal sealed partial class EcsSimulator
     {
         var names = r.Arr("clusters")?.Strings().ToList() ?? [];
         if (names.Count == 0) names.Add("default");
-        if (names.Count > 100) throw EcsErrors.InvalidParameter("clusters can have at most 100 items.");
-        var tags = IncludesTags(r);
-        var clusters = new JsonArray();
-        var failures = new JsonArray();
-        foreach (var n in names)
-        {
-            if (world.FindCluster(n) is { } c) clusters.Add(EcsRender.Cluster(c, tags));
-            else failures.Add(new JsonObject { ["arn"] = n.StartsWith("arn:", StringComparison.Ordinal) ? n : world.Arns.Cluster(n), ["reason"] = "MISSING" });
-        }
-        return new JsonObject { ["clusters"] = clusters, ["failures"] = failures };
+        return DescribeBatch(r, "clusters", names, 100, "clusters can have at most 100 items.",
+            (n, tags) => world.FindCluster(n) is { } c ? EcsRender.Cluster(c, tags) : null,
+            n => ArnOr(n, world.Arns.Cluster));
     }
 
     private JsonObject ListContainerInstances(JsonObject r)
@@ -51,16 +44,9 @@ internal sealed partial class EcsSimulator
         var c = Cluster(r);
         var refs = r.Arr("containerInstances")?.Strings().ToList() ?? [];
         if (refs.Count == 0) throw EcsErrors.InvalidParameter("ContainerInstances cannot be empty.");
-        if (refs.Count > 100) throw EcsErrors.InvalidParameter("containerInstances can have at most 100 items.");
-        var tags = IncludesTags(r);
-        var found = new JsonArray();
-        var failures = new JsonArray();
-        foreach (var reference in refs)
-        {
-            if (c.Instances.TryGetValue(Arns.LastSegment(reference), out var i)) found.Add(EcsRender.Instance(world, i, tags));
-            else failures.Add(new JsonObject { ["arn"] = reference.StartsWith("arn:", StringComparison.Ordinal) ? reference : world.Arns.ContainerInstance(c.Name, reference), ["reason"] = "MISSING" });
-        }
-        return new JsonObject { ["containerInstances"] = found, ["failures"] = failures };
+        return DescribeBatch(r, "containerInstances", refs, 100, "containerInstances can have at most 100 items.",
+            (reference, tags) => c.Instances.TryGetValue(Arns.LastSegment(reference), out var i) ? EcsRender.Instance(world, i, tags) : null,
+            reference => ArnOr(reference, id => world.Arns.ContainerInstance(c.Name, id)));
     }
 
     private JsonObject UpdateContainerInstancesState(JsonObject r)

@@ -115,17 +115,9 @@ internal sealed partial class EcsSimulator
         var c = Cluster(r);
         var names = r.Arr("services")?.Strings().ToList() ?? [];
         if (names.Count == 0) throw EcsErrors.InvalidParameter("Services cannot be empty.");
-        if (names.Count > 10) throw EcsErrors.InvalidParameter("services can have at most 10 items.");
-        var tags = IncludesTags(r);
-        var services = new JsonArray();
-        var failures = new JsonArray();
-        foreach (var n in names)
-        {
-            var name = Arns.LastSegment(n);
-            if (c.Services.TryGetValue(name, out var s)) services.Add(EcsRender.Service(world, c, s, tags));
-            else failures.Add(new JsonObject { ["arn"] = world.Arns.Service(c.Name, name), ["reason"] = "MISSING" });
-        }
-        return new JsonObject { ["services"] = services, ["failures"] = failures };
+        return DescribeBatch(r, "services", names, 10, "services can have at most 10 items.",
+            (n, tags) => c.Services.TryGetValue(Arns.LastSegment(n), out var s) ? EcsRender.Service(world, c, s, tags) : null,
+            n => world.Arns.Service(c.Name, Arns.LastSegment(n)));
     }
 
     private JsonObject ListServices(JsonObject r)

@@ -107,17 +107,9 @@ internal sealed partial class EcsSimulator
         var c = Cluster(r);
         var refs = r.Arr("tasks")?.Strings().ToList() ?? [];
         if (refs.Count == 0) throw EcsErrors.InvalidParameter("Tasks cannot be empty.");
-        if (refs.Count > 100) throw EcsErrors.InvalidParameter("Tasks cannot have more than 100 items.");
-        var tags = IncludesTags(r);
-        var tasks = new JsonArray();
-        var failures = new JsonArray();
-        foreach (var reference in refs)
-        {
-            var id = Arns.LastSegment(reference);
-            if (c.Tasks.TryGetValue(id, out var t)) tasks.Add(EcsRender.Task(world, t, tags));
-            else failures.Add(new JsonObject { ["arn"] = reference.StartsWith("arn:", StringComparison.Ordinal) ? reference : world.Arns.Task(c.Name, id), ["reason"] = "MISSING" });
-        }
-        return new JsonObject { ["tasks"] = tasks, ["failures"] = failures };
+        return DescribeBatch(r, "tasks", refs, 100, "Tasks cannot have more than 100 items.",
+            (reference, tags) => c.Tasks.TryGetValue(Arns.LastSegment(reference), out var t) ? EcsRender.Task(world, t, tags) : null,
+            reference => ArnOr(reference, other => world.Arns.Task(c.Name, Arns.LastSegment(other))));
     }
 
     private JsonObject ListTasks(JsonObject r)

@@ -25,6 +25,10 @@ internal static class ContractTables
         moto.SkipIfUnavailable();
         return Tables.GetOrAdd($"{moto.Endpoint}|{suite.Name}", _ => new Lazy<Task<string>>(() => MotoAws.TableAsync(moto.Connection))).Value;
     }
+
+    /// <summary>A store on <paramref name="suite"/>'s table.</summary>
+    public static async Task<DynamoDbResourceStore> StoreAsync(AtomicMotoServer moto, Type suite, TimeProvider time) =>
+        DynamoDbResourceStore.Create(moto.Connection, await ForAsync(moto, suite), time, null, null);
 }
 
 [Collection(DynamoDbContractCollection.Name)]
@@ -64,11 +68,7 @@ public sealed class DynamoDbEventStoreContractTests(AtomicMotoServer moto) : Eve
 {
     private DynamoDbResourceStore? _store;
 
-    protected override async Task<IEventStore> CreateStoreAsync()
-    {
-        _store = DynamoDbResourceStore.Create(moto.Connection, await ContractTables.ForAsync(moto, GetType()), Time, null, null);
-        return _store;
-    }
+    protected override async Task<IEventStore> CreateStoreAsync() => _store = await ContractTables.StoreAsync(moto, GetType(), Time);
 
     public void Dispose() => _store?.Dispose();
 }
@@ -78,11 +78,7 @@ public sealed class DynamoDbLeaseStoreContractTests(AtomicMotoServer moto) : Lea
 {
     private DynamoDbResourceStore? _store;
 
-    protected override async Task<ILeaseStore> CreateStoreAsync()
-    {
-        _store = DynamoDbResourceStore.Create(moto.Connection, await ContractTables.ForAsync(moto, GetType()), Time, null, null);
-        return _store;
-    }
+    protected override async Task<ILeaseStore> CreateStoreAsync() => _store = await ContractTables.StoreAsync(moto, GetType(), Time);
 
     public void Dispose() => _store?.Dispose();
 }

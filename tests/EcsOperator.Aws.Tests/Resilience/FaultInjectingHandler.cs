@@ -33,6 +33,13 @@ internal sealed class FaultInjectingHandler(double faultShare, int seed = 7, boo
         set => Volatile.Write(ref _hang, value);
     }
 
+    /// <summary>Puts this injector in front of <paramref name="inner"/> (the shape of <c>AwsClientOptions.WrapHandler</c>).</summary>
+    public HttpMessageHandler Wrap(HttpMessageHandler inner)
+    {
+        InnerHandler = inner;
+        return this;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         if (Volatile.Read(ref _hang) > 0 && Interlocked.Decrement(ref _hang) >= 0)

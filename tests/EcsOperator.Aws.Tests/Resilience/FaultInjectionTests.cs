@@ -18,11 +18,7 @@ public sealed class FaultInjectionTests(MotoServer moto, ITestOutputHelper outpu
         MaxDelay = TimeSpan.FromMilliseconds(40),
         AttemptTimeout = TimeSpan.FromSeconds(10),
         Observer = observer,
-        WrapHandler = inner =>
-        {
-            faults.InnerHandler = inner;
-            return faults;
-        },
+        WrapHandler = faults.Wrap,
     };
 
     [SkippableFact]

@@ -19,11 +19,7 @@ public sealed class RetryAndCancellationTests
             MaxDelay = TimeSpan.FromMilliseconds(5),
             Credentials = new BasicAWSCredentials("testing", "testing"),
             Observer = observer,
-            WrapHandler = inner =>
-            {
-                faults.InnerHandler = inner;
-                return faults;
-            },
+            WrapHandler = faults.Wrap,
         });
 
     [Fact]

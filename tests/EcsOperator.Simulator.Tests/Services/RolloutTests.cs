@@ -71,17 +71,23 @@ public sealed class RolloutTests
         Assert.Contains(s.EventMessages(), m => m.Contains("deployment completed.", StringComparison.Ordinal));
     }
 
+    /// <summary>web at 2 tasks steady on a healthy v1 under a circuit breaker, then updated to a v2 whose tasks never get healthy.</summary>
+    private static async Task<(string V1, string V2)> DeployBrokenRevisionAsync(SimulatedTestCloud sim, bool rollback)
+    {
+        var v1 = await sim.RegisterAsync(EcsSamples.TaskDefinition("web", image: "app:1"));
+        var v2 = await sim.RegisterAsync(EcsSamples.TaskDefinition("web", image: "app:broken"));
+        sim.Control.SetFamilyWorkload("web:2", new WorkloadBehavior { Healthy = false });
+        await sim.SendAsync(EcsAction.CreateService, EcsSamples.Service("prod", "web", v1, 2, EcsSamples.CircuitBreaker(rollback)));
+        Assert.True(await sim.AdvanceUntilAsync(() => Steady(sim, v1), TimeSpan.FromMinutes(5)));
+        await sim.SendAsync(EcsAction.UpdateService, new JsonObject { ["cluster"] = "prod", ["service"] = "web", ["taskDefinition"] = v2 });
+        return (v1, v2);
+    }
+
     [Fact]
     public async Task A_failing_deployment_trips_the_circuit_breaker_and_rolls_back()
     {
         using var sim = Cloud();
-        var v1 = await sim.RegisterAsync(EcsSamples.TaskDefinition("web", image: "app:1"));
-        var v2 = await sim.RegisterAsync(EcsSamples.TaskDefinition("web", image: "app:broken"));
-        sim.Control.SetFamilyWorkload("web:2", new WorkloadBehavior { Healthy = false });
-        await sim.SendAsync(EcsAction.CreateService, EcsSamples.Service("prod", "web", v1, 2, EcsSamples.CircuitBreaker(rollback: true)));
-        Assert.True(await sim.AdvanceUntilAsync(() => Steady(sim, v1), TimeSpan.FromMinutes(5)));
-
-        await sim.SendAsync(EcsAction.UpdateService, new JsonObject { ["cluster"] = "prod", ["service"] = "web", ["taskDefinition"] = v2 });
+        var (v1, _) = await DeployBrokenRevisionAsync(sim, rollback: true);
 
         Assert.True(await sim.AdvanceUntilAsync(() => Steady(sim, v1), TimeSpan.FromMinutes(30)));
         var s = await sim.ServiceAsync("prod", "web");
@@ -96,12 +102,7 @@ public sealed class RolloutTests
     public async Task Without_rollback_a_failed_deployment_stays_primary_and_stops_launching()
     {
         using var sim = Cloud();
-        var v1 = await sim.RegisterAsync(EcsSamples.TaskDefinition("web", image: "app:1"));
-        var v2 = await sim.RegisterAsync(EcsSamples.TaskDefinition("web", image: "app:broken"));
-        sim.Control.SetFamilyWorkload("web:2", new WorkloadBehavior { Healthy = false });
-        await sim.SendAsync(EcsAction.CreateService, EcsSamples.Service("prod", "web", v1, 2, EcsSamples.CircuitBreaker(rollback: false)));
-        Assert.True(await sim.AdvanceUntilAsync(() => Steady(sim, v1), TimeSpan.FromMinutes(5)));
-        await sim.SendAsync(EcsAction.UpdateService, new JsonObject { ["cluster"] = "prod", ["service"] = "web", ["taskDefinition"] = v2 });
+        var (v1, v2) = await DeployBrokenRevisionAsync(sim, rollback: false);
 
         Assert.True(await sim.AdvanceUntilAsync(async () =>
             (await sim.ServiceAsync("prod", "web")).Primary().Str("rolloutState") == "FAILED", TimeSpan.FromMinutes(30)));
