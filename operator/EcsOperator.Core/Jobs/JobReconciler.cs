@@ -35,7 +35,7 @@ public sealed partial class JobReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var stored = await store.GetAsync(key, ct);
-        if (stored is null) return ReconcileResult.Done;
+        if (stored is null) return await DeletedAsync(key, ct);
         var parsed = ManifestParser.ParseSingle(stored.Manifest, key.Pk);
         if (!parsed.Ok)
             throw new TerminalReconcileException(JobReasons.InvalidSpec, string.Join("; ", parsed.Errors), "Failed");
@@ -50,6 +50,12 @@ public sealed partial class JobReconciler(
         var runIsFresh = false;
         if (state is null)
         {
+            // A new incarnation: tasks still running under this name belong to a deleted predecessor.
+            if (tracker.OwnedBy(key).Count > 0 || launching.ContainsKey(key))
+            {
+                var result = await DeletedAsync(key, ct);
+                if (result.RequeueAfter is not null) return result;
+            }
             state = JobState.New(Guid.NewGuid().ToString("N"), stored.Generation, now);
             if (!await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
             runIsFresh = true;
@@ -74,6 +80,7 @@ public sealed partial class JobReconciler(
 
         if (state.Current is { TaskArn: { } taskArn, Outcome: null } current && state.Cluster is { } cluster)
         {
+            tracker.Own(key, cluster, taskArn);
             TrackedTask tracked;
             try
             {
@@ -113,6 +120,7 @@ public sealed partial class JobReconciler(
 
     private async Task<ReconcileResult> FinishedAsync(Pass pass, JobState state, DateTimeOffset now, CancellationToken ct)
     {
+        NoteFinished(pass.Key);
         if (pass.Policy.TtlAfterFinished is not { } ttl || state.CompletionTime is not { } done) return ReconcileResult.Done;
         if (now < done + ttl) return ReconcileResult.After(done + ttl - now);
         try
