@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6030, Level = LogLevel.Information, Message = "{App}: pre-deploy hook {Hook} runs as {Job}")]
     public static partial void HookStarted(ILogger logger, ResourceKey app, string hook, ResourceKey job);
+
+    [LoggerMessage(EventId = 6031, Level = LogLevel.Information, Message = "{App}: deleted {Job}, a hook Job of an older rollout")]
+    public static partial void HookJobPruned(ILogger logger, ResourceKey app, ResourceKey job);
 }
