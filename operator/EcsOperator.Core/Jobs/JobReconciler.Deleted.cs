@@ -58,6 +58,27 @@ public sealed partial class JobReconciler
         return stopped;
     }
 
+    /// <summary>
+    /// Stops the current run's task before the Job is finished by a stop request or its deadline. When the status names
+    /// no task, a launch may still have happened (a crash or a lost answer after RunTask): the run's startedBy finds it.
+    /// </summary>
+    private async Task StopCurrentRunAsync(ResourceKey key, JobState state, string reason, CancellationToken ct)
+    {
+        if (state.Cluster is not { } cluster) return;
+        var targets = new HashSet<string>(StringComparer.Ordinal);
+        if (state.Current is { TaskArn: { } running, Outcome: null }) targets.Add(running);
+        else if (state.Current is null)
+        {
+            var startedBy = JobTokens.StartedBy(key, state.Uid, state.Run);
+            foreach (var arn in await ecs.ListTasksAsync(cluster, ct, startedBy: startedBy, desiredStatus: "RUNNING")) targets.Add(arn);
+        }
+        foreach (var arn in targets)
+        {
+            await StopTaskAsync(cluster, arn, reason, ct);
+            tracker.Forget(cluster, arn);
+        }
+    }
+
     /// <summary>Remembers the run being launched (before RunTask) so a deletion can find its task.</summary>
     private void NoteLaunching(ResourceKey key, string cluster, string startedBy) => launching[key] = (cluster, startedBy);
 

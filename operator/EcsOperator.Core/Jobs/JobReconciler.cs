@@ -67,10 +67,13 @@ public sealed partial class JobReconciler(
         if (stopRequest is not null || JobLifecycle.IsPastDeadline(state, pass.Policy, now))
         {
             var why = stopRequest is not null ? $"stop requested: {stopRequest}" : "DeadlineExceeded: the job ran longer than its timeoutSeconds";
-            if (state.Current is { TaskArn: { } running, Outcome: null } && state.Cluster is { } c)
+            try
             {
-                await StopTaskAsync(c, running, "ecs-operator: " + why, ct);
-                tracker.Forget(c, running);
+                await StopCurrentRunAsync(key, state, "ecs-operator: " + why, ct);
+            }
+            catch (AwsApiException e) when (e.IsTransient)
+            {
+                return ThrottledRetry(pass.Key, state, e, now);
             }
             state = stopRequest is not null
                 ? state.Finish(JobPhases.Failed, JobReasons.Stopped, why, now)
