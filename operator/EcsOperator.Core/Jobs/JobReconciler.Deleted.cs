@@ -24,6 +24,7 @@ public sealed partial class JobReconciler
         {
             var stopped = await StopOwnedTasksAsync(key, $"ecs-operator: Job {key.Namespace}/{key.Name} was deleted", ct);
             launching.TryRemove(key, out _);
+            pacer?.Release(key);
             if (stopped.Count > 0)
             {
                 Log.StoppedForDeletedJob(logger, key, stopped.Count);
