@@ -111,13 +111,22 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
 
     /// <summary>
     /// True when an earlier delivery of this message already became the Job: its Accepted event (written right after the
-    /// Job, before the message is deleted) is the tombstone. Only redeliveries are checked; first deliveries cost nothing.
+    /// Job, before the message is deleted) or its TTL-expiry event is the tombstone. Only redeliveries are checked; first deliveries cost nothing.
     /// </summary>
     private async Task<bool> AcceptedBeforeAsync(ResourceKey key, string messageId, CancellationToken ct)
     {
         var accepted = AcceptedMessage(messageId);
-        return (await events.ListAsync(key, ct)).Any(e => e.Reason == AcceptedReason && e.Message == accepted);
+        var expiredSuffix = ExpiredSuffix(messageId);
+        return (await events.ListAsync(key, ct)).Any(e => (e.Reason == AcceptedReason && e.Message == accepted)
+            || (e.Reason == JobReasons.Expired && e.Message.EndsWith(expiredSuffix, StringComparison.Ordinal)));
     }
+
+    /// <summary>The message of a Job's TTL-expiry event; names the queue message it came from, a second tombstone
+    /// (for a crash between writing a queued Job and its Accepted event).</summary>
+    internal static string ExpiredMessage(TimeSpan ttl, string? queueMessageId) =>
+        $"deleted {(int)ttl.TotalSeconds}s after it finished" + (queueMessageId is null ? "" : ExpiredSuffix(queueMessageId));
+
+    private static string ExpiredSuffix(string messageId) => $" (from queue message {messageId})";
 
     private async Task<string?> PolicyViolationAsync(ResourceDocument job, CancellationToken ct)
     {

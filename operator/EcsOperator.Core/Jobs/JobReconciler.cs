@@ -129,7 +129,7 @@ public sealed partial class JobReconciler(
         try
         {
             if (await store.DeleteAsync(pass.Key, pass.Stored.Version, ct))
-                await EventAsync(pass.Key, ResourceEvent.Normal, JobReasons.Expired, $"deleted {(int)ttl.TotalSeconds}s after it finished", ct);
+                await EventAsync(pass.Key, ResourceEvent.Normal, JobReasons.Expired, JobIntake.ExpiredMessage(ttl, pass.Doc.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.QueueMessageId)), ct);
         }
         catch (ConcurrencyException)
         {

@@ -2,6 +2,7 @@ using EcsOperator.Core.Aws;
 using EcsOperator.Core.Jobs;
 using EcsOperator.Core.Queue;
 using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcsOperator.Tests.Jobs;
@@ -38,6 +39,40 @@ public sealed class JobIntakeRedeliveryTests : IDisposable
         var all = await world.Cloud.Ecs.ListTasksAsync(JobWorld.Cluster, default, desiredStatus: "STOPPED");
         var running = await world.Cloud.Ecs.ListTasksAsync(JobWorld.Cluster, default, desiredStatus: "RUNNING");
         Assert.Single(all.Concat(running));
+    }
+
+    [Fact]
+    public async Task A_crash_between_writing_the_job_and_its_accepted_event_still_runs_it_once()
+    {
+        await world.PutAppAsync();
+        var intake = new JobIntake(world.Queue, world.Store, new CrashOnFirstEvent(world.Store), world.Options, world.Time, NullLogger<JobIntake>.Instance);
+        var id = await world.Queue.SendAsync("""
+            {"apiVersion": "ecs.operator/v1", "kind": "Job", "metadata": {"annotations": {"simulator.ecs.operator/run-seconds": "5"}},
+             "spec": {"appRef": "web", "ttlSecondsAfterFinished": 0}}
+            """, null, default);
+
+        Assert.Equal([JobIntake.Outcome.Retry], await intake.ReceiveOnceAsync(default));
+        var key = new ResourceKey(ResourceKind.Job, "default", QueuedJobParser.NameFor(id));
+        world.Track(key);
+        await world.DriveAsync(async () => await world.Store.GetAsync(key, default) is null, TimeSpan.FromMinutes(2));
+        Assert.Null(await world.Store.GetAsync(key, default));
+
+        world.Time.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal([JobIntake.Outcome.AlreadyAccepted], await intake.ReceiveOnceAsync(default));
+        Assert.Null(await world.Store.GetAsync(key, default));
+        var stopped = await world.Cloud.Ecs.ListTasksAsync(JobWorld.Cluster, default, desiredStatus: "STOPPED");
+        Assert.Single(stopped);
+    }
+
+    /// <summary>The real event store, seen by a process that dies on its first event write.</summary>
+    private sealed class CrashOnFirstEvent(IEventStore inner) : IEventStore
+    {
+        private int writes;
+
+        public Task RecordAsync(ResourceKey key, ResourceEvent evt, CancellationToken ct) =>
+            Interlocked.Increment(ref writes) == 1 ? throw new SimulatedCrashException() : inner.RecordAsync(key, evt, ct);
+
+        public Task<IReadOnlyList<ResourceEvent>> ListAsync(ResourceKey? key, CancellationToken ct) => inner.ListAsync(key, ct);
     }
 
     /// <summary>The real local queue whose first DeleteMessage is throttled.</summary>
