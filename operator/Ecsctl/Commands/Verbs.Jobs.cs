@@ -175,7 +175,7 @@ internal static partial class Verbs
     {
         var unit = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
         var digits = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
-        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0)
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0 || n > 1e8 || !double.IsFinite(n))
             throw new UsageException($"--{flag}={text}: use e.g. 90s, 5m or 1h", flag == "timeout" ? "wait" : "run");
         return unit switch
         {

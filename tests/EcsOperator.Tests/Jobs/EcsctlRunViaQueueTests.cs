@@ -86,12 +86,17 @@ public sealed class EcsctlRunViaQueueTests : IDisposable
         Assert.Equal(4, JobState.FromJson(job.Status)!.ExitCode);
     }
 
-    [Fact]
-    public async Task A_bad_accept_timeout_is_a_usage_error()
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("Infinity")]
+    [InlineData("1e300h")]
+    [InlineData("-5s")]
+    public async Task A_bad_accept_timeout_is_a_usage_error_and_sends_nothing(string value)
     {
         await world.PutAppAsync();
-        var code = await Ecsctl("run", "app/web", "--via-queue", "--accept-timeout", "soon", "--", "true");
-        Assert.NotEqual(0, code);
-        Assert.Contains("--accept-timeout=soon", stderr.ToString(), StringComparison.Ordinal);
+        var code = await Ecsctl("run", "app/web", "--via-queue", "--accept-timeout", value, "--", "true");
+        Assert.Equal(2, code);
+        Assert.Contains($"--accept-timeout={value}", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await world.Intake.ReceiveOnceAsync(default));
     }
 }
