@@ -79,6 +79,13 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
         if (parsed.Job is not { } job || parsed.Manifest is not { } manifest)
             return await RejectAsync(message, fallbackKey, parsed.Error ?? "unreadable message", ct);
         if (await PolicyViolationAsync(job, ct) is { } violation) return await RejectAsync(message, job.Key, violation, ct);
+        if (message.ReceiveCount > 1 && await AcceptedBeforeAsync(job.Key, message.MessageId, ct))
+        {
+            // Accepted on an earlier delivery whose delete failed, and the Job has since been removed (its TTL, a user):
+            // creating it again would run it twice.
+            await queue.DeleteAsync(message, ct);
+            return Outcome.AlreadyAccepted;
+        }
         try
         {
             await store.PutAsync(job.Key, manifest, Versions.MustNotExist, ct);
@@ -92,11 +99,34 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
             await queue.DeleteAsync(message, ct);
             return Outcome.AlreadyAccepted;
         }
-        await events.RecordAsync(job.Key, Event(job.Key, ResourceEvent.Normal, "Accepted", $"created from queue message {message.MessageId}"), ct);
+        await events.RecordAsync(job.Key, Event(job.Key, ResourceEvent.Normal, AcceptedReason, AcceptedMessage(message.MessageId)), ct);
         await queue.DeleteAsync(message, ct);
         Log.Accepted(logger, message.MessageId, job.Key);
         return Outcome.Accepted;
     }
+
+    private const string AcceptedReason = "Accepted";
+
+    private static string AcceptedMessage(string messageId) => $"created from queue message {messageId}";
+
+    /// <summary>
+    /// True when an earlier delivery of this message already became the Job: its Accepted event (written right after the
+    /// Job, before the message is deleted) or its TTL-expiry event is the tombstone. Only redeliveries are checked; first deliveries cost nothing.
+    /// </summary>
+    private async Task<bool> AcceptedBeforeAsync(ResourceKey key, string messageId, CancellationToken ct)
+    {
+        var accepted = AcceptedMessage(messageId);
+        var expiredSuffix = ExpiredSuffix(messageId);
+        return (await events.ListAsync(key, ct)).Any(e => (e.Reason == AcceptedReason && e.Message == accepted)
+            || (e.Reason == JobReasons.Expired && e.Message.EndsWith(expiredSuffix, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The message of a Job's TTL-expiry event; names the queue message it came from, a second tombstone
+    /// (for a crash between writing a queued Job and its Accepted event).</summary>
+    internal static string ExpiredMessage(TimeSpan ttl, string? queueMessageId) =>
+        $"deleted {(int)ttl.TotalSeconds}s after it finished" + (queueMessageId is null ? "" : ExpiredSuffix(queueMessageId));
+
+    private static string ExpiredSuffix(string messageId) => $" (from queue message {messageId})";
 
     private async Task<string?> PolicyViolationAsync(ResourceDocument job, CancellationToken ct)
     {

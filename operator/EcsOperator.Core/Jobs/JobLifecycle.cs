@@ -5,7 +5,8 @@ namespace EcsOperator.Core.Jobs;
 /// <summary>
 /// The attempt state machine of a Job, as pure functions of its state, its policy and the time.
 /// Placement failures retry the same run with the next launch try (under launchRetry, not counted as attempts);
-/// a lost host re-runs without counting; other failures count against backoffLimit.
+/// a lost host re-runs without counting; a task ECS no longer knows fails the Job without a re-run (its outcome is
+/// unknown); other failures count against backoffLimit.
 /// </summary>
 public static class JobLifecycle
 {
@@ -70,6 +71,11 @@ public static class JobLifecycle
             case RunOutcome.HostLost:
                 return NextRun(recorded with { HostRetries = s.HostRetries + 1 }, null, JobReasons.HostLost,
                     $"run {s.Run} lost its host ({run.StoppedReason}); re-running, not counted against backoffLimit");
+            case RunOutcome.Missing:
+                // ECS forgets stopped tasks after about an hour: the run may well have finished, even successfully, while
+                // the operator was away. Running it again could run the work twice, so the Job fails and says why.
+                return (recorded with { Failures = s.Failures + 1 }).Finish(JobPhases.Failed, JobReasons.TaskMissing,
+                    $"run {s.Run}: ECS no longer reports its task, so its outcome is unknown (a task stopped over an hour ago is forgotten); not run again to avoid running it twice — re-create the Job to run it", now);
         }
         var failures = s.Failures + 1;
         var what = outcome switch

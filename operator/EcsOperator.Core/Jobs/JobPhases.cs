@@ -30,4 +30,5 @@ public static class JobReasons
     public const string InvalidSpec = nameof(InvalidSpec);
     public const string AppNotReady = nameof(AppNotReady);
     public const string Expired = "TtlExpired";
+    public const string Deleted = "JobDeleted";
 }

@@ -27,6 +27,7 @@ public sealed partial class JobReconciler
         if (state != pass.Saved && !await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
 
         var startedBy = JobTokens.StartedBy(pass.Key, state.Uid, state.Run);
+        NoteLaunching(pass.Key, target.Cluster, startedBy);
         if (runIsFresh) unlaunched[startedBy] = LookedUp.Both;
         try
         {
@@ -35,6 +36,7 @@ public sealed partial class JobReconciler
                 unlaunched.TryRemove(startedBy, out _);
                 tracker.Observe(target.Cluster, existing);
                 var arn = existing.Str("taskArn")!;
+                tracker.Own(pass.Key, target.Cluster, arn);
                 state = JobLifecycle.OnLaunched(state, arn, startedBy, StoppedTask.ReadTime(existing["startedAt"]) ?? now, target.LogGroup, target.LogStreamOf(arn)) with
                 {
                     Reason = JobReasons.Adopted, Message = $"run {state.Run} is already running as {arn}",
@@ -53,9 +55,11 @@ public sealed partial class JobReconciler
             if (resp.Arr("tasks").Objects().FirstOrDefault() is { } task && task.Str("taskArn") is { } taskArn)
             {
                 tracker.Observe(target.Cluster, task);
+                tracker.Own(pass.Key, target.Cluster, taskArn);
                 state = JobLifecycle.OnLaunched(state, taskArn, startedBy, now, target.LogGroup, target.LogStreamOf(taskArn));
                 Log.Launched(logger, pass.Key, state.Run, taskArn);
-                return await SaveAsync(pass, state, ct) ? Poll(state, pass.Policy, now) : ReconcileResult.Done;
+                // A failed save means the Job was deleted or changed meanwhile: look again soon (a deleted Job's task is stopped then).
+                return await SaveAsync(pass, state, ct) ? Poll(state, pass.Policy, now) : ReconcileResult.After(TimeSpan.Zero);
             }
             var reason = string.Join(", ", resp.Arr("failures").Objects()
                 .Select(f => f.Str("detail") is { Length: > 0 } d ? $"{f.Str("reason")} ({d})" : f.Str("reason") ?? "unknown")

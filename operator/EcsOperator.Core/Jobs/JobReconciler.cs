@@ -35,7 +35,7 @@ public sealed partial class JobReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var stored = await store.GetAsync(key, ct);
-        if (stored is null) return ReconcileResult.Done;
+        if (stored is null) return await DeletedAsync(key, ct);
         var parsed = ManifestParser.ParseSingle(stored.Manifest, key.Pk);
         if (!parsed.Ok)
             throw new TerminalReconcileException(JobReasons.InvalidSpec, string.Join("; ", parsed.Errors), "Failed");
@@ -50,6 +50,12 @@ public sealed partial class JobReconciler(
         var runIsFresh = false;
         if (state is null)
         {
+            // A new incarnation: tasks still running under this name belong to a deleted predecessor.
+            if (tracker.OwnedBy(key).Count > 0 || launching.ContainsKey(key))
+            {
+                var result = await DeletedAsync(key, ct);
+                if (result.RequeueAfter is not null) return result;
+            }
             state = JobState.New(Guid.NewGuid().ToString("N"), stored.Generation, now);
             if (!await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
             runIsFresh = true;
@@ -61,10 +67,13 @@ public sealed partial class JobReconciler(
         if (stopRequest is not null || JobLifecycle.IsPastDeadline(state, pass.Policy, now))
         {
             var why = stopRequest is not null ? $"stop requested: {stopRequest}" : "DeadlineExceeded: the job ran longer than its timeoutSeconds";
-            if (state.Current is { TaskArn: { } running, Outcome: null } && state.Cluster is { } c)
+            try
             {
-                await StopTaskAsync(c, running, "ecs-operator: " + why, ct);
-                tracker.Forget(c, running);
+                await StopCurrentRunAsync(key, state, "ecs-operator: " + why, ct);
+            }
+            catch (AwsApiException e) when (e.IsTransient)
+            {
+                return ThrottledRetry(pass.Key, state, e, now);
             }
             state = stopRequest is not null
                 ? state.Finish(JobPhases.Failed, JobReasons.Stopped, why, now)
@@ -74,6 +83,7 @@ public sealed partial class JobReconciler(
 
         if (state.Current is { TaskArn: { } taskArn, Outcome: null } current && state.Cluster is { } cluster)
         {
+            tracker.Own(key, cluster, taskArn);
             TrackedTask tracked;
             try
             {
@@ -113,12 +123,13 @@ public sealed partial class JobReconciler(
 
     private async Task<ReconcileResult> FinishedAsync(Pass pass, JobState state, DateTimeOffset now, CancellationToken ct)
     {
+        NoteFinished(pass.Key);
         if (pass.Policy.TtlAfterFinished is not { } ttl || state.CompletionTime is not { } done) return ReconcileResult.Done;
         if (now < done + ttl) return ReconcileResult.After(done + ttl - now);
         try
         {
             if (await store.DeleteAsync(pass.Key, pass.Stored.Version, ct))
-                await EventAsync(pass.Key, ResourceEvent.Normal, JobReasons.Expired, $"deleted {(int)ttl.TotalSeconds}s after it finished", ct);
+                await EventAsync(pass.Key, ResourceEvent.Normal, JobReasons.Expired, JobIntake.ExpiredMessage(ttl, pass.Doc.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.QueueMessageId)), ct);
         }
         catch (ConcurrencyException)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Json;
+using EcsOperator.Core.Resources;
 
 namespace EcsOperator.Core.Jobs;
 
@@ -14,6 +15,8 @@ public sealed class JobTaskTracker(IEcsApi ecs, TimeProvider time, TimeSpan? max
 {
     private readonly ConcurrentDictionary<(string Cluster, string Arn), Entry> entries = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> refreshLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Cluster, string Arn), ResourceKey> owners = new();
+    private readonly ConcurrentDictionary<string, byte> clusters = new(StringComparer.Ordinal);
 
     public TimeSpan MaxAge { get; } = maxAge ?? TimeSpan.FromSeconds(5);
 
@@ -23,11 +26,44 @@ public sealed class JobTaskTracker(IEcsApi ecs, TimeProvider time, TimeSpan? max
     /// <summary>Records a task just seen (e.g. in a RunTask answer), so no describe is needed for it now.</summary>
     public void Observe(string cluster, JsonObject task)
     {
-        if (task.Str("taskArn") is { } arn) entries[(cluster, arn)] = new Entry(task, time.GetUtcNow(), false);
+        if (task.Str("taskArn") is not { } arn) return;
+        entries[(cluster, arn)] = new Entry(task, time.GetUtcNow(), false);
+        if (OwnerOf(task) is { } owner) Own(owner, cluster, arn);
     }
 
-    /// <summary>Stops tracking a task (its Job has recorded the outcome).</summary>
-    public void Forget(string cluster, string taskArn) => entries.TryRemove((cluster, taskArn), out _);
+    /// <summary>Records that <paramref name="taskArn"/> belongs to <paramref name="job"/>, so the task can be stopped
+    /// when the Job is deleted even though the deleted Job's status (and so its startedBy) is gone.</summary>
+    public void Own(ResourceKey job, string cluster, string taskArn)
+    {
+        owners[(cluster, taskArn)] = job;
+        clusters.TryAdd(cluster, 0);
+    }
+
+    /// <summary>The tasks known to belong to <paramref name="job"/> and not known to have stopped.</summary>
+    public IReadOnlyList<(string Cluster, string Arn)> OwnedBy(ResourceKey job) =>
+        [.. owners.Where(o => o.Value == job && !(entries.TryGetValue(o.Key, out var e) && e.Task.Str("lastStatus") is "STOPPED")).Select(o => o.Key)];
+
+    /// <summary>Clusters where Job tasks have been seen by this process.</summary>
+    public IReadOnlyList<string> KnownClusters => [.. clusters.Keys];
+
+    /// <summary>Stops tracking a task (its Job has recorded the outcome, or it was stopped).</summary>
+    public void Forget(string cluster, string taskArn)
+    {
+        entries.TryRemove((cluster, taskArn), out _);
+        owners.TryRemove((cluster, taskArn), out _);
+    }
+
+    /// <summary>The Job named by a task's owner tag (managed tasks only), or null.</summary>
+    public static ResourceKey? OwnerOf(JsonObject task)
+    {
+        string? managed = null, owner = null;
+        foreach (var tag in task.Arr("tags").Objects())
+        {
+            if (tag.Str("key") == OperatorTags.Managed) managed = tag.Str("value");
+            else if (tag.Str("key") == OperatorTags.Owner) owner = tag.Str("value");
+        }
+        return managed == "true" && owner is not null && ResourceKey.TryParse(owner, out var key) && key.Kind == ResourceKind.Job ? key : null;
+    }
 
     /// <summary>The task as last described; refreshes every tracked task of the cluster when this one's view is stale.
     /// Returns null when ECS no longer reports the task.</summary>
@@ -64,7 +100,9 @@ public sealed class JobTaskTracker(IEcsApi ecs, TimeProvider time, TimeSpan? max
         var now = time.GetUtcNow();
         foreach (var task in tasks)
         {
-            if (task.Str("taskArn") is { } arn) entries[(cluster, arn)] = new Entry(task, now, false);
+            if (task.Str("taskArn") is not { } arn) continue;
+            entries[(cluster, arn)] = new Entry(task, now, false);
+            if (OwnerOf(task) is { } owner) Own(owner, cluster, arn);
         }
         foreach (var failure in failures)
         {

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6005, Level = LogLevel.Debug, Message = "{Key}: throttled by ECS, retrying in {Delay}")]
     public static partial void Throttled(ILogger logger, ResourceKey key, TimeSpan delay);
 
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "{Key}: the Job was deleted; stopped {Count} running task(s)")]
+    public static partial void StoppedForDeletedJob(ILogger logger, ResourceKey key, int count);
+
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "queue message {MessageId}: accepted as {Key}")]
     public static partial void Accepted(ILogger logger, string messageId, ResourceKey key);
 
@@ -37,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6030, Level = LogLevel.Information, Message = "{App}: pre-deploy hook {Hook} runs as {Job}")]
     public static partial void HookStarted(ILogger logger, ResourceKey app, string hook, ResourceKey job);
+
+    [LoggerMessage(EventId = 6031, Level = LogLevel.Information, Message = "{App}: deleted {Job}, a hook Job of an older rollout")]
+    public static partial void HookJobPruned(ILogger logger, ResourceKey app, ResourceKey job);
 }

@@ -17,8 +17,9 @@ namespace EcsOperator.Core.Jobs;
 /// calling this every pass never runs a hook twice for one revision; to re-run a failed hook, delete its Job.
 /// App annotations <c>simulator.ecs.operator/hook-&lt;x&gt;</c> become <c>simulator.ecs.operator/&lt;x&gt;</c> on hook
 /// Jobs (and <c>simulator.ecs.operator/hook-&lt;name&gt;-&lt;x&gt;</c> only on the named hook's Job).
+/// Hook Jobs are cleaned up when a rollout creates its first: see <see cref="KeptRollouts"/>.
 /// </summary>
-public sealed class PreDeployHookRunner(IResourceStore store, ILogger<PreDeployHookRunner> logger) : IPreDeployHookRunner
+public sealed partial class PreDeployHookRunner(IResourceStore store, ILogger<PreDeployHookRunner> logger) : IPreDeployHookRunner
 {
     public const string HookOfAnnotation = "ecs.operator/hook-of";
 
@@ -35,6 +36,7 @@ public sealed class PreDeployHookRunner(IResourceStore store, ILogger<PreDeployH
                 {
                     await store.PutAsync(key, Manifest(app, hook, key, newTaskDefinitionArn).ToJsonString(), Versions.MustNotExist, ct);
                     Log.HookStarted(logger, app.Key, hook.Name, key);
+                    await PruneAsync(app.Key, newTaskDefinitionArn, ct);
                 }
                 catch (ConcurrencyException)
                 {

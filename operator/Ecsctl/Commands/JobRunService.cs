@@ -56,6 +56,9 @@ internal sealed class JobRunService(IResourceStore store, TimeProvider time)
         return JobState.FromJson(item.Status);
     }
 
+    /// <summary>True when the Job is in the store (a queued Job: the operator accepted its message).</summary>
+    public async Task<bool> ExistsAsync(ResourceKey key, CancellationToken ct) => await store.GetAsync(key, ct) is not null;
+
     /// <summary>Asks the operator to stop the Job (the <c>ecs.operator/stop</c> annotation): its task is stopped and it fails.</summary>
     public async Task RequestStopAsync(ResourceKey key, string reason, CancellationToken ct)
     {

@@ -25,10 +25,13 @@ internal static partial class Verbs
             throw new CommandFailedException($"{ResourceRefs.Display(app)} not found in namespace \"{app.Namespace}\"");
         var key = new ResourceKey(ResourceKind.Job, app.Namespace, service.NewJobName(app.Name));
         var manifest = JobRunService.Manifest(key, request);
+        QueuedRun? queued = null;
         if (line.Has("via-queue"))
         {
+            var acceptTimeout = line.Value("accept-timeout") is { } t ? Duration(t, "accept-timeout") : QueuedRun.DefaultAcceptTimeout;
             var queue = await JobBackends.QueueAsync(ctx, ct);
             var id = await queue.SendAsync(manifest, null, ct);
+            queued = new QueuedRun(queue, id, acceptTimeout);
             await ctx.Err.WriteLineAsync($"{ResourceRefs.Display(key)} requested (queue message {id})");
         }
         else
@@ -41,7 +44,7 @@ internal static partial class Verbs
             await ctx.Out.WriteLineAsync(key.Name);
             return 0;
         }
-        return await FollowAsync(key, service, new JobLogFollower(JobBackends.Logs(ctx), ctx.Out, null), ctx, stopOnInterrupt: true, ct, queued: line.Has("via-queue"));
+        return await FollowAsync(key, service, new JobLogFollower(JobBackends.Logs(ctx), ctx.Out, null), ctx, stopOnInterrupt: true, ct, queued);
     }
 
     public static async Task<int> LogsAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
@@ -64,7 +67,7 @@ internal static partial class Verbs
             "condition=Failed" or "condition=failed" => "Failed",
             var other => throw new UsageException($"--for={other}: use condition=Complete or condition=Failed", "wait"),
         };
-        var timeout = Duration(line.Value("timeout") ?? "30s");
+        var timeout = Duration(line.Value("timeout") ?? "30s", "timeout");
         var service = new JobRunService(ctx.Stores.Resources, ctx.Time);
         var deadline = ctx.Time.GetUtcNow() + timeout;
         while (true)
@@ -90,7 +93,7 @@ internal static partial class Verbs
     }
 
     /// <summary>Streams logs until the Job ends; returns its exit code. Ctrl-C asks the operator to stop it (unless only following).</summary>
-    private static async Task<int> FollowAsync(ResourceKey key, JobRunService service, JobLogFollower follower, CommandContext ctx, bool stopOnInterrupt, CancellationToken ct, bool queued = false)
+    private static async Task<int> FollowAsync(ResourceKey key, JobRunService service, JobLogFollower follower, CommandContext ctx, bool stopOnInterrupt, CancellationToken ct, QueuedRun? queued = null)
     {
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -103,9 +106,19 @@ internal static partial class Verbs
         {
             var waitingSince = ctx.Time.GetUtcNow();
             var hinted = false;
+            var accepted = queued is null;
             while (true)
             {
-                var state = await service.StateAsync(key, interrupt.Token, mayBeMissing: queued);
+                if (!accepted)
+                {
+                    accepted = await service.ExistsAsync(key, interrupt.Token);
+                    if (!accepted && await queued!.RefusalAsync(key, ctx.Time.GetUtcNow() - waitingSince, interrupt.Token) is { } refusal)
+                    {
+                        await ctx.Err.WriteLineAsync($"error: {refusal}");
+                        return 1;
+                    }
+                }
+                var state = accepted ? await service.StateAsync(key, interrupt.Token) : null;
                 if (state is not null) await follower.PumpAsync(state, interrupt.Token);
                 if (state is { IsFinished: true })
                 {
@@ -158,18 +171,18 @@ internal static partial class Verbs
         : throw new UsageException($"--{flag} {value}: not a positive whole number", "run");
 
     /// <summary>Durations as kubectl writes them: <c>90</c>, <c>90s</c>, <c>5m</c>, <c>1h</c>.</summary>
-    private static TimeSpan Duration(string text)
+    private static TimeSpan Duration(string text, string flag)
     {
         var unit = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
-        var digits = char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
-        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0)
-            throw new UsageException($"--timeout={text}: use e.g. 90s, 5m or 1h", "wait");
+        var digits = text.Length > 0 && char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
+        if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0 || n > 1e8 || !double.IsFinite(n))
+            throw new UsageException($"--{flag}={text}: use e.g. 90s, 5m or 1h", flag == "timeout" ? "wait" : "run");
         return unit switch
         {
             's' => TimeSpan.FromSeconds(n),
             'm' => TimeSpan.FromMinutes(n),
             'h' => TimeSpan.FromHours(n),
-            _ => throw new UsageException($"--timeout={text}: use e.g. 90s, 5m or 1h", "wait"),
+            _ => throw new UsageException($"--{flag}={text}: use e.g. 90s, 5m or 1h", flag == "timeout" ? "wait" : "run"),
         };
     }
 }

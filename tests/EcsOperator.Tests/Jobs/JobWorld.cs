@@ -59,6 +59,9 @@ public sealed class JobWorld : IDisposable
 
     public JobReconciler Jobs { get; private set; } = null!;
 
+    /// <summary>The shared task tracker of the current process.</summary>
+    public JobTaskTracker Tracker { get; private set; } = null!;
+
     public CronJobReconciler CronJobs { get; private set; } = null!;
 
     public PreDeployHookRunner Hooks { get; private set; } = null!;
@@ -70,7 +73,7 @@ public sealed class JobWorld : IDisposable
     {
         JobStore = store ?? Store;
         var api = ecs ?? Ecs;
-        var tracker = new JobTaskTracker(api, Time, Options.PollInterval);
+        var tracker = Tracker = new JobTaskTracker(api, Time, Options.PollInterval);
         Jobs = new JobReconciler(JobStore, Store, api, tracker, new JobTargetResolver(JobStore, api), Options, Time, NullLogger<JobReconciler>.Instance, Pacer);
         CronJobs = new CronJobReconciler(JobStore, Store, api, Time, NullLogger<CronJobReconciler>.Instance);
         Hooks = new PreDeployHookRunner(JobStore, NullLogger<PreDeployHookRunner>.Instance);
