@@ -64,7 +64,7 @@ public sealed partial class AppReconciler
             if (r.Str("state") != "Complete")
                 await RecordAsync(app.Key, ResourceEvent.Normal, "RolloutComplete", $"{targetArn} is running {running}/{desired}", ct);
             r["state"] = "Complete";
-            SetCondition(app, ConditionTypes.Progressing, "True", "NewRevisionAvailable", $"{targetArn} rolled out");
+            SetCondition(app, ConditionTypes.Progressing, "True", AppRolloutState.NewRevisionAvailable, $"{targetArn} rolled out");
             SetDegradedDefault(app, createOnly);
             await PruneRevisionsAsync(app, svc, ct);
             return running >= desired ? ReconcileResult.Done : ReconcileResult.After(options.RolloutPollInterval);

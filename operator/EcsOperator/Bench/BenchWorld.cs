@@ -1,3 +1,4 @@
+using EcsOperator.Core.Apps;
 using System.Text.Json.Nodes;
 using EcsOperator.Backends;
 using EcsOperator.Core.Controller;
@@ -96,8 +97,7 @@ internal sealed class BenchWorld : IAsyncDisposable
         var n = 0;
         foreach (var r in await Store.ListAsync(ResourceKind.App, null, default))
         {
-            if (r.Status is { } s && s.Long("observedGeneration") == r.Generation && StatusConditions.IsTrue(s, ConditionTypes.Available)
-                && StatusConditions.Get(s, ConditionTypes.Progressing).Str("reason") == "NewRevisionAvailable") n++;
+            if (AppRolloutState.IsRolledOut(r.Status, r.Generation)) n++;
         }
         return n;
     }

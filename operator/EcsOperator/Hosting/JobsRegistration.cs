@@ -32,6 +32,10 @@ internal static class JobsRegistration
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<CronJobReconciler>());
         services.TryAddSingleton<IPreDeployHookRunner>(sp => new PreDeployHookRunner(
             sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<ILogger<PreDeployHookRunner>>()));
+        // Jobs deleted while no operator ran still get their tasks stopped; after the first pass the reconciles see it.
+        services.AddSingleton<IOrphanFinder>(sp => new StartupOnlyOrphanFinder(new JobOrphanFinder(
+            sp.GetRequiredService<IEcsApi>(), sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<JobTaskTracker>(),
+            sp.GetRequiredService<AppReconcilerOptions>().Clusters)));
         services.AddHostedService<JobIntakeService>();
     }
 }

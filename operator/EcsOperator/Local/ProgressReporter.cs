@@ -1,3 +1,4 @@
+using EcsOperator.Core.Apps;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
@@ -64,8 +65,7 @@ internal sealed class ProgressReporter(IResourceStore store, TimeProvider time, 
             var d = StatusConditions.Get(s, ConditionTypes.Degraded);
             return ($"{name} Degraded {counts} {d.Str("reason")}: {d.Str("message")}", false);
         }
-        if (current && StatusConditions.IsTrue(s, ConditionTypes.Available)
-            && StatusConditions.Get(s, ConditionTypes.Progressing).Str("reason") == "NewRevisionAvailable")
+        if (current && AppRolloutState.IsRolledOut(s))
             return ($"{name} Available {counts}", true);
         var p = StatusConditions.Get(s, ConditionTypes.Progressing);
         return ($"{name} Progressing {counts}" + (p is null ? "" : $" {p.Str("reason")}"), false);

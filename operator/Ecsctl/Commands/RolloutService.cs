@@ -1,3 +1,4 @@
+using EcsOperator.Core.Apps;
 using System.Text.Json.Nodes;
 using Ecsctl.Cli;
 using EcsOperator.Core.Controller;
@@ -27,7 +28,7 @@ internal sealed class RolloutService(IResourceStore store, TimeProvider time)
         if (s.Long("observedGeneration") != item.Generation)
             return (Outcome.Waiting, $"Waiting for {name}: the operator has not seen generation {item.Generation} yet");
         var progressing = StatusConditions.Get(s, ConditionTypes.Progressing);
-        if (progressing.Str("reason") == "NewRevisionAvailable" && StatusConditions.IsTrue(s, ConditionTypes.Available))
+        if (AppRolloutState.IsRolledOut(s))
             return (Outcome.Done, $"{name} successfully rolled out {s.Str("activeTaskDefinition")} ({counts})");
         return (Outcome.Waiting, $"Waiting for {name} rollout: {counts} ({progressing.Str("reason") ?? "Pending"})");
     }

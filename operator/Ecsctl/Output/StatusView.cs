@@ -1,3 +1,4 @@
+using EcsOperator.Core.Apps;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecsctl.Manifests;
@@ -37,7 +38,10 @@ internal static class StatusView
         if (!item.Valid) return Invalid;
         if (item.Status is null) return "Pending";
         if (Condition(item, "Invalid") == "True") return Invalid;
-        foreach (var type in new[] { "Degraded", "Progressing", "Available", "Ready" })
+        if (Condition(item, "Degraded") == "True") return "Degraded";
+        // A finished rollout keeps Progressing=True (reason NewRevisionAvailable, Kubernetes' convention): that is Available.
+        if (Condition(item, "Progressing") == "True" && !AppRolloutState.IsRolledOut(item.Status)) return "Progressing";
+        foreach (var type in new[] { "Available", "Ready" })
         {
             if (Condition(item, type) == "True") return type;
         }
