@@ -54,4 +54,23 @@ public sealed class CommandLineTests
         Assert.All(output.Split('\n'), line => Assert.True(
             System.Text.RegularExpressions.Regex.Count(line, "(^|\\s{2,})--[a-z]") <= 1, $"two options on one help line: {line}"));
     }
+
+    [Fact]
+    public async Task Bench_names_its_suites_and_refuses_others()
+    {
+        var (exit, _, err) = await RunAsync("bench", "--suite", "everything");
+        Assert.Equal(2, exit);
+        Assert.Contains("operator, simulator, scaling or all", err);
+        var help = await RunAsync("bench", "--help");
+        Assert.Contains("--suite", help.Out);
+    }
+
+    [Fact]
+    public async Task Bench_simulator_suite_prints_describe_throughput()
+    {
+        var (exit, output, _) = await RunAsync("bench", "--suite", "simulator");
+        Assert.Equal(0, exit);
+        Assert.Matches(@"DescribeServices\(10 names\)\s+\d+ calls/s", output);
+        Assert.Matches(@"DescribeTasks\(100 ARNs\)\s+\d+ calls/s", output);
+    }
 }
