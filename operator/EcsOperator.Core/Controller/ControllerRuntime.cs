@@ -42,6 +42,7 @@ public sealed partial class ControllerRuntime
         this.metrics = metrics ?? new OperatorMetrics();
         this.metrics.SetGauge("ecs_operator_queue_depth", () => QueueDepth);
         informer.Changed += OnChanged;
+        informer.Listed += OnListed;
         informer.Resynced += OnResynced;
     }
 
@@ -91,6 +92,11 @@ public sealed partial class ControllerRuntime
     private void OnChanged(ResourceKey key)
     {
         if (reconcilers.ContainsKey(key.Kind)) queue?.Add(key);
+    }
+
+    private void OnListed(ResourceKey key)
+    {
+        if (reconcilers.ContainsKey(key.Kind)) queue?.AddLow(key);
     }
 
     private void OnResynced(IReadOnlyCollection<ResourceKey> present)

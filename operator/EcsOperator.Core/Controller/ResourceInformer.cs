@@ -17,8 +17,12 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
     private readonly ConcurrentDictionary<ResourceKey, DateTimeOffset> removed = new();
     private int synced;
 
-    /// <summary>Called for every key to look at.</summary>
+    /// <summary>Called for each key the watch reports, and for keys a listing found gone.</summary>
     public event Action<ResourceKey>? Changed;
+
+    /// <summary>Called for every key present in a complete listing (start and each resync): worth a look, but less
+    /// urgent than a <see cref="Changed"/> key.</summary>
+    public event Action<ResourceKey>? Listed;
 
     /// <summary>Called after each complete listing, with the keys present.</summary>
     public event Action<IReadOnlyCollection<ResourceKey>>? Resynced;
@@ -52,7 +56,7 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
         var gone = items.Keys.Where(k => !present.Contains(k)).ToList();
         foreach (var k in gone) Remove(k);
         Volatile.Write(ref synced, 1);
-        foreach (var r in listed) Changed?.Invoke(r.Key);
+        foreach (var r in listed) Listed?.Invoke(r.Key);
         foreach (var k in gone) Changed?.Invoke(k);
         Resynced?.Invoke(present);
     }

@@ -4,18 +4,25 @@ namespace EcsOperator.Core.Controller;
 /// A rate-limited, delaying work queue in the manner of client-go: an item is in <c>dirty</c> while it waits and in
 /// <c>processing</c> while a worker has it, so one item is never handed out twice at once, and a burst of adds collapses
 /// into one pending entry. An item added while it is processing is queued again when the worker calls <see cref="Done"/>.
+/// Items come in two priorities, as in controller-runtime's priority queue: what a complete listing announces (start,
+/// resync) is <see cref="AddLow">low</see>, everything else (watch events, requeues, retries) is handed out first, so a
+/// backlog of thousands of listed keys never delays a rollout poll or a user's change. A low item added again normally
+/// is promoted.
 /// </summary>
 internal sealed class WorkQueue<T> : IDisposable where T : notnull
 {
     private readonly Lock gate = new();
     private readonly Queue<T> queue = new();
+    private readonly Queue<T> lowQueue = new();
     private readonly HashSet<T> dirty = [];
+    private readonly HashSet<T> lowDirty = [];
     private readonly HashSet<T> processing = [];
     private readonly Dictionary<T, (DateTimeOffset Due, ITimer Timer)> waiting = [];
     private readonly SemaphoreSlim ready = new(0);
     private readonly CancellationTokenSource shutdown = new();
     private readonly TimeProvider time;
     private readonly IRateLimiter<T> limiter;
+    private int pending;
 
     public WorkQueue(TimeProvider time, IRateLimiter<T>? limiter = null)
     {
@@ -26,7 +33,7 @@ internal sealed class WorkQueue<T> : IDisposable where T : notnull
     /// <summary>Items waiting to be handed out (not counting delayed ones or those in progress).</summary>
     public int Count
     {
-        get { lock (gate) return queue.Count; }
+        get { lock (gate) return pending; }
     }
 
     /// <summary>Items scheduled for later with <see cref="AddAfter"/>.</summary>
@@ -41,9 +48,30 @@ internal sealed class WorkQueue<T> : IDisposable where T : notnull
     {
         lock (gate)
         {
-            if (shutdown.IsCancellationRequested || !dirty.Add(item)) return;
+            if (shutdown.IsCancellationRequested) return;
+            if (!dirty.Add(item))
+            {
+                // promote a waiting low item: its entry in the low queue goes stale and is skipped
+                if (lowDirty.Remove(item) && !processing.Contains(item)) queue.Enqueue(item);
+                return;
+            }
             if (processing.Contains(item)) return;
             queue.Enqueue(item);
+            pending++;
+        }
+        ready.Release();
+    }
+
+    /// <summary>Adds the item at low priority: handed out only when no normal item waits (keys from a full listing).</summary>
+    public void AddLow(T item)
+    {
+        lock (gate)
+        {
+            if (shutdown.IsCancellationRequested || !dirty.Add(item)) return;
+            lowDirty.Add(item);
+            if (processing.Contains(item)) return;
+            lowQueue.Enqueue(item);
+            pending++;
         }
         ready.Release();
     }
@@ -92,9 +120,21 @@ internal sealed class WorkQueue<T> : IDisposable where T : notnull
         }
         lock (gate)
         {
-            var item = queue.Dequeue();
+            T item;
+            if (queue.Count > 0)
+            {
+                item = queue.Dequeue();
+            }
+            else
+            {
+                // skip entries made stale by a promotion (or handed out already)
+                do item = lowQueue.Dequeue();
+                while (!lowDirty.Contains(item) || processing.Contains(item));
+            }
+            pending--;
             processing.Add(item);
             dirty.Remove(item);
+            lowDirty.Remove(item);
             return (item, true);
         }
     }
@@ -107,7 +147,11 @@ internal sealed class WorkQueue<T> : IDisposable where T : notnull
         {
             processing.Remove(item);
             requeue = dirty.Contains(item) && !shutdown.IsCancellationRequested;
-            if (requeue) queue.Enqueue(item);
+            if (requeue)
+            {
+                (lowDirty.Contains(item) ? lowQueue : queue).Enqueue(item);
+                pending++;
+            }
         }
         if (requeue) ready.Release();
     }

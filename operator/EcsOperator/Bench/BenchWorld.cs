@@ -36,11 +36,15 @@ internal sealed class BenchWorld : IAsyncDisposable
         Cloud.Control.EnsureDefaultCluster(instanceCount: instances, instanceType: "m5.4xlarge", maxInstances: instances);
         Store = new LocalResourceStore(paths, TimeProvider.System);
         var metrics = new Core.Controller.Metrics.OperatorMetrics();
-        Backends = new OperatorBackends(Store, Store, Store, null, new PacedEcsApi(Cloud.Ecs, TimeProvider.System, rateFactor, metrics),
+        Timeline = new CallTimeline(Cloud.Ecs);
+        Backends = new OperatorBackends(Store, Store, Store, null, new PacedEcsApi(Timeline, TimeProvider.System, rateFactor, metrics),
             Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs) { Cloud = Cloud, Metrics = metrics };
     }
 
     public SimulatedCloud Cloud { get; }
+
+    /// <summary>The calls that reached the simulated ECS, with their times.</summary>
+    public CallTimeline Timeline { get; }
     public string SimulatorDirectory { get; }
     public LocalResourceStore Store { get; }
     public OperatorBackends Backends { get; }

@@ -40,6 +40,45 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public async Task Normal_items_are_handed_out_before_a_backlog_of_low_ones()
+    {
+        using var q = new WorkQueue<string>(time);
+        q.AddLow("listed1");
+        q.AddLow("listed2");
+        q.AddLow("listed3");
+        q.Add("poll");
+        q.Add("listed3"); // a watch event promotes a waiting low item
+        q.AddLow("poll"); // and a listing never demotes a normal one
+        Assert.Equal(4, q.Count);
+        var order = new List<string>();
+        for (var i = 0; i < 4; i++) order.Add((await q.GetAsync(CancellationToken.None)).Item);
+        Assert.Equal(["poll", "listed3", "listed1", "listed2"], order);
+        Assert.Equal(0, q.Count);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        Assert.False((await q.GetAsync(cts.Token)).Ok);
+    }
+
+    [Fact]
+    public async Task A_low_item_added_while_processing_comes_back_low_unless_promoted()
+    {
+        using var q = new WorkQueue<string>(time);
+        q.AddLow("a");
+        q.AddLow("b");
+        var (a, _) = await q.GetAsync(CancellationToken.None);
+        q.AddLow(a);
+        q.Done(a);
+        q.Add("c");
+        var (b, _) = await q.GetAsync(CancellationToken.None);
+        q.AddLow(b);
+        q.Add(b);
+        q.Done(b);
+        var order = new List<string>();
+        for (var i = 0; i < 3; i++) order.Add((await q.GetAsync(CancellationToken.None)).Item);
+        Assert.Equal(["c", "b", "a"], order);
+        Assert.Equal(0, q.Count);
+    }
+
+    [Fact]
     public void AddAfter_waits_for_the_clock_and_the_earliest_delay_wins()
     {
         using var q = new WorkQueue<string>(time);

@@ -8,8 +8,9 @@ namespace EcsOperator.Core.Controller.LiveState;
 /// <summary>
 /// Live ECS services read in batches and shared by the reconciles of one pass: a cluster's snapshot is one ListServices
 /// walk plus DescribeServices 10 at a time, reused until it is older than the TTL. A service a reconcile has just written
-/// is invalidated and read alone (one DescribeServices) until the next snapshot, so a reconcile never acts on its own
-/// stale write.
+/// is invalidated and read alone (one DescribeServices) until a snapshot newer than the write exists, so a reconcile
+/// never acts on its own stale write, and for one TTL after the write in any case: a young rollout is polled soon after
+/// its write and must see how it moved on, not a snapshot taken a moment after the write and kept for a whole TTL.
 /// </summary>
 public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpan ttl)
 {
@@ -23,7 +24,7 @@ public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpa
     {
         var entry = clusters.GetOrAdd(cluster, _ => new ClusterEntry());
         var snapshot = await GetSnapshotAsync(cluster, entry, ct);
-        if (entry.Invalidated.TryGetValue(serviceName, out var at) && at >= snapshot.StartedAt)
+        if (entry.Invalidated.TryGetValue(serviceName, out var at) && (at >= snapshot.StartedAt || time.GetUtcNow() - at < ttl))
         {
             var (found, _) = await ecs.DescribeServicesAsync(cluster, [serviceName], ct);
             return found.FirstOrDefault(s => s.Str("status") != "INACTIVE") is { } one ? Trim(one) : null;
