@@ -53,9 +53,9 @@ public sealed partial class CapacityPoolReconciler
         var arnOf = instances.Where(i => i.ContainerInstanceArn is not null).DistinctBy(i => i.InstanceId).ToDictionary(i => i.InstanceId, i => i.ContainerInstanceArn!, StringComparer.Ordinal);
         foreach (var (action, ids) in new[] { ("reactivate", plan.Reactivate), ("drain", plan.StartDraining), ("terminate", plan.Terminate), ("replace", plan.Replace) })
         {
-            if (ids.Count > 0) Log.PoolAction(logger, key, action, string.Join(",", ids), plan.Reason);
+            if (ids.Count > 0) Log.PoolAction(logger, action, string.Join(",", ids), plan.Reason);
         }
-        if (plan.TargetCapacity is { } target) Log.PoolAction(logger, key, "set desired capacity", target.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.Reason);
+        if (plan.TargetCapacity is { } target) Log.PoolAction(logger, "set desired capacity", target.ToString(System.Globalization.CultureInfo.InvariantCulture), plan.Reason);
         if (plan.Reactivate.Count > 0)
         {
             await SetStateAsync(spec.Cluster, plan.Reactivate.Select(arnOf.GetValueOrDefault).OfType<string>().ToList(), "ACTIVE", ct);

@@ -55,7 +55,7 @@ public sealed partial class CapacityPoolReconciler : IReconciler
             .FirstOrDefault(g => g.Name == spec.AutoScalingGroupName);
         if (group is null)
         {
-            Log.GroupNotFound(logger, key, spec.AutoScalingGroupName);
+            Log.GroupNotFound(logger, spec.AutoScalingGroupName);
             StatusConditions.Set(status, ConditionTypes.Ready, ConditionStatus.False, "GroupNotFound",
                 $"Auto Scaling group {spec.AutoScalingGroupName} does not exist", now);
             status["ready"] = false;

@@ -54,7 +54,7 @@ public sealed partial class CronJobReconciler(
             var skip = SkipReason(spec, slot, now, active);
             if (skip is not null)
             {
-                Log.CronSkipped(logger, key, slot, skip);
+                Log.CronSkipped(logger, slot, skip);
                 await EventAsync(key, ResourceEvent.Warning, "MissedSchedule", $"skipped the run for {JobStateJson.Time(slot)}: {skip}", ct);
             }
             else
@@ -66,7 +66,7 @@ public sealed partial class CronJobReconciler(
                 }
                 var name = JobName(key.Name, slot);
                 if (await CreateJobAsync(doc, name, slot, ct)) await EventAsync(key, ResourceEvent.Normal, "SuccessfulCreate", $"created Job {name}", ct);
-                Log.CronRun(logger, key, name, slot);
+                Log.CronRun(logger, name, slot);
                 active.Add(new OwnedJob(new ResourceKey(ResourceKind.Job, key.Namespace, name), slot, JobPhases.Pending, null, null));
             }
         }

@@ -27,7 +27,7 @@ public sealed partial class JobReconciler
             pacer?.Release(key);
             if (stopped.Count > 0)
             {
-                Log.StoppedForDeletedJob(logger, key, stopped.Count);
+                Log.StoppedForDeletedJob(logger, stopped.Count);
                 await EventAsync(key, ResourceEvent.Normal, JobReasons.Deleted, $"stopped {string.Join(", ", stopped)}: the Job was deleted", ct);
             }
             return ReconcileResult.Done;
@@ -35,7 +35,7 @@ public sealed partial class JobReconciler
         catch (AwsApiException e) when (e.IsTransient)
         {
             var delay = Backoff.Jittered(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), 1, key.Pk + e.Code + time.GetUtcNow().Ticks);
-            Log.Throttled(logger, key, delay);
+            Log.Throttled(logger, delay);
             return ReconcileResult.After(delay);
         }
     }

@@ -41,7 +41,7 @@ public sealed partial class JobReconciler
                 {
                     Reason = JobReasons.Adopted, Message = $"run {state.Run} is already running as {arn}",
                 };
-                Log.Adopted(logger, pass.Key, state.Run, arn);
+                Log.Adopted(logger, state.Run, arn);
                 return await SaveAsync(pass, state, ct) ? Poll(state, pass.Policy, now) : ReconcileResult.Done;
             }
             if (pacer?.Reserve(pass.Key) is { } wait && wait > TimeSpan.Zero) return After(wait, state, pass.Policy, now);
@@ -57,7 +57,7 @@ public sealed partial class JobReconciler
                 tracker.Observe(target.Cluster, task);
                 tracker.Own(pass.Key, target.Cluster, taskArn);
                 state = JobLifecycle.OnLaunched(state, taskArn, startedBy, now, target.LogGroup, target.LogStreamOf(taskArn));
-                Log.Launched(logger, pass.Key, state.Run, taskArn);
+                Log.Launched(logger, state.Run, taskArn);
                 // A failed save means the Job was deleted or changed meanwhile: look again soon (a deleted Job's task is stopped then).
                 return await SaveAsync(pass, state, ct) ? Poll(state, pass.Policy, now) : ReconcileResult.After(TimeSpan.Zero);
             }
@@ -65,7 +65,7 @@ public sealed partial class JobReconciler
                 .Select(f => f.Str("detail") is { Length: > 0 } d ? $"{f.Str("reason")} ({d})" : f.Str("reason") ?? "unknown")
                 .DefaultIfEmpty("RunTask started no task"));
             unlaunched[startedBy] = LookedUp.Both;
-            Log.PlacementFailed(logger, pass.Key, state.Run, reason);
+            Log.PlacementFailed(logger, state.Run, reason);
             state = JobLifecycle.OnPlacementFailure(state, pass.Policy, reason, now);
             if (!await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
             return state.IsFinished ? await FinishedAsync(pass, state, now, ct) : After(state.NextLaunchAt!.Value - now, state, pass.Policy, now);

@@ -142,7 +142,7 @@ public sealed partial class JobReconciler(
     private ReconcileResult ThrottledRetry(ResourceKey key, JobState state, AwsApiException e, DateTimeOffset now)
     {
         var delay = Backoff.Jittered(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), state.LaunchTry, state.Uid + e.Code + now.Ticks);
-        Log.Throttled(logger, key, delay);
+        Log.Throttled(logger, delay);
         return ReconcileResult.After(delay);
     }
 
@@ -163,7 +163,7 @@ public sealed partial class JobReconciler(
         pass.Saved = state;
         if (state.Reason is { } reason && (before is null || before.Reason != reason || before.Message != state.Message || before.Phase != state.Phase))
         {
-            Log.Transition(logger, pass.Key, state.Phase, state.Reason, state.Message);
+            Log.Transition(logger, state.Phase, state.Reason, state.Message);
             var type = state.Phase == JobPhases.Failed || reason is JobReasons.Placement or JobReasons.HostLost or JobReasons.Retrying or JobReasons.AppNotReady
                 ? ResourceEvent.Warning : ResourceEvent.Normal;
             await EventAsync(pass.Key, type, reason, state.Message ?? "", ct);

@@ -31,7 +31,7 @@ public sealed partial class PreDeployHookRunner
             if (JobState.FromJson(job.Status)?.IsFinished != true) continue;
             try
             {
-                if (await store.DeleteAsync(job.Key, job.Version, ct)) Log.HookJobPruned(logger, app, job.Key);
+                if (await store.DeleteAsync(job.Key, job.Version, ct)) Log.HookJobPruned(logger, job.Key);
             }
             catch (ConcurrencyException)
             {

@@ -35,7 +35,7 @@ public sealed partial class PreDeployHookRunner(IResourceStore store, ILogger<Pr
                 try
                 {
                     await store.PutAsync(key, Manifest(app, hook, key, newTaskDefinitionArn).ToJsonString(), Versions.MustNotExist, ct);
-                    Log.HookStarted(logger, app.Key, hook.Name, key);
+                    Log.HookStarted(logger, hook.Name, key);
                     await PruneAsync(app.Key, newTaskDefinitionArn, ct);
                 }
                 catch (ConcurrencyException)

@@ -70,7 +70,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         if (!target.Ok)
         {
             StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, target.ProblemReason!, target.Message, now);
-            Log.Held(logger, key, target.Message);
+            Log.Held(logger, target.Message);
             await draft.SaveAsync(store, ct);
             return ReconcileResult.After(options.PolicyPassInterval);
         }
@@ -78,7 +78,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         var live = target.Service!.Int("desiredCount") ?? 0;
         if (old.Int("desiredCount") is { } expected && expected != live)
         {
-            Log.ExternalChange(logger, key, expected, live);
+            Log.ExternalChange(logger, expected, live);
             status["externalChange"] = new JsonObject { ["from"] = expected, ["to"] = live, ["detectedAt"] = Iso(now) };
             await RecordAsync(key, ResourceEvent.Warning, "ExternalChange",
                 $"desired count of {appKey} changed outside the policy from {expected} to {live}", now, ct);
@@ -116,7 +116,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
             locator.Written(target);
             status["lastScaleTime"] = Iso(now);
             status["lastScaleReason"] = decision.Reason;
-            Log.Scaled(logger, key, live, apply, decision.Reason);
+            Log.Scaled(logger, live, apply, decision.Reason);
             await RecordAsync(key, ResourceEvent.Normal, apply > live ? "ScaledUp" : "ScaledDown",
                 $"desired count of {appKey} {live} -> {apply}: {decision.Reason}", now, ct);
         }
@@ -144,7 +144,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.QueueReadFailed(logger, key, q.QueueUrl, e.Message);
+                Log.QueueReadFailed(logger, q.QueueUrl, e.Message);
             }
         }
         return depths;
