@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using EcsOperator.Core.Json;
+
 namespace EcsOperator.Core.Aws;
 
 /// <summary>The tags the operator puts on everything it creates, and reads to decide what it owns.</summary>
@@ -11,4 +14,15 @@ public static class OperatorTags
 
     /// <summary>The manifest generation a task definition revision was rendered from.</summary>
     public const string Generation = "ecs.operator/generation";
+
+    /// <summary>The value of tag <paramref name="key"/> on an ECS object (service, task, task definition
+    /// described with <c>include: [TAGS]</c>), or null.</summary>
+    public static string? Read(JsonObject ecsObject, string key) =>
+        ecsObject.Arr("tags").Objects().FirstOrDefault(t => t.Str("key") == key).Str("value");
+
+    /// <summary>The owner tag's text (<c>&lt;Kind&gt;/&lt;namespace&gt;/&lt;name&gt;</c>), managed or not; null when absent.</summary>
+    public static string? OwnerOf(JsonObject ecsObject) => Read(ecsObject, Owner);
+
+    /// <summary>True when the object carries <c>ecs.operator/managed: "true"</c>.</summary>
+    public static bool IsManaged(JsonObject ecsObject) => Read(ecsObject, Managed) == "true";
 }

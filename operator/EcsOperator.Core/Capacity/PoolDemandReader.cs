@@ -30,7 +30,7 @@ internal sealed class PoolDemandReader(IResourceStore store, ScalePolicyCatalog 
         foreach (var app in await store.ListAsync(ResourceKind.App, null, ct))
         {
             if (!ManifestReader.TryRead<AppSpec>(app, out var spec, out _) || spec!.Cluster != pool.Cluster) continue;
-            var service = live.FirstOrDefault(s => Owner(s) == app.Key.Pk);
+            var service = live.FirstOrDefault(s => OperatorTags.OwnerOf(s) == app.Key.Pk);
             if (service?.Str("serviceName") is { } name) ownedServices.Add(name);
             if (TaskSizes.IsFargate(spec.Service, spec.TaskDefinition)) continue;
             var size = TaskSizes.Of(spec.TaskDefinition);
@@ -64,7 +64,4 @@ internal sealed class PoolDemandReader(IResourceStore store, ScalePolicyCatalog 
         }
         return new Demand(tasks, daemon.Cpu == 0 && daemon.Memory == 0 ? null : daemon, planned);
     }
-
-    private static string? Owner(JsonObject s) =>
-        s.Arr("tags").Objects().FirstOrDefault(t => t.Str("key") == OperatorTags.Owner).Str("value");
 }

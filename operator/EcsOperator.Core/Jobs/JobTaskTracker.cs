@@ -56,13 +56,7 @@ public sealed class JobTaskTracker(IEcsApi ecs, TimeProvider time, TimeSpan? max
     /// <summary>The Job named by a task's owner tag (managed tasks only), or null.</summary>
     public static ResourceKey? OwnerOf(JsonObject task)
     {
-        string? managed = null, owner = null;
-        foreach (var tag in task.Arr("tags").Objects())
-        {
-            if (tag.Str("key") == OperatorTags.Managed) managed = tag.Str("value");
-            else if (tag.Str("key") == OperatorTags.Owner) owner = tag.Str("value");
-        }
-        return managed == "true" && owner is not null && ResourceKey.TryParse(owner, out var key) && key.Kind == ResourceKind.Job ? key : null;
+        return OperatorTags.IsManaged(task) && ResourceKey.TryParse(OperatorTags.OwnerOf(task), out var key) && key.Kind == ResourceKind.Job ? key : null;
     }
 
     /// <summary>The task as last described; refreshes every tracked task of the cluster when this one's view is stale.

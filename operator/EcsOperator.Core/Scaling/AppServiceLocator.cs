@@ -27,19 +27,16 @@ internal sealed class AppServiceLocator(IResourceStore store, ServiceSnapshotCac
 
         var cluster = spec!.Cluster;
         var all = await services.ListServicesAsync(cluster, ct);
-        var owned = all.FirstOrDefault(s => OwnerOf(s) == appKey.Pk);
+        var owned = all.FirstOrDefault(s => OperatorTags.OwnerOf(s) == appKey.Pk);
         var name = owned?.Str("serviceName") ?? spec.Service.Str("serviceName") ?? appKey.Name;
         var live = await services.GetServiceAsync(cluster, name, ct);
         if (live is null)
             return new AppTarget(spec, cluster, name, null, "ServiceNotFound", $"App {appKey} has no service in cluster {cluster} yet");
-        if (OwnerOf(live) != appKey.Pk)
+        if (OperatorTags.OwnerOf(live) != appKey.Pk)
             return new AppTarget(spec, cluster, name, null, "ServiceNotOwned",
                 $"service {name} in cluster {cluster} is not tagged {OperatorTags.Owner}={appKey.Pk}: left alone");
         return new AppTarget(spec, cluster, name, live, null, "");
     }
 
     public void Written(AppTarget target) => services.Invalidate(target.Cluster, target.ServiceName);
-
-    private static string? OwnerOf(JsonObject service) =>
-        service.Arr("tags").Objects().FirstOrDefault(t => t.Str("key") == OperatorTags.Owner).Str("value");
 }
