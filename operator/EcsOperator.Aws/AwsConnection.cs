@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
 
 namespace EcsOperator.Aws;
 
@@ -14,6 +15,11 @@ public sealed record AwsConnection(string? Region, string? Profile, string? Endp
     /// <summary>The region asked for, or from <c>AWS_REGION</c> / <c>AWS_DEFAULT_REGION</c>; null leaves it to the SDK.</summary>
     public string? EffectiveRegion =>
         NonEmpty(Region) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
+
+    /// <summary>The <c>region</c> of the named profile in the shared config files, if a profile is named and has one.
+    /// Comes after <see cref="EffectiveRegion"/>, as in the AWS CLI (the environment wins over the profile's config).</summary>
+    internal string? ProfileRegion() =>
+        NonEmpty(Profile) is { } name && new CredentialProfileStoreChain().TryGetProfile(name, out var profile) ? profile.Region?.SystemName : null;
 
     /// <summary>The endpoint asked for, or from <c>AWS_ENDPOINT_URL</c>; null means the service's regional endpoint.</summary>
     public string? EffectiveEndpointUrl => NonEmpty(EndpointUrl) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));

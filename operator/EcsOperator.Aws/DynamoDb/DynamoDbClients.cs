@@ -1,7 +1,6 @@
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 
 namespace EcsOperator.Aws.DynamoDb;
 
@@ -18,12 +17,9 @@ internal static class DynamoDbClients
     public static TConfig Configure<TConfig>(AwsConnection connection, TConfig config) where TConfig : ClientConfig
     {
         connection.ApplyTo(config);
-        if (connection.EffectiveEndpointUrl is null && connection.EffectiveRegion is null
-            && !string.IsNullOrWhiteSpace(connection.Profile)
-            && new CredentialProfileStoreChain().TryGetProfile(connection.Profile.Trim(), out var profile)
-            && profile.Region is { } region)
+        if (connection.EffectiveEndpointUrl is null && connection.EffectiveRegion is null && connection.ProfileRegion() is { } region)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region.SystemName);
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
         return config;

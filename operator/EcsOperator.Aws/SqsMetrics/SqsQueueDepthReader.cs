@@ -10,6 +10,14 @@ namespace EcsOperator.Aws.SqsMetrics;
 /// ApproximateNumberOfMessagesNotVisible (in flight), as KEDA's SQS scaler counts them.</summary>
 public sealed class SqsQueueDepthReader(IAmazonSQS sqs) : IQueueDepthReader
 {
+    /// <summary>A reader with its own SQS client, configured like the job queue's (region, profile, endpoint).</summary>
+    public static SqsQueueDepthReader Create(AwsConnection connection, out IDisposable client)
+    {
+        var sqsClient = Sqs.SqsClients.Create(connection);
+        client = sqsClient;
+        return new SqsQueueDepthReader(sqsClient);
+    }
+
     private static readonly List<string> Attributes = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"];
 
     public async Task<QueueDepth> GetDepthAsync(string queueUrl, CancellationToken ct)

@@ -1,24 +1,16 @@
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 
 namespace EcsOperator.Aws.Wire;
 
 /// <summary>Region and endpoint resolution, in the order the AWS CLI and SDKs use.</summary>
 internal static class AwsEndpointResolver
 {
-    /// <summary>Explicit region, else the profile's region, else AWS_REGION / AWS_DEFAULT_REGION, else the SDK's fallback
-    /// chain (AWS_PROFILE's or the default profile's region, then instance metadata unless AWS_EC2_METADATA_DISABLED).</summary>
+    /// <summary>Explicit region, else AWS_REGION / AWS_DEFAULT_REGION, else the named profile's region (the order the
+    /// DynamoDB and SQS clients use too, and the AWS CLI's), else the SDK's fallback chain (AWS_PROFILE's or the default
+    /// profile's region, then instance metadata unless AWS_EC2_METADATA_DISABLED).</summary>
     public static string ResolveRegion(AwsConnection connection)
     {
-        if (!string.IsNullOrWhiteSpace(connection.Region)) return connection.Region.Trim();
-        if (!string.IsNullOrWhiteSpace(connection.Profile)
-            && new CredentialProfileStoreChain().TryGetProfile(connection.Profile, out var profile)
-            && profile.Region is { } profileRegion)
-        {
-            return profileRegion.SystemName;
-        }
-        var fromEnv = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
-        if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv.Trim();
+        if ((connection.EffectiveRegion ?? connection.ProfileRegion()) is { } region) return region.Trim();
         try
         {
             if (FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: true) is { } fallback) return fallback.SystemName;
@@ -33,10 +25,10 @@ internal static class AwsEndpointResolver
     /// <param name="serviceEnvId">The service id as the SDKs spell it in environment variables, e.g. <c>ECS</c>, <c>CLOUDWATCH_LOGS</c>.</param>
     public static Uri ResolveEndpoint(AwsConnection connection, string endpointPrefix, string serviceEnvId, string region)
     {
-        var url = connection.EndpointUrl;
-        if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_" + serviceEnvId);
-        if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-        if (string.IsNullOrWhiteSpace(url)) url = $"https://{endpointPrefix}.{region}.{DnsSuffix(region)}";
+        var perService = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_" + serviceEnvId);
+        var url = !string.IsNullOrWhiteSpace(connection.EndpointUrl) ? connection.EndpointUrl
+            : !string.IsNullOrWhiteSpace(perService) ? perService
+            : connection.EffectiveEndpointUrl ?? $"https://{endpointPrefix}.{region}.{DnsSuffix(region)}";
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new InvalidOperationException($"endpoint url '{url}' is not an absolute http(s) URL");
         return uri;

@@ -1,6 +1,5 @@
 using EcsOperator.Aws;
 using EcsOperator.Aws.DynamoDb;
-using Amazon.SQS;
 using EcsOperator.Aws.Sqs;
 using EcsOperator.Aws.SqsMetrics;
 using EcsOperator.Backends;
@@ -70,8 +69,7 @@ internal static class RunCommand
         AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct)
     {
         var store = DynamoDbResourceStore.Create(connection, table, time);
-        var sqs = new AmazonSQSClient(connection.ApplyTo(new AmazonSQSConfig()));
-        var depth = new SqsQueueDepthReader(sqs);
+        var depth = SqsQueueDepthReader.Create(connection, out var sqs);
         var metrics = new Core.Controller.Metrics.OperatorMetrics();
         IJobQueue? queue = queueUrl is null ? null : await SqsJobQueue.CreateAsync(connection, queueUrl, time, ct);
         if (ecsBackend == "simulated")
