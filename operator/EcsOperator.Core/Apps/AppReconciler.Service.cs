@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Json;
@@ -60,10 +61,19 @@ public sealed partial class AppReconciler
             : await store.ListAsync(ResourceKind.ScalePolicy, app.Key.Namespace, ct);
         foreach (var p in policies)
         {
-            var parsed = ManifestParser.ParseSingle(p.Manifest, p.Key.Pk);
-            if (parsed.Ok && parsed.Documents[0].Spec.Str("targetRef") == app.Key.Name) return p.Key.Name;
+            if (PolicyTargets.GetValue(p, static r => new StrongBox<string?>(TargetRefOf(r))).Value == app.Key.Name) return p.Key.Name;
         }
         return null;
+    }
+
+    /// <summary>Each policy's targetRef, parsed once per stored item (the informer keeps an unchanged item's instance),
+    /// not once per App reconcile.</summary>
+    private static readonly ConditionalWeakTable<StoredResource, StrongBox<string?>> PolicyTargets = new();
+
+    private static string? TargetRefOf(StoredResource policy)
+    {
+        var parsed = ManifestParser.ParseSingle(policy.Manifest, policy.Key.Pk);
+        return parsed.Ok ? parsed.Documents[0].Spec.Str("targetRef") : null;
     }
 
     private async Task<JsonObject> CreateServiceAsync(AppContext app, string targetArn, CancellationToken ct)

@@ -9,6 +9,7 @@ public static class EcsApiExtensions
     public const int DescribeServicesBatch = 10;
     public const int DescribeTasksBatch = 100;
     public const int DescribeContainerInstancesBatch = 100;
+    public const int UpdateContainerInstancesStateBatch = 10;
 
     /// <summary>DescribeServices 10 names/ARNs per call, with tags. Returns the services found and the failures.</summary>
     public static async Task<(IReadOnlyList<JsonObject> Services, IReadOnlyList<JsonObject> Failures)> DescribeServicesAsync(
@@ -92,6 +93,18 @@ public static class EcsApiExtensions
             found.AddRange(resp.Arr("containerInstances").Objects());
         }
         return found;
+    }
+
+    /// <summary>UpdateContainerInstancesState 10 instances per call (ACTIVE or DRAINING).</summary>
+    public static async Task UpdateContainerInstancesStateAsync(this IEcsApi ecs, string cluster, IReadOnlyList<string> arns, string status, CancellationToken ct)
+    {
+        foreach (var chunk in arns.Chunk(UpdateContainerInstancesStateBatch))
+        {
+            await ecs.SendAsync(EcsAction.UpdateContainerInstancesState, new JsonObject
+            {
+                ["cluster"] = cluster, ["containerInstances"] = chunk.ToJsonArray(), ["status"] = status,
+            }, ct);
+        }
     }
 
     /// <summary>Every task definition ARN of a family (ListTaskDefinitions, 100 per page), oldest first.</summary>

@@ -83,16 +83,8 @@ public sealed partial class CapacityPoolReconciler
         }
     }
 
-    private async Task SetStateAsync(string cluster, IReadOnlyList<string> arns, string state, CancellationToken ct)
-    {
-        foreach (var chunk in arns.Chunk(10))
-        {
-            await ecs.SendAsync(EcsAction.UpdateContainerInstancesState, new JsonObject
-            {
-                ["cluster"] = cluster, ["containerInstances"] = chunk.ToJsonArray(), ["status"] = state,
-            }, ct);
-        }
-    }
+    private Task SetStateAsync(string cluster, IReadOnlyList<string> arns, string state, CancellationToken ct) =>
+        ecs.UpdateContainerInstancesStateAsync(cluster, arns, state, ct);
 
     private Task RecordAsync(ResourceKey key, string type, string reason, string message, DateTimeOffset now, CancellationToken ct) =>
         events.RecordAsync(key, new ResourceEvent(key, type, reason, message, 1, now, now), ct);

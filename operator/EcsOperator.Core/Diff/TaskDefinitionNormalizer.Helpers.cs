@@ -18,7 +18,9 @@ public static partial class TaskDefinitionNormalizer
     private static void SortBy(JsonObject o, string name, params string[] keys)
     {
         if (o[name] is not JsonArray arr || arr.Count < 2) return;
-        var items = arr.Select(n => n?.DeepClone()).ToList();
+        // The array belongs to the normaliser's own copy: detach its nodes and re-seat them sorted, no second clone.
+        var items = arr.ToList();
+        arr.Clear();
         var sorted = items.OrderBy(n => n, Comparer<JsonNode?>.Create((a, b) =>
         {
             foreach (var k in keys)
@@ -34,7 +36,9 @@ public static partial class TaskDefinitionNormalizer
     private static void SortScalars(JsonObject o, string name)
     {
         if (o[name] is not JsonArray arr || arr.Count < 2) return;
-        var sorted = arr.Select(n => n?.DeepClone()).OrderBy(n => n, Comparer<JsonNode?>.Create(CompareScalar)).ToList();
+        var items = arr.ToList();
+        arr.Clear();
+        var sorted = items.OrderBy(n => n, Comparer<JsonNode?>.Create(CompareScalar)).ToList();
         o[name] = new JsonArray([.. sorted]);
     }
 
