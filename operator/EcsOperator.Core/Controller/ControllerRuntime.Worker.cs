@@ -32,7 +32,8 @@ public sealed partial class ControllerRuntime
     private async Task ProcessAsync(WorkQueue<ResourceKey> q, ResourceKey key, CancellationToken stop)
     {
         if (!reconcilers.TryGetValue(key.Kind, out var reconciler)) return;
-        if (terminal.TryGetValue(key, out var hash) && informer.Get(key) is { } cached && cached.ManifestHash == hash)
+        if (terminal.TryGetValue(key, out var hash) && informer.Get(key) is { } cached && cached.ManifestHash == hash
+            && await StillTheSameManifestAsync(key, hash, stop))
         {
             q.Forget(key);
             return;
@@ -82,6 +83,20 @@ public sealed partial class ControllerRuntime
             metrics.RecordReconcile(kind, "error", time.GetElapsedTime(started));
             Log.ReconcileFailed(logger, e, q.NumRequeues(key) + 1, e.Message);
             q.AddRateLimited(key);
+        }
+    }
+
+    /// <summary>A terminal key is skipped only when the store (read fresh: the informer's watch may lag a write) still
+    /// holds the manifest that failed. Costs one read, and only for keys parked on a terminal error.</summary>
+    private async Task<bool> StillTheSameManifestAsync(ResourceKey key, string hash, CancellationToken ct)
+    {
+        try
+        {
+            return (await store.GetAsync(key, ct))?.ManifestHash == hash;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return true; // the store is unreadable: keep waiting rather than re-run a known-bad spec
         }
     }
 

@@ -97,7 +97,9 @@ public sealed class ControllerRuntimeTests : IDisposable
 
         await store.PutAsync(web, Manifest("web", "nginx:2"), null, default);
         runtime.Enqueue(web);
-        await Eventually.TrueAsync(() => rec.Count(web) == 2, "reconciled after the manifest changed");
+        // The Enqueue and the store watch may each bring a reconcile (level-triggered: both are fine), so the count can
+        // pass 2 between two polls under load; what matters is that the new manifest was reconciled at all.
+        await Eventually.TrueAsync(() => rec.Count(web) >= 2, "reconciled after the manifest changed");
     }
 
     [Fact]
