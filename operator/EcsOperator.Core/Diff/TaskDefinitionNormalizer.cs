@@ -34,6 +34,7 @@ public static partial class TaskDefinitionNormalizer
         td["networkMode"] = networkMode;
         if (td["cpu"] is JsonValue cpu && Units.CpuUnits(cpu) is { } c) td["cpu"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (td["memory"] is JsonValue mem && Units.MemoryMiB(mem) is { } m) td["memory"] = m.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        DropDocumentedDefaults(td);
         SortBy(td, "volumes", "name");
         SortScalars(td, "requiresCompatibilities");
         SortBy(td, "placementConstraints", "type", "expression");
