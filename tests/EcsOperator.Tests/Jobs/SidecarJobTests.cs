@@ -193,4 +193,19 @@ public sealed class SidecarJobTests : IAsyncLifetime
         Assert.Contains("container rakee is not in task definition", err, StringComparison.Ordinal);
         Assert.Contains("app, rake", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ecsctl_wait_fails_fast_on_a_job_the_operator_refused()
+    {
+        await w.StartOperatorAsync();
+        await w.Store.PutAsync(new ResourceKey(ResourceKind.Job, "default", "bad"),
+            "apiVersion: ecs.operator/v1\nkind: Job\nmetadata: {name: bad}\nspec: {appRef: web, backoffLimit: -1}\n", null, default);
+
+        var started = DateTime.UtcNow;
+        var (exit, _, err) = await w.EcsctlAsync("wait", "job/bad", "--timeout", "10m");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("job/bad was refused (InvalidSpec", err, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), $"ecsctl wait took {DateTime.UtcNow - started}");
+    }
 }
