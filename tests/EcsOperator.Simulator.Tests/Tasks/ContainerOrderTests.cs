@@ -141,4 +141,36 @@ public sealed class ContainerOrderTests
         Assert.Equal(0, Of(t, "rake").Int("exitCode"));
         Assert.Equal("RUNNING", t.Str("lastStatus"));
     }
+
+    [Fact]
+    public async Task A_container_waiting_for_a_healthy_dependency_starts_once_its_check_passes()
+    {
+        var envoy = Container("envoy", true);
+        envoy["healthCheck"] = new JsonObject { ["command"] = new JsonArray("CMD-SHELL", "curl -f http://localhost:9901/ready") };
+        var (sim, arn) = await RunAsync([envoy, Container("app", true, ("envoy", "HEALTHY"))], "app", (WorkloadBehavior.RunSecondsTag, "10"));
+        using var _ = sim;
+
+        Assert.True(await sim.AdvanceUntilAsync(async () => (await sim.TaskAsync("default", arn)).Str("lastStatus") == "RUNNING",
+            TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1)));
+        var t = await sim.TaskAsync("default", arn);
+        Assert.Equal("HEALTHY", Of(t, "envoy").Str("healthStatus"));
+        Assert.Equal("RUNNING", Of(t, "app").Str("lastStatus"));
+    }
+
+    [Fact]
+    public async Task A_container_waiting_for_a_dependency_that_turns_unhealthy_never_starts()
+    {
+        var envoy = Container("envoy", true);
+        envoy["healthCheck"] = new JsonObject { ["command"] = new JsonArray("CMD-SHELL", "curl -f http://localhost:9901/ready") };
+        var (sim, arn) = await RunAsync([envoy, Container("app", true, ("envoy", "HEALTHY"))], "app", (WorkloadBehavior.HealthyTag, "false"));
+        using var _ = sim;
+
+        Assert.True(await sim.AdvanceUntilAsync(async () => (await sim.TaskAsync("default", arn)).Str("lastStatus") == "STOPPED",
+            TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1)));
+        var t = await sim.TaskAsync("default", arn);
+        Assert.Equal("TaskFailedToStart", t.Str("stopCode"));
+        Assert.Null(Of(t, "app").Int("exitCode"));
+        Assert.Contains("dependency envoy did not reach condition HEALTHY", Of(t, "app").Str("reason"), StringComparison.Ordinal);
+        Assert.Equal(143, Of(t, "envoy").Int("exitCode"));
+    }
 }
