@@ -15,6 +15,9 @@ public static class OperatorTags
     /// <summary>The manifest generation a task definition revision was rendered from.</summary>
     public const string Generation = "ecs.operator/generation";
 
+    /// <summary>On a Job's task: the container whose exit decides the Job (the simulator runs the workload in it).</summary>
+    public const string Container = "ecs.operator/container";
+
     /// <summary>The value of tag <paramref name="key"/> on an ECS object (service, task, task definition
     /// described with <c>include: [TAGS]</c>), or null.</summary>
     public static string? Read(JsonObject ecsObject, string key) =>

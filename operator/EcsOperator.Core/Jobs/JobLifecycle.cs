@@ -47,7 +47,7 @@ public static class JobLifecycle
         };
     }
 
-    /// <summary>The current run's task has stopped (or vanished: <paramref name="task"/> null).</summary>
+    /// <summary>The current run's task has stopped, or its Job container has exited (or the task vanished: <paramref name="task"/> null).</summary>
     public static JobState OnStopped(JobState s, JobPolicy p, StoppedTask? task, DateTimeOffset now)
     {
         var outcome = task?.Classify() ?? RunOutcome.Missing;
@@ -60,6 +60,7 @@ public static class JobLifecycle
             StopCode = task?.StopCode,
             StoppedReason = task?.StoppedReason ?? "ECS no longer reports the task",
             Outcome = outcome.ToString(),
+            Containers = task?.Containers ?? current.Containers,
         };
         var recorded = s.WithRun(run) with { ExitCode = run.ExitCode, StopCode = run.StopCode, StoppedReason = run.StoppedReason };
         switch (outcome)

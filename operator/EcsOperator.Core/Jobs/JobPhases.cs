@@ -29,6 +29,8 @@ public static class JobReasons
     public const string Retrying = nameof(Retrying);
     public const string InvalidSpec = nameof(InvalidSpec);
     public const string AppNotReady = nameof(AppNotReady);
+    /// <summary>The App the Job runs is stuck on a reason only a new App spec can clear.</summary>
+    public const string AppFailed = nameof(AppFailed);
     public const string Expired = "TtlExpired";
     public const string Deleted = "JobDeleted";
 }

@@ -14,7 +14,7 @@ public sealed partial class JobReconciler
         var resolved = await resolver.ResolveAsync(pass.Doc, pass.Spec, state, runIsFresh, ct);
         if (resolved.Invalid is { } invalid)
         {
-            state = state.Finish(JobPhases.Failed, JobReasons.InvalidSpec, invalid, now);
+            state = state.Finish(JobPhases.Failed, resolved.FailReason, invalid, now);
             return await SaveAsync(pass, state, ct) ? await FinishedAsync(pass, state, now, ct) : ReconcileResult.Done;
         }
         if (resolved.Target is not { } target)
@@ -48,7 +48,7 @@ public sealed partial class JobReconciler
             var plan = new RunTaskPlan(
                 target.Cluster, target.TaskDefinitionArn, startedBy, JobTokens.ClientToken(pass.Key, state.Uid, state.Run, state.LaunchTry),
                 target.Container, pass.Spec.Command, pass.Spec.Environment, pass.Spec.Cpu, pass.Spec.Memory, pass.Spec.LaunchType,
-                pass.Spec.CapacityProviderStrategy, pass.Spec.NetworkConfiguration, TagsOf(pass));
+                pass.Spec.CapacityProviderStrategy, pass.Spec.NetworkConfiguration, TagsOf(pass, target.Container));
             // Until RunTask answers, this process no longer knows whether the run has a task.
             unlaunched.TryRemove(startedBy, out _);
             var resp = await ecs.SendAsync(EcsAction.RunTask, RunTaskRequest.Build(plan), ct);
@@ -107,13 +107,15 @@ public sealed partial class JobReconciler
     /// <summary>How far this process has looked for a run's task and found none.</summary>
     private enum LookedUp { Nothing, Running, Both }
 
-    /// <summary>Owner tags, plus the Job's simulator annotations (read by the local simulator as workload behaviour).</summary>
-    private static Dictionary<string, string> TagsOf(Pass pass)
+    /// <summary>Owner tags, the Job's container (whose exit ends the run), plus the Job's simulator annotations (read by
+    /// the local simulator as workload behaviour).</summary>
+    private static Dictionary<string, string> TagsOf(Pass pass, string container)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [OperatorTags.Managed] = "true",
             [OperatorTags.Owner] = pass.Key.Pk,
+            [OperatorTags.Container] = container,
         };
         foreach (var (k, v) in pass.Doc.Metadata.Annotations ?? new Dictionary<string, string>())
         {

@@ -95,16 +95,31 @@ public sealed partial class JobReconciler(
             }
             var task = tracked.Task is { } t ? StoppedTask.From(t, state.Container) : null;
             var gone = tracked.Missing && now - (current.StartedAt ?? now) > TimeSpan.FromSeconds(30);
-            if (task is not { IsStopped: true } && !gone)
+            if (task is not { IsOver: true } && !gone)
             {
                 if (task?.StartedAt is { } started && current.StartedAt != started)
                     state = state.WithRun(current with { StartedAt = started });
                 if (state != pass.Saved && !await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
                 return Poll(state, pass.Policy, now);
             }
+            if (task is { IsStopped: false })
+            {
+                // The Job's container has exited; the rest of the task (a web server, a log router) would run on.
+                var why = StoppedTask.FinishedReason(key, state.Container ?? "", task.ExitCode);
+                try
+                {
+                    await StopTaskAsync(cluster, taskArn, why, ct);
+                }
+                catch (AwsApiException e) when (e.IsTransient)
+                {
+                    return ThrottledRetry(pass.Key, state, e, now);
+                }
+                Log.StoppedAfterContainer(logger, state.Run, state.Container ?? "", task.ExitCode);
+                task = task with { StoppedReason = why };
+            }
             state = JobLifecycle.OnStopped(state, pass.Policy, task, now);
             if (!await SaveAsync(pass, state, ct)) return ReconcileResult.Done;
-            tracker.Forget(cluster, taskArn);
+            if (task is not { ContainerExited: true }) tracker.Forget(cluster, taskArn);
             if (state.IsFinished) return await FinishedAsync(pass, state, now, ct);
             runIsFresh = true;
         }
@@ -124,6 +139,7 @@ public sealed partial class JobReconciler(
     private async Task<ReconcileResult> FinishedAsync(Pass pass, JobState state, DateTimeOffset now, CancellationToken ct)
     {
         NoteFinished(pass.Key);
+        if (await SettleContainersAsync(pass, state, now, ct) is { } wait) return wait;
         if (pass.Policy.TtlAfterFinished is not { } ttl || state.CompletionTime is not { } done) return ReconcileResult.Done;
         if (now < done + ttl) return ReconcileResult.After(done + ttl - now);
         try

@@ -2,6 +2,7 @@ namespace EcsOperator.Core.Jobs;
 
 /// <summary>One run of a Job: one task (re-launched placement tries of the same run share its startedBy).</summary>
 /// <param name="Outcome">null while running; otherwise <see cref="RunOutcome"/>'s names.</param>
+/// <param name="Containers">Every container of the task as last seen (only the Job's container decides the outcome).</param>
 public sealed record JobRun(
     int Run,
     string StartedBy,
@@ -13,7 +14,8 @@ public sealed record JobRun(
     string? StoppedReason = null,
     string? Outcome = null,
     string? LogGroup = null,
-    string? LogStream = null);
+    string? LogStream = null,
+    IReadOnlyList<JobContainer>? Containers = null);
 
 /// <summary>How a stopped task ended, from the Job's point of view.</summary>
 public enum RunOutcome

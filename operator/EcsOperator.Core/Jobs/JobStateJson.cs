@@ -62,13 +62,25 @@ internal static class JobStateJson
         Put(o, "outcome", r.Outcome);
         Put(o, "logGroup", r.LogGroup);
         Put(o, "logStream", r.LogStream);
+        if (r.Containers is { Count: > 0 } containers) o["containers"] = new JsonArray([.. containers.Select(c => (JsonNode?)WriteContainer(c))]);
+        return o;
+    }
+
+    private static JsonObject WriteContainer(JobContainer c)
+    {
+        var o = new JsonObject { ["name"] = c.Name };
+        Put(o, "lastStatus", c.LastStatus);
+        if (c.ExitCode is { } e) o["exitCode"] = e;
+        Put(o, "reason", c.Reason);
         return o;
     }
 
     private static JobRun? ReadRun(JsonObject o) =>
         o.Int("run") is { } run && o.Str("startedBy") is { } sb
             ? new JobRun(run, sb, o.Str("taskArn"), ParseTime(o.Str("startedAt")), ParseTime(o.Str("stoppedAt")), o.Int("exitCode"),
-                o.Str("stopCode"), o.Str("stoppedReason"), o.Str("outcome"), o.Str("logGroup"), o.Str("logStream"))
+                o.Str("stopCode"), o.Str("stoppedReason"), o.Str("outcome"), o.Str("logGroup"), o.Str("logStream"),
+                o["containers"] is JsonArray cs ? [.. cs.Objects().Where(c => c.Str("name") is not null)
+                    .Select(c => new JobContainer(c.Str("name")!, c.Str("lastStatus"), c.Int("exitCode"), c.Str("reason")))] : null)
             : null;
 
     private static JsonArray Conditions(JobState s)

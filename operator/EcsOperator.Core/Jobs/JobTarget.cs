@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
@@ -18,12 +19,13 @@ public sealed record JobTarget(string Cluster, string TaskDefinitionArn, string 
     public string? LogStreamOf(string taskArn) => LogStreamPrefix is null ? null : LogStreamPrefix + "/" + taskArn[(taskArn.LastIndexOf('/') + 1)..];
 }
 
-/// <summary>Outcome of resolving a Job's target: the target, or why not yet (retry later) or never (the Job fails).</summary>
-public sealed record JobTargetResult(JobTarget? Target, string? NotReady, string? Invalid)
+/// <summary>Outcome of resolving a Job's target: the target, or why not yet (retry later) or never (the Job fails with
+/// <see cref="FailReason"/>).</summary>
+public sealed record JobTargetResult(JobTarget? Target, string? NotReady, string? Invalid, string FailReason = JobReasons.InvalidSpec)
 {
     public static JobTargetResult Ok(JobTarget t) => new(t, null, null);
     public static JobTargetResult Wait(string why) => new(null, why, null);
-    public static JobTargetResult Fail(string why) => new(null, null, why);
+    public static JobTargetResult Fail(string why, string reason = JobReasons.InvalidSpec) => new(null, null, why, reason);
 }
 
 /// <summary>
@@ -48,7 +50,8 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
             var app = await store.GetAsync(appKey, ct);
             if (app is null) return JobTargetResult.Wait($"App {appRef} does not exist");
             var parsed = ManifestParser.ParseSingle(app.Manifest, appKey.Pk);
-            if (!parsed.Ok) return JobTargetResult.Wait($"App {appRef} has an invalid manifest");
+            if (!parsed.Ok)
+                return JobTargetResult.Fail($"App {appRef} has an invalid manifest: {string.Join("; ", parsed.Errors)}", JobReasons.AppFailed);
             cluster ??= parsed.Documents[0].GetSpec<AppSpec>().Cluster;
             if (arn is null && job.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.TaskDefinition) is { Length: > 0 } pinned)
             {
@@ -60,7 +63,7 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
             }
             arn ??= app.Status.Str("activeTaskDefinition")
                 ?? app.Status.Arr("revisions").Objects().Select(r => r.Str("taskDefinitionArn")).FirstOrDefault(a => a is not null);
-            if (arn is null) return JobTargetResult.Wait($"App {appRef} has no task definition revision yet");
+            if (arn is null) return AppNotReady(appRef, app);
         }
         else if (spec.TaskDefinition is { } inline)
         {
@@ -74,8 +77,33 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
         var described = await DescribeAsync(arn, ct);
         if (described is null) return JobTargetResult.Wait($"task definition {arn} is not known to ECS");
         var container = state.Container ?? spec.Container ?? MainContainer(described.TaskDefinition);
+        var names = described.TaskDefinition.Arr("containerDefinitions").Objects().Select(c => c.Str("name")).OfType<string>().ToList();
+        if (names.Count > 0 && !names.Contains(container, StringComparer.Ordinal))
+            return JobTargetResult.Fail($"container {container} is not in task definition {arn} (its containers: {string.Join(", ", names)})");
         var (group, prefix) = LogTarget(described.TaskDefinition, container);
         return JobTargetResult.Ok(new JobTarget(cluster, arn, container, group, prefix));
+    }
+
+    /// <summary>App conditions a new spec alone can clear (an invalid or refused spec, a hook that failed, a family or
+    /// service owned by another App): a Job waiting for such an App would wait forever.</summary>
+    private static readonly HashSet<string> TerminalAppReasons = new(StringComparer.Ordinal)
+    {
+        "InvalidSpec", "KeyMismatch", "Rejected", "Conflict", "FamilyConflict", "HookFailed", "Terminal",
+    };
+
+    /// <summary>Why an App has no revision to run yet, in the App's own words; a failure when the App is stuck on a
+    /// reason that will not clear by itself.</summary>
+    private static JobTargetResult AppNotReady(string appRef, StoredResource app)
+    {
+        var degraded = StatusConditions.Get(app.Status, ConditionTypes.Degraded);
+        var progressing = StatusConditions.Get(app.Status, ConditionTypes.Progressing);
+        var current = app.Status.Long("observedGeneration") == app.Generation;
+        if (current && degraded.Str("status") == "True" && degraded.Str("reason") is { } reason && TerminalAppReasons.Contains(reason))
+            return JobTargetResult.Fail($"App {appRef} has no task definition and cannot get one: {reason}: {degraded.Str("message")}", JobReasons.AppFailed);
+        var why = degraded.Str("status") == "True" ? degraded.Str("message")
+            : progressing.Str("status") == "True" ? progressing.Str("message")
+            : current ? null : "the operator has not reconciled it yet";
+        return JobTargetResult.Wait($"App {appRef} has no task definition yet" + (string.IsNullOrEmpty(why) ? "" : ": " + why));
     }
 
     private async Task<string> RegisterInlineAsync(ResourceKey job, JsonObject inline, string uid, bool fresh, CancellationToken ct)

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6006, Level = LogLevel.Information, Message = "the Job was deleted; stopped {Count} running task(s)")]
     public static partial void StoppedForDeletedJob(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "run {Run}: container {Container} exited with code {ExitCode}; stopped the rest of its task")]
+    public static partial void StoppedAfterContainer(ILogger logger, int run, string container, int? exitCode);
+
     [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "queue message {MessageId}: accepted as {Key}")]
     public static partial void Accepted(ILogger logger, string messageId, ResourceKey key);
 

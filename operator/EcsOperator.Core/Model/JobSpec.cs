@@ -21,7 +21,7 @@ public sealed record JobSpec
     [Description("An inline task definition in the shape of the ECS RegisterTaskDefinition API (camelCase), passed through. Exclusive with appRef.")]
     public JsonObject? TaskDefinition { get; init; }
 
-    [Description("Container whose command and environment are overridden. Defaults to the first container.")]
+    [Description("The Job's container: its command and environment are overridden, and its exit code is the Job's outcome. When it exits, the rest of the task (web servers, log routers, proxies) is stopped. Defaults to the first essential container.")]
     public string? Container { get; init; }
 
     [Description("Command to run (overrides the container's command).")]

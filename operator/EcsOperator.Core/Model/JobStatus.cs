@@ -30,7 +30,7 @@ public sealed record JobStatus
     [Description("ARNs of the tasks started for this Job, oldest first.")]
     public IReadOnlyList<string> TaskArns { get; init; } = [];
 
-    [Description("Exit code of the essential container of the last task.")]
+    [Description("Exit code of the Job's container in the last task.")]
     public int? ExitCode { get; init; }
 
     [Description("ECS stop code of the last task, e.g. EssentialContainerExited, TaskFailedToStart.")]
@@ -123,4 +123,23 @@ public sealed record JobRunStatus
 
     [Description("CloudWatch Logs stream of the task's log.")]
     public string? LogStream { get; init; }
+
+    [Description("Every container of the task as last seen, for reference: only the Job's container decides the outcome; the others are stopped when it exits.")]
+    public IReadOnlyList<JobContainerStatus> Containers { get; init; } = [];
+}
+
+/// <summary>One container of a Job's task, as ECS last reported it.</summary>
+public sealed record JobContainerStatus
+{
+    [Description("The container's name in the task definition.")]
+    public required string Name { get; init; }
+
+    [Description("ECS lastStatus of the container (PENDING, RUNNING, STOPPED).")]
+    public string? LastStatus { get; init; }
+
+    [Description("The container's exit code, once it has exited (143: stopped with SIGTERM).")]
+    public int? ExitCode { get; init; }
+
+    [Description("Why the container stopped, when ECS says.")]
+    public string? Reason { get; init; }
 }

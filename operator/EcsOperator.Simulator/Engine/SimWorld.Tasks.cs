@@ -97,6 +97,7 @@ internal sealed partial class SimWorld
                 Cpu = (ov.Int("cpu") ?? def.Int("cpu") ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Memory = ov.Int("memory") ?? def.Int("memory"),
                 MemoryReservation = ov.Int("memoryReservation") ?? def.Int("memoryReservation"),
+                DependsOn = DependenciesOf(def),
             };
             (c.LogGroup, c.LogStream) = LogTarget(def, td, name, t.Id, runtime);
             foreach (var pm in def.Arr("portMappings").Objects())
@@ -114,6 +115,7 @@ internal sealed partial class SimWorld
             }
             list.Add(c);
         }
+        MarkWorkloadContainer(list, t.Tags, t.Overrides);
         return list;
     }
 
@@ -144,6 +146,9 @@ internal sealed partial class SimWorld
                 Touch(t);
                 Schedule(t, Now + Timings.Pending);
                 break;
+            case "PENDING" when t.ContainersStarted:
+                ProgressContainers(c, t);
+                break;
             case "PENDING":
                 t.PullStoppedAt = Now;
                 if (t.Workload.StartFailure is { } reason)
@@ -158,13 +163,13 @@ internal sealed partial class SimWorld
                     Touch(t);
                     Schedule(t, Now + Timings.Activating);
                 }
-                else MarkRunning(c, t);
+                else StartContainers(c, t);
                 break;
             case "ACTIVATING":
-                MarkRunning(c, t);
+                StartContainers(c, t);
                 break;
             case "RUNNING":
-                if (t.DesiredStatus == "RUNNING" && t.ExitAt is { } exitAt && exitAt <= Now) Exit(c, t);
+                if (t.DesiredStatus == "RUNNING") ProgressContainers(c, t);
                 break;
             case "DEACTIVATING":
                 t.LastStatus = "STOPPING";
@@ -190,50 +195,21 @@ internal sealed partial class SimWorld
         }
     }
 
+    /// <summary>Every container is running or has exited: the task is RUNNING.</summary>
     private void MarkRunning(ClusterRec c, TaskRec t)
     {
         t.LastStatus = "RUNNING";
         t.StartedAt = Now;
         t.ConnectivityAt ??= Now;
         var healthy = t.Workload.Healthy ?? true;
-        foreach (var ct in t.Containers)
-        {
-            ct.LastStatus = "RUNNING";
-            if (ct.HasHealthCheck) ct.HealthStatus = healthy ? "HEALTHY" : "UNHEALTHY";
-        }
         t.HealthStatus = t.Containers.Any(x => x.HasHealthCheck) ? (healthy ? "HEALTHY" : "UNHEALTHY") : "UNKNOWN";
-        if (!healthy) t.ExitAt = Now + Timings.UnhealthyCrashAfter;
-        else if (t.Workload.RunForever == true) t.ExitAt = null;
-        else if (t.Workload.RunFor is { } runFor) t.ExitAt = Now + runFor;
-        else t.ExitAt = t.ServiceName is null ? Now + Timings.DefaultStandaloneRunTime : null;
         if (healthy) t.EverHealthy = true;
-        WriteStartupLogs(t);
         Touch(t);
-        if (t.ExitAt is { } at) Schedule(t, at);
         if (t.ServiceName is { } sn && c.Services.TryGetValue(sn, out var svc))
         {
             if (healthy) OnServiceTaskHealthy(svc, t);
             MarkDirty(svc);
         }
-    }
-
-    private void Exit(ClusterRec c, TaskRec t)
-    {
-        var healthy = t.Workload.Healthy ?? true;
-        var code = t.Workload.ExitCode ?? 0;
-        if (!healthy && code == 0) code = 1;
-        var main = t.Containers.FirstOrDefault(x => x.Essential) ?? t.Containers.FirstOrDefault();
-        if (!healthy && t.ServiceName is not null && t.Containers.Any(x => x.HasHealthCheck))
-        {
-            BeginStop(c, t, "ServiceSchedulerInitiated", "Task failed container health checks", failed: true);
-            return;
-        }
-        if (main is not null)
-        {
-            main.LastStatus = "STOPPED";
-            main.ExitCode = code;
-        }
-        BeginStop(c, t, "EssentialContainerExited", "Essential container in task exited", failed: t.ServiceName is not null);
     }
 
     /// <summary>Moves a task toward STOPPED (no-op when already on its way).</summary>
@@ -244,7 +220,7 @@ internal sealed partial class SimWorld
         t.StopCode = stopCode;
         t.StoppedReason = reason;
         t.StoppingAt = Now;
-        t.ExitAt = null;
+        foreach (var ct in t.Containers) ct.ExitAt = null;
         t.Failed = failed;
         var wasActive = t.LastStatus is "RUNNING" or "ACTIVATING";
         if (t.Awsvpc && wasActive)
@@ -308,17 +284,15 @@ internal sealed partial class SimWorld
         c.Starved.Clear();
     }
 
-    /// <summary>Applies a test's workload to a live task (re-plans its exit when already RUNNING).</summary>
+    /// <summary>Applies a test's workload to a live task (re-plans its workload container's exit when it runs).</summary>
     public void SetTaskWorkload(ClusterRec c, TaskRec t, WorkloadBehavior behavior)
     {
         t.Workload = behavior.Over(t.Workload);
-        if (t.LastStatus != "RUNNING" || t.DesiredStatus != "RUNNING") return;
-        var healthy = t.Workload.Healthy ?? true;
-        t.ExitAt = !healthy ? Now + Timings.UnhealthyCrashAfter
-            : t.Workload.RunForever == true ? null
-            : t.Workload.RunFor is { } rf ? (t.StartedAt ?? Now) + rf
-            : t.ExitAt;
-        if (t.ExitAt is { } at) Schedule(t, at < Now ? Now : at);
+        if (t.DesiredStatus == "RUNNING" && t.Containers.FirstOrDefault(x => x.Workload) is { LastStatus: "RUNNING" } w)
+        {
+            w.ExitAt = PlannedExit(t, w.StartedAt ?? Now, w.ExitAt);
+            ScheduleContainerExit(t);
+        }
         Changed();
     }
 }

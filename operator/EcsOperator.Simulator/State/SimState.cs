@@ -123,7 +123,14 @@ internal sealed class ContainerRec
     public string Image { get; set; } = "";
     public string RuntimeId { get; set; } = "";
     public bool Essential { get; set; } = true;
+    /// <summary>True for the one container that runs the task's workload (exit code, run time, log lines).</summary>
+    public bool Workload { get; set; }
+    /// <summary>The definition's <c>dependsOn</c>: containers that must reach a condition before this one starts.</summary>
+    public List<ContainerDependency> DependsOn { get; set; } = [];
     public string LastStatus { get; set; } = "PENDING";
+    public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>When this RUNNING container exits by itself (null = runs until the task is stopped).</summary>
+    public DateTimeOffset? ExitAt { get; set; }
     public int? ExitCode { get; set; }
     public string? Reason { get; set; }
     public string? HealthStatus { get; set; }
@@ -135,6 +142,9 @@ internal sealed class ContainerRec
     public int? Memory { get; set; }
     public int? MemoryReservation { get; set; }
 }
+
+/// <summary>One <c>dependsOn</c> entry: START, COMPLETE, SUCCESS or HEALTHY.</summary>
+internal sealed record ContainerDependency(string ContainerName, string Condition);
 
 internal sealed class TaskRec
 {
@@ -178,12 +188,11 @@ internal sealed class TaskRec
     public WorkloadBehavior Workload { get; set; } = new();
     /// <summary>When the next lifecycle transition (or the purge of a STOPPED task) is due.</summary>
     public DateTimeOffset? NextAt { get; set; }
-    /// <summary>When a RUNNING task exits by itself (null = runs until stopped).</summary>
-    public DateTimeOffset? ExitAt { get; set; }
+    /// <summary>True once the image pull finished and containers started in their dependency order.</summary>
+    public bool ContainersStarted { get; set; }
     /// <summary>True when the stop was not asked for (crash, exit, failed start): counts as a failure for services.</summary>
     public bool Failed { get; set; }
     public bool EverHealthy { get; set; }
-    public bool LogsWritten { get; set; }
 }
 
 internal sealed class InstanceRec

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Jobs;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
@@ -55,6 +56,23 @@ internal sealed class JobRunService(IResourceStore store, TimeProvider time)
         if (item is null) throw new Cli.CommandFailedException($"{ResourceRefs.Display(key)} not found in namespace \"{key.Namespace}\"");
         return JobState.FromJson(item.Status);
     }
+
+    /// <summary>The Job's state, or why the operator refused it before it ever started (an invalid manifest: the
+    /// <c>Failed</c> condition the controller sets); both null while it is not reconciled yet.</summary>
+    public async Task<(JobState? State, string? Refused)> ProgressAsync(ResourceKey key, CancellationToken ct, bool mayBeMissing = false)
+    {
+        var item = await store.GetAsync(key, ct);
+        if (item is null && mayBeMissing) return (null, null);
+        if (item is null) throw new Cli.CommandFailedException($"{ResourceRefs.Display(key)} not found in namespace \"{key.Namespace}\"");
+        if (JobState.FromJson(item.Status) is { } state) return (state, null);
+        var failed = StatusConditions.Get(item.Status, "Failed");
+        return failed.Str("status") == "True" && item.Status.Long("observedGeneration") == item.Generation
+            ? (null, $"{failed.Str("reason")}: {failed.Str("message")}")
+            : (null, null);
+    }
+
+    /// <summary>What a Job not yet running waits for, when it says (its reason and message while Pending).</summary>
+    public static string? WaitingFor(JobState s) => s.Phase == JobPhases.Pending && !string.IsNullOrEmpty(s.Message) ? s.Message : null;
 
     /// <summary>True when the Job is in the store (a queued Job: the operator accepted its message).</summary>
     public async Task<bool> ExistsAsync(ResourceKey key, CancellationToken ct) => await store.GetAsync(key, ct) is not null;

@@ -70,9 +70,22 @@ internal static partial class Verbs
         var timeout = Duration(line.Value("timeout") ?? "30s", "timeout");
         var service = new JobRunService(ctx.Stores.Resources, ctx.Time);
         var deadline = ctx.Time.GetUtcNow() + timeout;
+        var waiting = new WaitingReporter(ctx.Err);
         while (true)
         {
-            if (await service.StateAsync(key, ct) is { IsFinished: true } s)
+            var (state, refused) = await service.ProgressAsync(key, ct);
+            if (refused is not null && condition == "Failed")
+            {
+                await ctx.Out.WriteLineAsync($"{ResourceRefs.Display(key)} condition met");
+                return 0;
+            }
+            if (refused is not null)
+            {
+                await ctx.Err.WriteLineAsync($"error: {ResourceRefs.Display(key)} was refused ({refused}); condition {condition} will never be met");
+                return 1;
+            }
+            if (state is not null) await waiting.ReportAsync(state);
+            if (state is { IsFinished: true } s)
             {
                 var met = (s.Phase == JobPhases.Succeeded) == (condition == "Complete");
                 if (met)
@@ -106,6 +119,7 @@ internal static partial class Verbs
         {
             var waitingSince = ctx.Time.GetUtcNow();
             var hinted = false;
+            var waiting = new WaitingReporter(ctx.Err);
             var accepted = queued is null;
             while (true)
             {
@@ -118,8 +132,17 @@ internal static partial class Verbs
                         return 1;
                     }
                 }
-                var state = accepted ? await service.StateAsync(key, interrupt.Token) : null;
-                if (state is not null) await follower.PumpAsync(state, interrupt.Token);
+                var (state, refused) = accepted ? await service.ProgressAsync(key, interrupt.Token) : (null, null);
+                if (refused is not null)
+                {
+                    await ctx.Err.WriteLineAsync($"error: {ResourceRefs.Display(key)} was refused: {refused}");
+                    return 1;
+                }
+                if (state is not null)
+                {
+                    await waiting.ReportAsync(state);
+                    await follower.PumpAsync(state, interrupt.Token);
+                }
                 if (state is { IsFinished: true })
                 {
                     var code = JobRunService.ExitCodeOf(state);
@@ -184,5 +207,19 @@ internal static partial class Verbs
             'h' => TimeSpan.FromHours(n),
             _ => throw new UsageException($"--{flag}={text}: use e.g. 90s, 5m or 1h", flag == "timeout" ? "wait" : "run"),
         };
+    }
+
+    /// <summary>Prints <c>waiting: REASON</c> each time a pending Job's reason changes, so a wait is never silent.</summary>
+    private sealed class WaitingReporter(TextWriter err)
+    {
+        private string? last;
+
+        public async Task ReportAsync(JobState state)
+        {
+            var now = JobRunService.WaitingFor(state);
+            if (now is null || now == last) return;
+            last = now;
+            await err.WriteLineAsync($"waiting: {now}");
+        }
     }
 }

@@ -133,4 +133,38 @@ public sealed class JobLifecycleTests
         Assert.Equal(T0.AddMilliseconds(500), t.StartedAt);
         Assert.Equal(T0.AddMinutes(1), t.StoppedAt);
     }
+
+    private static JsonObject TwoContainerTask(string desiredStatus, string? stopCode = null, string? stoppedReason = null, string lastStatus = "RUNNING") => new()
+    {
+        ["taskArn"] = "arn:task/1", ["lastStatus"] = lastStatus, ["desiredStatus"] = desiredStatus, ["stopCode"] = stopCode, ["stoppedReason"] = stoppedReason,
+        ["containers"] = new JsonArray(
+            new JsonObject { ["name"] = "app", ["lastStatus"] = lastStatus == "STOPPED" ? "STOPPED" : "RUNNING", ["exitCode"] = lastStatus == "STOPPED" ? 143 : null },
+            new JsonObject { ["name"] = "rake", ["lastStatus"] = "STOPPED", ["exitCode"] = 3 }),
+    };
+
+    [Fact]
+    public void The_jobs_container_exiting_in_a_running_task_ends_the_run_with_its_exit_code()
+    {
+        var t = StoppedTask.From(TwoContainerTask("RUNNING"), "rake");
+        Assert.True(t.ContainerExited);
+        Assert.True(t.IsOver);
+        Assert.False(t.IsStopped);
+        Assert.Equal(3, t.ExitCode);
+        Assert.Equal(RunOutcome.NonZeroExit, t.Classify());
+        Assert.Equal(["app", "rake"], t.Containers!.Select(c => c.Name));
+
+        // Another container exiting decides nothing.
+        Assert.False(StoppedTask.From(TwoContainerTask("RUNNING"), "app").IsOver);
+        // Once ECS is stopping the task, the Job waits for the stop (a lost host must not read as the container's exit).
+        Assert.False(StoppedTask.From(TwoContainerTask("STOPPED", "TerminationNotice", "Instance i-1 is being terminated"), "rake").IsOver);
+    }
+
+    [Fact]
+    public void The_operators_own_stop_after_the_container_exited_is_not_a_users_stop()
+    {
+        var ours = StoppedTask.FinishedReason(new Core.Resources.ResourceKey(Core.Resources.ResourceKind.Job, "default", "rake"), "rake", 3);
+        Assert.Equal("ecs-operator: Job default/rake finished: its container rake exited with code 3", ours);
+        Assert.Equal(RunOutcome.NonZeroExit, StoppedTask.From(TwoContainerTask("STOPPED", "UserInitiated", ours, "STOPPED"), "rake").Classify());
+        Assert.Equal(RunOutcome.Stopped, StoppedTask.From(TwoContainerTask("STOPPED", "UserInitiated", "interrupted by ecsctl run", "STOPPED"), "rake").Classify());
+    }
 }

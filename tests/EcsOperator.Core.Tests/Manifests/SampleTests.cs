@@ -76,7 +76,12 @@ public sealed class SampleTests
         Assert.Equal(["prehook", "ruby /app/docker/setup.rb", "--"], container["entryPoint"]!.AsArray().Select(n => (string)n!));
         Assert.Contains(container["secrets"]!.AsArray(), s => ((string)s!["valueFrom"]!).StartsWith("arn:aws:ssm:", StringComparison.Ordinal));
         Assert.NotNull(spec.Service!["loadBalancers"]![0]!["targetGroupArn"]);
-        Assert.Equal(["bundle", "exec", "rake", "db:migrate"], spec.Hooks!.PreDeploy.Single().Command);
+        // The seed's migration: ridgepole in the non-essential rake container of the same task definition.
+        var hook = spec.Hooks!.PreDeploy.Single();
+        Assert.Equal(["bundle", "exec", "rake", "db:ridgepole:apply", "before_release:validate"], hook.Command);
+        Assert.Equal("rake", hook.Container);
+        var rake = spec.TaskDefinition["containerDefinitions"]!.AsArray().Single(c => (string)c!["name"]! == "rake")!;
+        Assert.False((bool)rake["essential"]!);
     }
 
     [Fact]

@@ -45,12 +45,15 @@ public sealed class StatusModelTests
             Phase = JobPhases.Failed, Cluster = "default", TaskDefinitionArn = "arn:aws:ecs:us-east-1:123456789012:task-definition/rake:1",
             Container = "app", ExitCode = 1, StopCode = "EssentialContainerExited", StoppedReason = "exit 1", Reason = "BackoffLimitExceeded",
             Message = "1 failure", Failures = 1, CompletionTime = Now.AddMinutes(1), NextLaunchAt = Now,
-            Runs = [new JobRun(1, "job/uid-1/1", "arn:task", Now, Now.AddMinutes(1), 1, "EssentialContainerExited", "exit 1", "Failed", "/ecs/rake", "rake/app/1")],
+            Runs = [new JobRun(1, "job/uid-1/1", "arn:task", Now, Now.AddMinutes(1), 1, "EssentialContainerExited", "exit 1", "Failed", "/ecs/rake", "rake/app/1",
+                [new JobContainer("app", "STOPPED", 1, null), new JobContainer("log-router", "STOPPED", 143, "stopped")])],
         };
         var read = JobStateJson.Write(state).Deserialize<JobStatus>(Strict)!;
         Assert.Equal(JobPhase.Failed, read.Phase);
         Assert.Equal("uid-1", read.Uid);
         Assert.Equal("/ecs/rake", read.Runs.Single().LogGroup);
         Assert.Equal("BackoffLimitExceeded", read.Reason);
+        Assert.Equal(143, read.Runs.Single().Containers[1].ExitCode);
+        Assert.Equal(state.Runs.Single().Containers, JobState.FromJson(JobStateJson.Write(state))!.Runs.Single().Containers);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class OperatorWorld : IAsyncDisposable
     {
         using var o = new StringWriter();
         using var e = new StringWriter();
-        var code = await Ecsctl.EcsctlProgram.MainAsync([.. args, "--state-dir", StateDir], TextReader.Null, o, e, Time, CancellationToken.None);
+        var code = await Ecsctl.EcsctlProgram.MainAsync(["--state-dir", StateDir, .. args], TextReader.Null, o, e, Time, CancellationToken.None);
         return (code, o.ToString(), e.ToString());
     }
 

@@ -10,6 +10,10 @@ public sealed class JobCrashTests
     [Theory]
     [InlineData("{appRef: web}", 0, JobPhases.Succeeded, 1)]
     [InlineData("{appRef: web, backoffLimit: 1}", 3, JobPhases.Failed, 2)]
+    // The Job's container is not essential: the operator stops the task itself (a crash right after that StopTask
+    // must still read the run as the container's exit, not as a user's stop).
+    [InlineData("{appRef: web, container: sidecar}", 0, JobPhases.Succeeded, 1)]
+    [InlineData("{appRef: web, container: sidecar, backoffLimit: 1}", 3, JobPhases.Failed, 2)]
     [InlineData("{cluster: default, taskDefinition: {containerDefinitions: [{name: main, image: busybox, memory: 128}]}}", 0, JobPhases.Succeeded, 1)]
     public async Task A_crash_after_any_step_never_launches_an_attempt_twice(string spec, int exit, string phase, int runs)
     {
