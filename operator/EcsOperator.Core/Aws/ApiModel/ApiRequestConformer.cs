@@ -82,7 +82,7 @@ public static class ApiRequestConformer
             case "string" when kind is JsonValueKind.True or JsonValueKind.False:
                 return JsonValue.Create(kind == JsonValueKind.True ? "true" : "false");
             case "integer" or "long" when text is not null && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l):
-                return JsonValue.Create(l);
+                return l is >= int.MinValue and <= int.MaxValue ? JsonValue.Create((int)l) : JsonValue.Create(l);
             case "double" or "float" when text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d):
                 return JsonValue.Create(d);
             case "boolean" when text is "true" or "false":
