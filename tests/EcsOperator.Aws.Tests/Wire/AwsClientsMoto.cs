@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using EcsOperator.Aws.Resilience;
+using EcsOperator.TestUtilities.Conformance;
 using EcsOperator.TestUtilities.Moto;
 
 namespace EcsOperator.Aws.Tests.Wire;
@@ -13,12 +14,23 @@ public sealed class AwsClientsMotoCollection : ICollectionFixture<MotoServer>
 
 internal static class AwsClientsMoto
 {
-    /// <summary>All four clients pointed at <paramref name="moto"/>, with moto's test credentials.</summary>
-    public static AwsClientSet Create(MotoServer moto, AwsClientOptions? options = null, TimeProvider? time = null) =>
-        AwsClients.Create(
+    /// <summary>
+    /// All four clients pointed at <paramref name="moto"/>, with moto's test credentials. What they put on the wire is
+    /// checked against the AWS API model (<see cref="WireConformanceHandler"/>) in front of any handler the test adds.
+    /// </summary>
+    public static AwsClientSet Create(MotoServer moto, AwsClientOptions? options = null, TimeProvider? time = null)
+    {
+        options ??= new AwsClientOptions();
+        var wrap = options.WrapHandler;
+        return AwsClients.Create(
             new AwsConnection(moto.Region, null, moto.Endpoint),
             time ?? TimeProvider.System,
-            (options ?? new AwsClientOptions()) with { Credentials = new BasicAWSCredentials("testing", "testing") });
+            options with
+            {
+                Credentials = new BasicAWSCredentials("testing", "testing"),
+                WrapHandler = inner => new WireConformanceHandler(wrap is null ? inner : wrap(inner)),
+            });
+    }
 
     /// <summary>A name no other test uses.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
