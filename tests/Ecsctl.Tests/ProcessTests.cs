@@ -46,6 +46,24 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_binary_validates_against_the_ecs_api_model_with_positions_and_notes()
+    {
+        var bad = _cli.WriteFile("bad.yaml", "apiVersion: ecs.operator/v1\nkind: App\nmetadata: {name: web}\nspec:\n  cluster: default\n" +
+            "  taskDefinition:\n    containerDefinitions: [{name: app, image: nginx, memoryReservaton: 64}]\n");
+        var export = _cli.WriteFile("export.yaml", "apiVersion: ecs.operator/v1\nkind: App\nmetadata: {name: web}\nspec:\n  cluster: default\n" +
+            "  taskDefinition:\n    revision: 2\n    containerDefinitions: [{name: app, image: nginx, memory: 64}]\n");
+
+        var invalid = await RunProcessAsync(_cli.StateDir, "validate", "-f", bad);
+        var valid = await RunProcessAsync(_cli.StateDir, "validate", "-f", export);
+
+        Assert.Equal(1, invalid.Exit);
+        Assert.Contains($"{bad}:7:54: spec.taskDefinition.containerDefinitions[0].memoryReservaton: unknown field 'memoryReservaton' (did you mean 'memoryReservation'?)",
+            invalid.Err, StringComparison.Ordinal);
+        Assert.Equal(0, valid.Exit);
+        Assert.Contains($"{export}:7:5: spec.taskDefinition.revision: note: dropped 'revision'", valid.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concurrent_processes_applying_the_same_files_create_each_resource_once()
     {
         var runs = await Task.WhenAll(

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Aws.ApiModel;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
@@ -23,7 +24,8 @@ public sealed partial class AppReconciler
         var request = spec.TaskDefinition.DeepClone().AsObject();
         request["family"] = family;
         request.Remove("tags");
-        return request;
+        // Sent in the model's types: task-level cpu/memory written as YAML numbers become the strings the API defines.
+        return ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.RegisterTaskDefinition, request);
     }
 
     /// <summary>The rendered task definition of an App document.</summary>

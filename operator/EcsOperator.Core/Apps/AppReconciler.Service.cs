@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Aws.ApiModel;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
@@ -86,7 +87,7 @@ public sealed partial class AppReconciler
         request["desiredCount"] = app.Spec.Replicas ?? 1;
         request["tags"] = AppTags.Write(ServiceTags(app));
         request.Remove("forceNewDeployment");
-        var resp = await ecs.SendAsync(EcsAction.CreateService, request, ct);
+        var resp = await ecs.SendAsync(EcsAction.CreateService, ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.CreateService, request), ct);
         services.Invalidate(app.Cluster, app.ServiceName);
         Log.ServiceCreated(logger, app.ServiceName, app.Cluster);
         await RecordAsync(app.Key, ResourceEvent.Normal, "ServiceCreated", $"created service {app.ServiceName} in cluster {app.Cluster} with {targetArn}", ct);
@@ -135,7 +136,7 @@ public sealed partial class AppReconciler
         var fields = string.Join(", ", changes.Select(c => c.Key));
         changes["cluster"] = app.Cluster;
         changes["service"] = app.ServiceName;
-        var resp = await ecs.SendAsync(EcsAction.UpdateService, changes, ct);
+        var resp = await ecs.SendAsync(EcsAction.UpdateService, ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.UpdateService, changes), ct);
         services.Invalidate(app.Cluster, app.ServiceName);
         if (app.SeenBefore && drifted.Count > 0)
         {

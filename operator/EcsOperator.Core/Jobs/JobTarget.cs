@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Aws.ApiModel;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
@@ -125,6 +126,7 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
         tags.Add(Tag(OperatorTags.Owner, job.Pk));
         tags.Add(Tag(JobAnnotations.JobUidTag, uid));
         body["tags"] = new JsonArray([.. tags]);
+        ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.RegisterTaskDefinition, body);
         var resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, body, ct);
         var td = resp.Obj("taskDefinition");
         var arn = td.Str("taskDefinitionArn") ?? throw new AwsApiException(AwsErrorKind.Other, "InvalidResponse", "RegisterTaskDefinition returned no ARN");

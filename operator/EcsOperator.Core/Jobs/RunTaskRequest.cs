@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Aws.ApiModel;
 using EcsOperator.Core.Json;
 
 namespace EcsOperator.Core.Jobs;
@@ -27,7 +29,7 @@ public static class RunTaskRequest
             req["tags"] = new JsonArray(plan.Tags.OrderBy(t => t.Key, StringComparer.Ordinal)
                 .Select(t => (JsonNode?)new JsonObject { ["key"] = t.Key, ["value"] = t.Value }).ToArray());
         }
-        return req;
+        return ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.RunTask, req);
     }
 
     private static JsonObject? BuildOverrides(RunTaskPlan plan)

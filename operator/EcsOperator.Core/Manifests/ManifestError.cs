@@ -17,4 +17,7 @@ public sealed record ManifestError(string File, int Line, int Column, string Pat
 public sealed record ManifestParseResult(IReadOnlyList<ResourceDocument> Documents, IReadOnlyList<ManifestError> Errors)
 {
     public bool Ok => Errors.Count == 0;
+
+    /// <summary>Notes on documents that did validate (describe-only members that were dropped).</summary>
+    public IReadOnlyList<ManifestError> Notes { get; init; } = [];
 }

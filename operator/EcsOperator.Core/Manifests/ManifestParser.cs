@@ -44,6 +44,7 @@ public static class ManifestParser
         var parsed = YamlTreeReader.ReadAll(text, file, out var streamErrors);
         var errors = new List<ManifestError>();
         var documents = new List<ResourceDocument>();
+        var notes = new List<ManifestError>();
         var count = 0;
         foreach (var doc in parsed)
         {
@@ -52,6 +53,7 @@ public static class ManifestParser
             var result = Build(text, file, doc);
             if (result.Errors.Count > 0) errors.AddRange(result.Errors);
             else documents.Add(result.Document!);
+            notes.AddRange(result.Notes);
         }
         errors.AddRange(streamErrors);
         if (single && streamErrors.Count == 0 && count != 1)
@@ -59,33 +61,34 @@ public static class ManifestParser
             errors.Add(new ManifestError(file, 1, 1, "", count == 0 ? "no document found" : $"expected exactly one document, found {count}"));
             documents.Clear();
         }
-        return new ManifestParseResult(documents, errors);
+        return new ManifestParseResult(documents, errors) { Notes = errors.Count == 0 ? notes : [] };
     }
 
-    private static (ResourceDocument? Document, IReadOnlyList<ManifestError> Errors) Build(string text, string file, ParsedDocument doc)
+    private static (ResourceDocument? Document, IReadOnlyList<ManifestError> Errors, IReadOnlyList<ManifestError> Notes) Build(string text, string file, ParsedDocument doc)
     {
         var bytes = DocumentBytes(text, doc);
         if (bytes > ManifestLimits.MaxDocumentBytes)
         {
             return (null, [new ManifestError(file, doc.Start.Line, doc.Start.Column, "",
-                $"document is {bytes} bytes; the limit is {ManifestLimits.MaxDocumentBytes} bytes (DynamoDB's item size limit)")]);
+                $"document is {bytes} bytes; the limit is {ManifestLimits.MaxDocumentBytes} bytes (DynamoDB's item size limit)")], []);
         }
-        if (doc.Errors.Count > 0) return (null, doc.Errors);
+        if (doc.Errors.Count > 0) return (null, doc.Errors, []);
         var ctx = new ValidationContext(file, doc.Map, doc.Start);
         if (doc.Root is not JsonObject root)
         {
             ctx.AtNode(doc.Root, "", $"a document must be a mapping with apiVersion, kind, metadata and spec, got {ShapeValidator.Describe(doc.Root)}");
-            return (null, [.. ctx.Errors]);
+            return (null, [.. ctx.Errors], []);
         }
         var kind = DocumentValidator.Validate(root, ctx);
-        if (ctx.Errors.Count > 0 || kind is null) return (null, [.. ctx.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
+        if (ctx.Errors.Count > 0 || kind is null) return (null, [.. ctx.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)], []);
         root.Remove("status");
+        ctx.ApplyRemovals();
         NullRemover.RemoveNullMembers(root, Schema.ResourceShapes.Applied(kind.Value));
         var meta = root.Obj("metadata")!;
         var ns = meta.Str("namespace") ?? ResourceKey.DefaultNamespace;
         if (meta["namespace"] is null) meta["namespace"] = ns;
         var key = new ResourceKey(kind.Value, ns, meta.Str("name")!);
-        return (new ResourceDocument(key, root, file, doc.Start.Line), []);
+        return (new ResourceDocument(key, root, file, doc.Start.Line), [], ctx.Notes);
     }
 
     private static int DocumentBytes(string text, ParsedDocument doc)

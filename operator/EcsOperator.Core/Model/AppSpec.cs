@@ -27,9 +27,11 @@ public sealed record AppSpec
     public int? Replicas { get; init; }
 
     [Description("The task definition in the shape of the ECS RegisterTaskDefinition API (camelCase), passed through. The operator owns 'family' and tags.")]
+    [EcsApiShape("RegisterTaskDefinition")]
     public required JsonObject TaskDefinition { get; init; }
 
     [Description("Service settings in the shape of the ECS CreateService/UpdateService API (camelCase) without cluster, taskDefinition and desiredCount, passed through.")]
+    [EcsApiShape("CreateService", AlsoAccept = "UpdateService")]
     public JsonObject? Service { get; init; }
 
     [Description("Commands that must succeed before a rollout.")]

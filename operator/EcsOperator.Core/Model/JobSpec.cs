@@ -19,6 +19,7 @@ public sealed record JobSpec
     public string? AppRef { get; init; }
 
     [Description("An inline task definition in the shape of the ECS RegisterTaskDefinition API (camelCase), passed through. Exclusive with appRef.")]
+    [EcsApiShape("RegisterTaskDefinition")]
     public JsonObject? TaskDefinition { get; init; }
 
     [Description("The Job's container: its command and environment are overridden, and its exit code is the Job's outcome. When it exits, the rest of the task (web servers, log routers, proxies) is stopped. Defaults to the first essential container.")]
@@ -43,9 +44,11 @@ public sealed record JobSpec
     public string? LaunchType { get; init; }
 
     [Description("Capacity provider strategy in the ECS RunTask shape, passed through.")]
+    [EcsApiShape("RunTask", "capacityProviderStrategy")]
     public JsonArray? CapacityProviderStrategy { get; init; }
 
     [Description("Network configuration in the ECS RunTask shape (awsvpcConfiguration), passed through.")]
+    [EcsApiShape("RunTask", "networkConfiguration")]
     public JsonObject? NetworkConfiguration { get; init; }
 
     [Description("Seconds the task may run before it is stopped and the attempt counts as failed.")]

@@ -96,7 +96,8 @@ public sealed class FaultInjectionTests(MotoServer moto, ITestOutputHelper outpu
     {
         moto.SkipIfUnavailable();
         var observer = new RecordingObserver();
-        using var aws = AwsClientsMoto.Create(moto, new AwsClientOptions { Observer = observer });
+        // The request is bad on purpose (launchType BOGUS): moto's own error is what is tested, so it must reach moto.
+        using var aws = AwsClientsMoto.Create(moto, new AwsClientOptions { Observer = observer }, checkConformance: false);
         var e = await Assert.ThrowsAsync<AwsApiException>(() => aws.Ecs.SendAsync(EcsAction.RunTask,
             new JsonObject { ["cluster"] = "default", ["taskDefinition"] = "x", ["launchType"] = "BOGUS" }, default));
         Assert.Equal(AwsErrorKind.InvalidParameter, e.Kind);

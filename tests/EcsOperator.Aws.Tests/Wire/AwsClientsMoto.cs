@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using EcsOperator.Aws.Resilience;
+using EcsOperator.TestUtilities.Conformance;
 using EcsOperator.TestUtilities.Moto;
 
 namespace EcsOperator.Aws.Tests.Wire;
@@ -13,12 +14,28 @@ public sealed class AwsClientsMotoCollection : ICollectionFixture<MotoServer>
 
 internal static class AwsClientsMoto
 {
-    /// <summary>All four clients pointed at <paramref name="moto"/>, with moto's test credentials.</summary>
-    public static AwsClientSet Create(MotoServer moto, AwsClientOptions? options = null, TimeProvider? time = null) =>
-        AwsClients.Create(
+    /// <summary>
+    /// All four clients pointed at <paramref name="moto"/>, with moto's test credentials. What they put on the wire is
+    /// checked against the AWS API model (<see cref="WireConformanceHandler"/>) in front of any handler the test adds;
+    /// only a test that sends a bad request on purpose, to see AWS's own answer, turns that off.
+    /// </summary>
+    public static AwsClientSet Create(MotoServer moto, AwsClientOptions? options = null, TimeProvider? time = null, bool checkConformance = true)
+    {
+        options ??= new AwsClientOptions();
+        var wrap = options.WrapHandler;
+        return AwsClients.Create(
             new AwsConnection(moto.Region, null, moto.Endpoint),
             time ?? TimeProvider.System,
-            (options ?? new AwsClientOptions()) with { Credentials = new BasicAWSCredentials("testing", "testing") });
+            options with
+            {
+                Credentials = new BasicAWSCredentials("testing", "testing"),
+                WrapHandler = inner =>
+                {
+                    var wrapped = wrap is null ? inner : wrap(inner);
+                    return checkConformance ? new WireConformanceHandler(wrapped) : wrapped;
+                },
+            });
+    }
 
     /// <summary>A name no other test uses.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];

@@ -11,6 +11,7 @@ using EcsOperator.Simulator;
 using EcsOperator.TestUtilities.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using EcsOperator.TestUtilities.Conformance;
 
 namespace EcsOperator.Core.Tests.Apps;
 
@@ -24,7 +25,8 @@ internal sealed class AppHarness : IDisposable
         Cloud = new SimulatedCloud(new SimulatorOptions { ThrottlingEnabled = false, Timings = Timings }, Time);
         Cloud.Control.EnsureDefaultCluster(instanceCount: 4);
         Store = new LocalResourceStore(dir.Paths, Time);
-        Ecs = new MeteredEcsApi(Cloud.Ecs, Metrics);
+        Conformance = new ConformingEcsApi(Cloud.Ecs);
+        Ecs = new MeteredEcsApi(Conformance, Metrics);
         Informer = new ResourceInformer(Store, Time, TimeSpan.FromMinutes(5), NullLogger.Instance);
         SnapshotTtl = snapshotTtl ?? TimeSpan.FromSeconds(2);
         NewOperator();
@@ -38,6 +40,9 @@ internal sealed class AppHarness : IDisposable
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
     public SimulatedCloud Cloud { get; }
+
+    /// <summary>The simulator behind the request-conformance check (every request the reconciler sends).</summary>
+    public ConformingEcsApi Conformance { get; }
     public LocalResourceStore Store { get; }
     public OperatorMetrics Metrics { get; } = new();
     public MeteredEcsApi Ecs { get; }
@@ -150,5 +155,6 @@ internal sealed class AppHarness : IDisposable
     {
         Cloud.Dispose();
         dir.Dispose();
+        Conformance.AssertConforming();
     }
 }

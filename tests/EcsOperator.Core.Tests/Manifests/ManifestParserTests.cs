@@ -23,7 +23,7 @@ public sealed class ManifestParserTests
                 essential: true
                 memoryReservation: 512
                 dockerLabels: {"com.example.mode": "0600"}
-                futureEcsField: {anything: [1, 2.5, null, true]}
+                linuxParameters: {capabilities: {add: [SYS_PTRACE]}, initProcessEnabled: true, sharedMemorySize: 64}
         """;
 
     [Fact]
@@ -51,7 +51,8 @@ public sealed class ManifestParserTests
         Assert.True((bool)container["essential"]!);
         Assert.Equal(512, (int)container["memoryReservation"]!);
         Assert.Equal("0600", (string?)container["dockerLabels"]!["com.example.mode"]);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"anything":[1,2.5,null,true]}"""), container["futureEcsField"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"capabilities":{"add":["SYS_PTRACE"]},"initProcessEnabled":true,"sharedMemorySize":64}"""),
+            container["linuxParameters"]));
     }
 
     [Fact]

@@ -39,15 +39,21 @@ public sealed class SchemaFileTests
     }
 
     [Fact]
-    public void Max_task_count_accepts_an_integer_or_a_list_and_pass_through_objects_stay_open()
+    public void Max_task_count_accepts_an_integer_or_a_list_and_pass_through_objects_carry_the_ecs_shapes()
     {
         var sp = JsonSchemaGenerator.Generate(ResourceKind.ScalePolicy)["properties"]!["spec"]!["properties"]!;
         var oneOf = sp["maxTaskCount"]!["oneOf"]!.AsArray();
         Assert.Equal(["integer", "array"], oneOf.Select(o => (string)o!["type"]!));
 
-        var app = JsonSchemaGenerator.Generate(ResourceKind.App)["properties"]!["spec"]!["properties"]!;
+        var schema = JsonSchemaGenerator.Generate(ResourceKind.App);
+        var app = schema["properties"]!["spec"]!["properties"]!;
         Assert.Equal("object", (string?)app["taskDefinition"]!["type"]);
-        Assert.Null(app["taskDefinition"]!["additionalProperties"]);
+        Assert.False((bool)app["taskDefinition"]!["additionalProperties"]!);
+        Assert.Equal("#/$defs/ecs.ContainerDefinitions", (string?)app["taskDefinition"]!["properties"]!["containerDefinitions"]!["$ref"]);
+        Assert.Equal("#/$defs/ecs.ContainerDefinition", (string?)schema["$defs"]!["ecs.ContainerDefinitions"]!["items"]!["$ref"]);
+        Assert.NotNull(schema["$defs"]!["ecs.ContainerDefinition"]!["properties"]!["memoryReservation"]);
+        Assert.NotNull(app["taskDefinition"]!["properties"]!["taskDefinitionArn"]);
+        Assert.NotNull(app["service"]!["properties"]!["forceNewDeployment"]);
         Assert.Equal(600, (int)app["progressDeadlineSeconds"]!["default"]!);
         Assert.Equal(["Delete", "Retain"], app["deletionPolicy"]!["enum"]!.AsArray().Select(v => (string)v!));
     }

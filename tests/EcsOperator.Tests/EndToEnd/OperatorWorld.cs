@@ -11,6 +11,7 @@ using EcsOperator.TestUtilities.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using EcsOperator.TestUtilities.Conformance;
 
 namespace EcsOperator.Tests.EndToEnd;
 
@@ -61,10 +62,15 @@ internal sealed class OperatorWorld : IAsyncDisposable
     public SimulatedCloud Cloud { get; }
     public LocalResourceStore Store { get; }
 
+    /// <summary>What the operator hosts talk to: the simulator behind the request-conformance check.</summary>
+    public ConformingEcsApi Conformance => conformance ??= new ConformingEcsApi(Cloud.Ecs);
+
+    private ConformingEcsApi? conformance;
+
     /// <summary>Starts one operator process' worth of wiring (fresh caches, its own identity).</summary>
     public async Task<WebApplication> StartOperatorAsync(string identity = "op-1")
     {
-        var backends = new OperatorBackends(Store, Store, Store, null, Cloud.Ecs, Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs);
+        var backends = new OperatorBackends(Store, Store, Store, null, Conformance, Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs);
         var settings = new OperatorSettings { Identity = identity, MetricsPort = 0, SnapshotTtl = TimeSpan.FromSeconds(2) };
         settings.Apps.Clusters.Add("default");
         var host = OperatorHost.Build(backends, settings, Time, logging: _ => { });
@@ -158,5 +164,6 @@ internal sealed class OperatorWorld : IAsyncDisposable
         pumpStop.Dispose();
         Cloud.Dispose();
         dir.Dispose();
+        conformance?.AssertConforming();
     }
 }

@@ -10,6 +10,7 @@ using EcsOperator.Simulator;
 using EcsOperator.TestUtilities.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using EcsOperator.TestUtilities.Conformance;
 
 namespace EcsOperator.Tests.Jobs;
 
@@ -72,17 +73,21 @@ public sealed class JobWorld : IDisposable
     public void Rebuild(IResourceStore? store = null, IEcsApi? ecs = null)
     {
         JobStore = store ?? Store;
-        var api = ecs ?? Ecs;
+        var api = new ConformingEcsApi(ecs ?? Ecs);
+        checks.Add(api);
         var tracker = Tracker = new JobTaskTracker(api, Time, Options.PollInterval);
         Jobs = new JobReconciler(JobStore, Store, api, tracker, new JobTargetResolver(JobStore, api), Options, Time, NullLogger<JobReconciler>.Instance, Pacer);
         CronJobs = new CronJobReconciler(JobStore, Store, api, Time, NullLogger<CronJobReconciler>.Instance);
         Hooks = new PreDeployHookRunner(JobStore, NullLogger<PreDeployHookRunner>.Instance);
     }
 
+    private readonly List<ConformingEcsApi> checks = [];
+
     public void Dispose()
     {
         Cloud.Dispose();
         dir.Dispose();
+        foreach (var check in checks) check.AssertConforming();
     }
 
     /// <summary>Registers the App's task definition in ECS (owned by the App) and records it as the App's active revision.</summary>

@@ -8,6 +8,7 @@ using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Scaling;
+using EcsOperator.TestUtilities.Conformance;
 using EcsOperator.TestUtilities.Moto;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,7 +19,7 @@ namespace EcsOperator.Tests.Scaling;
 public sealed class ScalingMotoTests(MotoServer moto)
 {
     private AwsClientSet Clients() => AwsClients.Create(new AwsConnection(moto.Region, null, moto.Endpoint), TimeProvider.System,
-        new AwsClientOptions { Credentials = new BasicAWSCredentials("testing", "testing") });
+        new AwsClientOptions { Credentials = new BasicAWSCredentials("testing", "testing"), WrapHandler = inner => new WireConformanceHandler(inner) });
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 

@@ -11,6 +11,7 @@ using EcsOperator.Simulator;
 using EcsOperator.TestUtilities.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using EcsOperator.TestUtilities.Conformance;
 
 namespace EcsOperator.Tests.Scaling;
 
@@ -23,23 +24,27 @@ internal sealed class ScalingWorld : IDisposable
     {
         Time = new FakeTimeProvider(start);
         Cloud = new SimulatedCloud(simulator ?? new SimulatorOptions { ThrottlingEnabled = false }, Time);
+        Ecs = new ConformingEcsApi(Cloud.Ecs);
         Store = new LocalResourceStore(dir.Paths, Time);
         Options = options ?? new ScalingOptions();
         Catalog = new ScalePolicyCatalog(Store);
         Alarms = new AlarmStateCache(Cloud.Alarms, Catalog.AlarmNamesAsync, Time, Options.PolicyPassInterval);
-        Services = new ServiceSnapshotCache(Cloud.Ecs, Time, Options.PolicyPassInterval);
-        Policies = new ScalePolicyReconciler(Store, Store, Cloud.Ecs, Alarms, Services, null, Options, Time, NullLogger<ScalePolicyReconciler>.Instance, Catalog);
+        Services = new ServiceSnapshotCache(Ecs, Time, Options.PolicyPassInterval);
+        Policies = new ScalePolicyReconciler(Store, Store, Ecs, Alarms, Services, null, Options, Time, NullLogger<ScalePolicyReconciler>.Instance, Catalog);
         Pools = NewPoolReconciler();
     }
 
     /// <summary>A fresh pool reconciler with empty caches, as after an operator restart (all it keeps is in status).</summary>
     public CapacityPoolReconciler NewPoolReconciler() =>
-        new(Store, Store, Cloud.Ecs, Cloud.AutoScaling, new ScalePolicyCatalog(Store),
-            new ServiceSnapshotCache(Cloud.Ecs, Time, Options.PolicyPassInterval), Options, Time, NullLogger<CapacityPoolReconciler>.Instance);
+        new(Store, Store, Ecs, Cloud.AutoScaling, new ScalePolicyCatalog(Store),
+            new ServiceSnapshotCache(Ecs, Time, Options.PolicyPassInterval), Options, Time, NullLogger<CapacityPoolReconciler>.Instance);
 
     public FakeTimeProvider Time { get; }
 
     public SimulatedCloud Cloud { get; }
+
+    /// <summary>What the reconcilers talk to: the simulator behind the request-conformance check.</summary>
+    public ConformingEcsApi Ecs { get; }
 
     public LocalResourceStore Store { get; }
 
@@ -132,5 +137,6 @@ internal sealed class ScalingWorld : IDisposable
     {
         Cloud.Dispose();
         dir.Dispose();
+        Ecs.AssertConforming();
     }
 }

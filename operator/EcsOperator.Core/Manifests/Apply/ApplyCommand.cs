@@ -58,5 +58,6 @@ public static class ApplyCommand
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(loaded);
         foreach (var file in loaded.Skipped) stderr.WriteLine(ManifestSources.SkipNote(file));
+        foreach (var note in loaded.Notes) stderr.WriteLine(ManifestSources.Note(note));
     }
 }

@@ -9,6 +9,9 @@ public sealed record LoadedManifests(
     IReadOnlyList<ResourceDocument> Documents, IReadOnlyList<ManifestError> Errors, int Files, IReadOnlyList<string> Skipped)
 {
     public bool Ok => Errors.Count == 0;
+
+    /// <summary>Notes on valid documents (describe-only members that were dropped), positioned like errors.</summary>
+    public IReadOnlyList<ManifestError> Notes { get; init; } = [];
 }
 
 /// <summary>
@@ -30,6 +33,7 @@ public static partial class ManifestSources
         var documents = new List<ResourceDocument>();
         var errors = new List<ManifestError>();
         var skipped = new List<string>();
+        var notes = new List<ManifestError>();
         var files = 0;
         foreach (var (name, text, walked) in await ReadAsync(sources, stdin, errors, ct))
         {
@@ -43,6 +47,7 @@ public static partial class ManifestSources
             var result = ManifestParser.Parse(text, name);
             documents.AddRange(result.Documents);
             errors.AddRange(result.Errors);
+            notes.AddRange(result.Notes);
         }
 
         foreach (var dup in documents.GroupBy(d => d.Key).Where(g => g.Count() > 1))
@@ -58,7 +63,7 @@ public static partial class ManifestSources
                 "metadata.namespace", $"{d.Key} is in namespace \"{d.Key.Namespace}\", not \"{requiredNamespace}\" (-n); set metadata.namespace in the document")));
         }
 
-        return new LoadedManifests(documents, errors, files, skipped);
+        return new LoadedManifests(documents, errors, files, skipped) { Notes = notes };
     }
 
     /// <summary>The text has an <c>apiVersion</c> key whose value starts with <c>ecs.operator/</c> (YAML or JSON).</summary>
@@ -112,5 +117,12 @@ public static partial class ManifestSources
             .ToList();
 
     /// <summary>The line a skipped file gets on stderr.</summary>
+    /// <summary><c>FILE:LINE:COL: path: note: message</c>.</summary>
+    public static string Note(ManifestError note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return $"{note.File}:{note.Line}:{note.Column}: {note.Path}: note: {note.Message}";
+    }
+
     public static string SkipNote(string file) => $"{file}: skipped (not an {ResourceKinds.ApiVersion} manifest)";
 }

@@ -48,6 +48,9 @@ internal sealed record FieldShape(ShapeKind Kind, Type ClrType)
     /// <summary>Groups of fields of an object of which at most one may be set.</summary>
     public IReadOnlyList<IReadOnlyList<string>> MutuallyExclusive { get; init; } = [];
 
+    /// <summary>For a pass-through field: the ECS API shape its value must fit.</summary>
+    public ApiRef? Api { get; init; }
+
     public FieldInfo? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
 
     /// <summary>Short type name for messages and explain, e.g. "integer", "[]string", "object (ECS API shape)".</summary>
@@ -64,6 +67,9 @@ internal sealed record FieldShape(ShapeKind Kind, Type ClrType)
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }
+
+/// <summary>An ECS API shape: the input of <paramref name="Action"/> or its <paramref name="Member"/>; see <see cref="Model.EcsApiShapeAttribute"/>.</summary>
+internal sealed record ApiRef(string Action, string? Member, string? AlsoAccept);
 
 /// <summary>One named field of an object shape.</summary>
 internal sealed record FieldInfo(string Name, string Description, bool Required, JsonNode? Default, FieldShape Shape);

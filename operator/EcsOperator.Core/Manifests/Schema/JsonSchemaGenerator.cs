@@ -31,7 +31,9 @@ public static class JsonSchemaGenerator
             ["title"] = kind.ToString(),
             ["description"] = ResourceShapes.Describe(kind),
         };
-        foreach (var (k, v) in ToSchema(shape)) schema[k] = v?.DeepClone();
+        var defs = new JsonObject();
+        foreach (var (k, v) in ToSchema(shape, defs)) schema[k] = v?.DeepClone();
+        if (defs.Count > 0) schema["$defs"] = new JsonObject(defs.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => KeyValuePair.Create(d.Key, d.Value?.DeepClone())));
         var props = schema["properties"]!.AsObject();
         props["apiVersion"]!.AsObject().Remove("enum");
         props["apiVersion"]!["const"] = ResourceKinds.ApiVersion;
@@ -43,7 +45,7 @@ public static class JsonSchemaGenerator
     /// <summary>The schema file text: indented JSON with a trailing newline.</summary>
     public static string GenerateText(ResourceKind kind) => Generate(kind).ToJsonString(Indented) + "\n";
 
-    private static JsonObject ToSchema(FieldShape shape)
+    private static JsonObject ToSchema(FieldShape shape, JsonObject defs)
     {
         var s = new JsonObject();
         switch (shape.Kind)
@@ -70,7 +72,7 @@ public static class JsonSchemaGenerator
                 break;
             case ShapeKind.Object:
                 s["type"] = "object";
-                s["properties"] = new JsonObject(shape.Properties.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Field(f))));
+                s["properties"] = new JsonObject(shape.Properties.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Field(f, defs))));
                 var required = shape.Properties.Where(f => f.Required).Select(f => (JsonNode?)f.Name).ToArray();
                 if (required.Length > 0) s["required"] = new JsonArray(required);
                 s["additionalProperties"] = false;
@@ -78,12 +80,15 @@ public static class JsonSchemaGenerator
                 break;
             case ShapeKind.Map:
                 s["type"] = "object";
-                s["additionalProperties"] = ToSchema(shape.Items!);
+                s["additionalProperties"] = ToSchema(shape.Items!, defs);
                 break;
             case ShapeKind.Array:
                 s["type"] = "array";
-                s["items"] = ToSchema(shape.Items!);
+                s["items"] = ToSchema(shape.Items!, defs);
                 if (shape.MinItems is { } n) s["minItems"] = n;
+                break;
+            case ShapeKind.PassThroughObject or ShapeKind.PassThroughArray when shape.Api is { } api:
+                foreach (var (k, v) in ApiSchema.For(api, defs)) s[k] = v?.DeepClone();
                 break;
             case ShapeKind.PassThroughObject:
                 s["type"] = "object";
@@ -92,10 +97,10 @@ public static class JsonSchemaGenerator
                 s["type"] = "array";
                 break;
             case ShapeKind.IntOrIntList:
-                s["oneOf"] = new JsonArray(ToSchema(shape.Items!), new JsonObject
+                s["oneOf"] = new JsonArray(ToSchema(shape.Items!, defs), new JsonObject
                 {
                     ["type"] = "array",
-                    ["items"] = ToSchema(shape.Items!),
+                    ["items"] = ToSchema(shape.Items!, defs),
                     ["minItems"] = 1,
                 });
                 break;
@@ -113,10 +118,10 @@ public static class JsonSchemaGenerator
         if (all.Count > 0) s["allOf"] = all;
     }
 
-    private static JsonObject Field(FieldInfo f)
+    private static JsonObject Field(FieldInfo f, JsonObject defs)
     {
         var s = new JsonObject { ["description"] = f.Description };
-        foreach (var (k, v) in ToSchema(f.Shape)) s[k] = v?.DeepClone();
+        foreach (var (k, v) in ToSchema(f.Shape, defs)) s[k] = v?.DeepClone();
         if (f.Default is not null) s["default"] = f.Default.DeepClone();
         return s;
     }

@@ -28,8 +28,8 @@ internal static class ShapeBuilder
         if (type == typeof(bool)) return new FieldShape(ShapeKind.Boolean, type);
         if (type == typeof(DateTimeOffset)) return new FieldShape(ShapeKind.DateTime, type);
         if (type.IsEnum) return new FieldShape(ShapeKind.Enum, type) { AllowedValues = Enum.GetNames(type) };
-        if (type == typeof(JsonObject)) return new FieldShape(ShapeKind.PassThroughObject, type);
-        if (type == typeof(JsonArray)) return new FieldShape(ShapeKind.PassThroughArray, type);
+        if (type == typeof(JsonObject)) return new FieldShape(ShapeKind.PassThroughObject, type) { Api = ApiOf(member) };
+        if (type == typeof(JsonArray)) return new FieldShape(ShapeKind.PassThroughArray, type) { Api = ApiOf(member) };
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
         {
             var args = type.GetGenericArguments();
@@ -44,6 +44,9 @@ internal static class ShapeBuilder
         if (type.IsClass && type.GetMethod("<Clone>$") is not null) return ObjectShape(type, depth);
         throw new InvalidOperationException($"no shape for model type {type}");
     }
+
+    private static ApiRef? ApiOf(PropertyInfo? member) =>
+        member?.GetCustomAttribute<EcsApiShapeAttribute>() is { } a ? new ApiRef(a.Action, a.Member, a.AlsoAccept) : null;
 
     private static FieldShape ObjectShape(Type type, int depth)
     {

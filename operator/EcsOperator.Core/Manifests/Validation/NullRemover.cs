@@ -5,7 +5,8 @@ namespace EcsOperator.Core.Manifests.Validation;
 
 /// <summary>
 /// An empty YAML value (<c>region:</c>) means "not set". Removes such members from the typed parts of a valid document so
-/// typed reads see the default; pass-through objects keep exactly what was written.
+/// typed reads see the default. Pass-through objects are left alone here: those with an ECS API shape lose their nulls
+/// (and describe-only members) through <see cref="ApiShapeValidator"/>; the rest keep exactly what was written.
 /// </summary>
 internal static class NullRemover
 {

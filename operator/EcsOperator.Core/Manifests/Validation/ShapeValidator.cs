@@ -17,10 +17,10 @@ internal static class ShapeValidator
                 if (Expect<JsonObject>(node, "a mapping", path, ctx) is { } obj) ValidateObject(obj, shape, path, ctx);
                 break;
             case ShapeKind.PassThroughObject:
-                Expect<JsonObject>(node, "a mapping", path, ctx);
+                if (Expect<JsonObject>(node, "a mapping", path, ctx) is { } passed && shape.Api is { } api) ApiShapeValidator.Validate(passed, api, path, ctx);
                 break;
             case ShapeKind.PassThroughArray:
-                Expect<JsonArray>(node, "a list", path, ctx);
+                if (Expect<JsonArray>(node, "a list", path, ctx) is { } passedList && shape.Api is { } listApi) ApiShapeValidator.Validate(passedList, listApi, path, ctx);
                 break;
             case ShapeKind.Map:
                 if (Expect<JsonObject>(node, "a mapping", path, ctx) is { } map)

@@ -6,8 +6,13 @@ namespace EcsOperator.Core.Manifests.Validation;
 internal sealed class ValidationContext(string file, SourceMap map, SourcePosition documentStart)
 {
     private readonly List<ManifestError> _errors = [];
+    private readonly List<ManifestError> _notes = [];
+    private readonly List<(JsonObject Owner, string Key)> _removals = [];
 
     public IReadOnlyList<ManifestError> Errors => _errors;
+
+    /// <summary>Things worth telling that do not stop the document (a describe-only member that is dropped).</summary>
+    public IReadOnlyList<ManifestError> Notes => _notes;
     public SourceMap Map => map;
     public SourcePosition DocumentStart => documentStart;
 
@@ -23,6 +28,22 @@ internal sealed class ValidationContext(string file, SourceMap map, SourcePositi
     /// <summary>Error at a member's key.</summary>
     public void AtKey(JsonObject owner, string key, string path, string message) =>
         Add(map.Key(owner, key) ?? map.Node(owner) ?? documentStart, path, message);
+
+    /// <summary>A note at a member's key.</summary>
+    public void NoteAtKey(JsonObject owner, string key, string path, string message)
+    {
+        var at = map.Key(owner, key) ?? map.Node(owner) ?? documentStart;
+        _notes.Add(new ManifestError(file, at.Line, at.Column, path, message));
+    }
+
+    /// <summary>Asks for a member to be removed once the document is valid (nulls and describe-only members).</summary>
+    public void RemoveLater(JsonObject owner, string key) => _removals.Add((owner, key));
+
+    /// <summary>Removes what <see cref="RemoveLater"/> asked for; only called on a valid document.</summary>
+    public void ApplyRemovals()
+    {
+        foreach (var (owner, key) in _removals) owner.Remove(key);
+    }
 
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 }
