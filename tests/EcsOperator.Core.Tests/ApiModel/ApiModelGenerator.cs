@@ -66,15 +66,26 @@ internal static class ApiModelGenerator
         }
     }
 
+    /// <summary>The version of the botocore package that holds <paramref name="botocoreData"/> ("unknown" if unreadable).</summary>
+    public static string BotocoreVersion(string botocoreData)
+    {
+        var init = Path.Combine(botocoreData, "..", "__init__.py");
+        var text = File.Exists(init) ? File.ReadAllText(init) : "";
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"__version__\s*=\s*['""]([^'""]+)['""]");
+        return m.Success ? m.Groups[1].Value : "unknown";
+    }
+
     /// <summary>The table text: one line per shape, so a model update shows as a readable diff.</summary>
     public static string Generate(string botocoreData)
     {
         var sb = new StringBuilder("{\n");
+        var botocore = BotocoreVersion(botocoreData);
         for (var i = 0; i < Services.Length; i++)
         {
             var (name, dir, version, actions) = Services[i];
             var model = Load(Path.Combine(botocoreData, dir, version));
-            sb.Append($"  {Q(name)}: {{\n    \"apiVersion\": {Q(version)},\n    \"protocol\": {Q((string)model["metadata"]!["protocol"]!)},\n");
+            sb.Append($"  {Q(name)}: {{\n    \"botocore\": {Q(botocore)},\n    \"apiVersion\": {Q(version)},\n");
+            sb.Append($"    \"protocol\": {Q((string)model["metadata"]!["protocol"]!)},\n");
             WriteService(sb, model, actions);
             sb.Append(i == Services.Length - 1 ? "  }\n" : "  },\n");
         }
