@@ -20,6 +20,7 @@ namespace EcsOperator.Core.Apps;
 public sealed partial class AppReconciler(
     IResourceStore store,
     IEventStore events,
+    IClaimStore claims,
     IEcsApi ecs,
     ServiceSnapshotCache services,
     TaskDefinitionCache taskDefinitions,
@@ -100,6 +101,7 @@ public sealed partial class AppReconciler(
             SetCondition(app, ConditionTypes.Progressing, "True", "ServiceDraining", $"service {app.ServiceName} is being deleted; waiting to recreate it");
             return ReconcileResult.After(options.RolloutPollInterval);
         }
+        if (!await ClaimFamilyAsync(app, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
         if (svc is not null && !await EnsureOwnershipAsync(app, svc, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
 
         var desired = RenderTaskDefinition(app);

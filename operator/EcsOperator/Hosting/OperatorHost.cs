@@ -63,6 +63,7 @@ internal static class OperatorHost
         services.AddSingleton(backends.Store);
         services.AddSingleton(backends.Events);
         services.AddSingleton(backends.Leases);
+        services.AddSingleton(backends.Claims);
         if (backends.Queue is { } queue) services.AddSingleton(queue);
         if (backends.AutoScaling is { } asg) services.AddSingleton(asg);
         if (backends.Alarms is { } alarms) services.AddSingleton(alarms);
