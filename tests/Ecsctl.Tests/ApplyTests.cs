@@ -170,3 +170,23 @@ public sealed class FamilyWarningTests : IDisposable
         Assert.Equal(0, (await _cli.RunAsync("apply", "-f", one)).Exit);
     }
 }
+
+public sealed class ValidateRegionTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Validate_with_region_warns_about_documents_for_another_region()
+    {
+        var valid = await _cli.RunAsync("validate", "-f", CliHarness.Samples, "--region", "us-west-2");
+        Assert.Equal(0, valid.Exit);
+        Assert.Contains("app/web is for region ap-northeast-1, not us-west-2: an operator in us-west-2 refuses it (Degraded/RegionMismatch)", valid.Err, StringComparison.Ordinal);
+        Assert.Contains("capacitypool/ecs-cluster-nodes is for region ap-northeast-1", valid.Err, StringComparison.Ordinal);
+
+        var same = await _cli.RunAsync("validate", "-f", CliHarness.Samples, "--region", "ap-northeast-1");
+        Assert.Equal(0, same.Exit);
+        Assert.DoesNotContain("is for region", same.Err, StringComparison.Ordinal);
+    }
+}

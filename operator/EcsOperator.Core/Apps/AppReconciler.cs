@@ -95,6 +95,11 @@ public sealed partial class AppReconciler(
 
     private async Task<ReconcileResult> ConvergeAsync(AppContext app, CancellationToken ct)
     {
+        if (app.Spec.Region is { Length: > 0 } region && options.Region is { } served && region != served)
+        {
+            throw new TerminalReconcileException("RegionMismatch",
+                $"spec.region is {region} but this operator serves {served}; run an operator in {region} for it, or change spec.region");
+        }
         var svc = await services.GetServiceAsync(app.Cluster, app.ServiceName, ct);
         if (svc?.Str("status") == "DRAINING")
         {

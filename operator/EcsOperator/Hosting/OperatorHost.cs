@@ -58,6 +58,7 @@ internal static class OperatorHost
         services.AddSingleton(backends);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Controller);
+        if (backends.Region is { } region) settings.Apps.Region = region;
         services.AddSingleton(settings.Apps);
         services.AddSingleton(metrics);
         services.AddSingleton(backends.Store);
