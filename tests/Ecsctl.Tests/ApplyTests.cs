@@ -128,3 +128,65 @@ public sealed class ApplyTests : IDisposable
     internal static string Pool(int buffer) =>
         $"apiVersion: ecs.operator/v1\nkind: CapacityPool\nmetadata:\n  name: nodes\nspec:\n  cluster: default\n  autoScalingGroupName: nodes-asg\n  buffer: {buffer}\n";
 }
+
+public sealed class FamilyWarningTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private static string App(string name, string? family) => $$"""
+        apiVersion: ecs.operator/v1
+        kind: App
+        metadata:
+          name: {{name}}
+        spec:
+          cluster: default
+          taskDefinition:
+            {{(family is null ? "" : "family: " + family)}}
+            containerDefinitions:
+              - name: app
+                image: nginx:1
+                memory: 128
+        """;
+
+    [Fact]
+    public async Task Validate_and_apply_warn_when_two_apps_name_one_family_in_the_input_or_against_the_store()
+    {
+        var both = _cli.WriteFile("both.yaml", App("a", "shared") + "\n---\n" + App("b", "shared") + "\n---\n" + App("c", null));
+        var validate = await _cli.RunAsync("validate", "-f", both);
+        Assert.Equal(0, validate.Exit);
+        Assert.True(validate.Err.Contains($"warning: {both}:14: app/b names task definition family shared, as app/a does ({both}:1)", StringComparison.Ordinal), validate.Err);
+        Assert.DoesNotContain("app/c", validate.Err, StringComparison.Ordinal);
+
+        var one = _cli.WriteFile("a.yaml", App("a", "shared"));
+        var first = await _cli.RunAsync("apply", "-f", one);
+        Assert.Equal(0, first.Exit);
+        Assert.DoesNotContain("warning", first.Err, StringComparison.Ordinal); // re-applying an App is not a conflict with itself
+        var other = _cli.WriteFile("d.yaml", App("d", null).Replace("name: d", "name: d", StringComparison.Ordinal).Replace("containerDefinitions", "family: shared\n    containerDefinitions", StringComparison.Ordinal));
+        var second = await _cli.RunAsync("apply", "-f", other);
+        Assert.Equal(0, second.Exit);
+        Assert.Contains("app/d names task definition family shared, as the stored App/default/a does", second.Err, StringComparison.Ordinal);
+        Assert.Equal(0, (await _cli.RunAsync("apply", "-f", one)).Exit);
+    }
+}
+
+public sealed class ValidateRegionTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Validate_with_region_warns_about_documents_for_another_region()
+    {
+        var valid = await _cli.RunAsync("validate", "-f", CliHarness.Samples, "--region", "us-west-2");
+        Assert.Equal(0, valid.Exit);
+        Assert.Contains("app/web is for region ap-northeast-1, not us-west-2: an operator in us-west-2 refuses it (Degraded/RegionMismatch)", valid.Err, StringComparison.Ordinal);
+        Assert.Contains("capacitypool/ecs-cluster-nodes is for region ap-northeast-1", valid.Err, StringComparison.Ordinal);
+
+        var same = await _cli.RunAsync("validate", "-f", CliHarness.Samples, "--region", "ap-northeast-1");
+        Assert.Equal(0, same.Exit);
+        Assert.DoesNotContain("is for region", same.Err, StringComparison.Ordinal);
+    }
+}

@@ -61,6 +61,26 @@ public sealed class DeleteDiffTests : IDisposable
         Assert.Equal(1, missing.Exit);
         Assert.Contains("no-such.yaml: no such file or directory", missing.Err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("  subnets: [subnet-1, subnet-2\n", 6, 12, "While parsing a flow sequence, did not find expected ',' or ']'")]
+    [InlineData("  labels: {team: web\n", 6, 11, "While parsing a flow mapping, did not find expected ',' or '}'")]
+    [InlineData("  cluster: 'app\n", 6, 12, "While scanning a quoted scalar, found unexpected end of stream")]
+    [InlineData("\tcluster: app\n", 6, 1, "found invalid tab as indentation")]
+    public async Task A_yaml_syntax_error_is_reported_at_yamldotnets_line_and_column_in_its_words(string line6, int line, int column, string message)
+    {
+        var text = "apiVersion: ecs.operator/v1\nkind: App\nmetadata:\n  name: web\nspec:\n" + line6 + "  taskDefinition: {}\n";
+        var bad = _cli.WriteFile("syntax.yaml", text);
+        foreach (var verb in new[] { "validate", "apply" })
+        {
+            var result = await _cli.RunAsync(verb, "-f", bad);
+            Assert.Equal(1, result.Exit);
+            Assert.Contains($"{bad}:{line}:{column}: invalid YAML: ", result.Err, StringComparison.Ordinal);
+            Assert.Contains(message, result.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("current state of the object", result.Err, StringComparison.Ordinal);
+        }
+        Assert.Empty(await _cli.Store.ListAsync(null, null, CancellationToken.None));
+    }
 }
 
 public sealed class NamespaceFlagTests : IDisposable

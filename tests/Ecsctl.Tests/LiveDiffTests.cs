@@ -53,7 +53,7 @@ public sealed class LiveDiffTests : IDisposable
         {
             cloud.Control.EnsureDefaultCluster();
             var store = _cli.Store;
-            var reconciler = new AppReconciler(store, store, cloud.Ecs, new ServiceSnapshotCache(cloud.Ecs, _cli.Time, TimeSpan.FromSeconds(5)),
+            var reconciler = new AppReconciler(store, store, store, cloud.Ecs, new ServiceSnapshotCache(cloud.Ecs, _cli.Time, TimeSpan.FromSeconds(5)),
                 new TaskDefinitionCache(cloud.Ecs), new ResourceInformer(store, _cli.Time, TimeSpan.FromMinutes(5), NullLogger.Instance),
                 new NoPreDeployHooks(), new AppReconcilerOptions(), _cli.Time, NullLogger<AppReconciler>.Instance);
             await reconciler.ReconcileAsync(key, CancellationToken.None);

@@ -25,6 +25,7 @@ internal static class StoreItem
 
     public const string EventPrefix = "_event/";
     public const string LeasePrefix = "_lease/";
+    public const string ClaimPrefix = "_claim/";
 
     /// <summary>Version token part of an item no operator write has touched (written by raw put-item).</summary>
     public const string RawVersion = "raw";

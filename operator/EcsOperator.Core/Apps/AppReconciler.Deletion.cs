@@ -16,11 +16,16 @@ public sealed partial class AppReconciler
     {
         if (informer.RemovedAt(key) is { } gone && time.GetUtcNow() - gone < options.DeletionGracePeriod)
             return ReconcileResult.After(options.DeletionGracePeriod - (time.GetUtcNow() - gone));
-        if (await FindOwnedServiceAsync(key, ct) is not var (cluster, svc)) return ReconcileResult.Done;
+        if (await FindOwnedServiceAsync(key, ct) is not var (cluster, svc))
+        {
+            await ReleaseFamilyAsync(key, key.Name, ct);
+            return ReconcileResult.Done;
+        }
         var serviceName = svc.Str("serviceName")!;
         var tags = AppTags.Read(svc.Arr("tags"));
         if (tags.GetValueOrDefault(AppTags.DeletionPolicy) == nameof(Model.DeletionPolicy.Retain))
         {
+            await ReleaseFamilyAsync(key, tags.GetValueOrDefault(AppTags.Family), ct);
             tags[OperatorTags.Managed] = "false";
             await ecs.SendAsync(EcsAction.TagResource, new JsonObject { ["resourceArn"] = svc.Str("serviceArn"), ["tags"] = AppTags.Write(tags) }, ct);
             services.Invalidate(cluster, serviceName);
@@ -51,6 +56,7 @@ public sealed partial class AppReconciler
         var deregistered = await DeregisterFamilyAsync(key, tags.GetValueOrDefault(AppTags.Family) ?? key.Name, ct);
         await RecordAsync(key, ResourceEvent.Normal, "ServiceDeleted",
             $"App deleted: service {serviceName} in cluster {cluster} scaled to 0 and deleted, {deregistered} revision(s) deregistered", ct);
+        await ReleaseFamilyAsync(key, tags.GetValueOrDefault(AppTags.Family) ?? key.Name, ct);
         return ReconcileResult.Done;
     }
 

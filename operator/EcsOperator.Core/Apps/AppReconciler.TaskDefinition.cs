@@ -55,9 +55,9 @@ public sealed partial class AppReconciler
         if (arns.Count > 0 && !Adopting(app) && await taskDefinitions.GetNormalizedAsync(arns[0], ct) is { } latest
             && AppTags.Owner(latest.Tags) != app.Key.Pk)
         {
-            var message = $"task definition family {app.Family} exists and is not owned by {app.Key.Pk}; " +
-                $"add the annotation {AppTags.AdoptAnnotation}: \"true\" to take it over";
-            await ReportConflictAsync(app, message, ct);
+            var message = $"task definition family {app.Family} has revisions {app.Key.Pk} did not register " +
+                $"(owner: {AppTags.Owner(latest.Tags) ?? "none"}); add the annotation {AppTags.AdoptAnnotation}: \"true\" to take them over";
+            await ReportFamilyConflictAsync(app, message, ct);
             return null;
         }
         var request = desired.Request.DeepClone().AsObject();

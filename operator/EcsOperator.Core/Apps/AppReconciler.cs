@@ -20,6 +20,7 @@ namespace EcsOperator.Core.Apps;
 public sealed partial class AppReconciler(
     IResourceStore store,
     IEventStore events,
+    IClaimStore claims,
     IEcsApi ecs,
     ServiceSnapshotCache services,
     TaskDefinitionCache taskDefinitions,
@@ -94,12 +95,18 @@ public sealed partial class AppReconciler(
 
     private async Task<ReconcileResult> ConvergeAsync(AppContext app, CancellationToken ct)
     {
+        if (app.Spec.Region is { Length: > 0 } region && options.Region is { } served && region != served)
+        {
+            throw new TerminalReconcileException("RegionMismatch",
+                $"spec.region is {region} but this operator serves {served}; run an operator in {region} for it, or change spec.region");
+        }
         var svc = await services.GetServiceAsync(app.Cluster, app.ServiceName, ct);
         if (svc?.Str("status") == "DRAINING")
         {
             SetCondition(app, ConditionTypes.Progressing, "True", "ServiceDraining", $"service {app.ServiceName} is being deleted; waiting to recreate it");
             return ReconcileResult.After(options.RolloutPollInterval);
         }
+        if (!await ClaimFamilyAsync(app, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
         if (svc is not null && !await EnsureOwnershipAsync(app, svc, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
 
         var desired = RenderTaskDefinition(app);

@@ -3,6 +3,10 @@ namespace EcsOperator.Core.Apps;
 /// <summary>App reconciler settings, defaults in one place.</summary>
 public sealed class AppReconcilerOptions
 {
+    /// <summary>The one AWS region this operator serves. An App whose <c>spec.region</c> names another is refused
+    /// (Degraded/RegionMismatch) rather than applied here; null accepts any (tests that do not care).</summary>
+    public string? Region { get; set; }
+
     /// <summary>Share of a cluster's managed services one pass may delete (above it: stop and report).</summary>
     public double MassDeletionThreshold { get; set; } = 0.5;
 

@@ -25,6 +25,9 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Warning, "Service {Service} is not ours: {Message}")]
     public static partial void Conflict(ILogger logger, string service, string message);
 
+    [LoggerMessage(2010, LogLevel.Warning, "Task definition family {Family} is not ours: {Message}")]
+    public static partial void FamilyConflict(ILogger logger, string family, string message);
+
     [LoggerMessage(2008, LogLevel.Information, "Deregistered task definition {Arn}")]
     public static partial void Deregistered(ILogger logger, string arn);
 

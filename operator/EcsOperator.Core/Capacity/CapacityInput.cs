@@ -40,6 +40,8 @@ public sealed record PoolInstance(
     public bool IsLive => LifecycleState is "Pending" or "Pending:Wait" or "Pending:Proceed" or "InService";
 
     public bool IsRegistered => ContainerInstanceArn is not null && EcsStatus is not null;
+
+    public bool IsStandby => LifecycleState == "Standby";
 }
 
 /// <summary>cpu units (1024 = 1 vCPU) and memory in MiB.</summary>

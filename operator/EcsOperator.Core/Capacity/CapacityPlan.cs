@@ -30,5 +30,14 @@ public sealed record CapacityPlan(
     /// for fits, or the group is at its max size (then <see cref="RequiredInstances"/> above max is reported, not waited for).</summary>
     public bool Ready => RegisteredActive >= TargetInstances;
 
+    /// <summary>Every live or Standby instance with scale-in protection.</summary>
+    public IReadOnlyList<string> Protected { get; init; } = [];
+
+    /// <summary>Empty instances scale-in wanted but could not take because they are protected.</summary>
+    public IReadOnlyList<string> BlockedByProtection { get; init; } = [];
+
+    /// <summary>Empty instances scale-in wanted but kept because removing them would unbalance the zones.</summary>
+    public IReadOnlyList<string> HeldForBalance { get; init; } = [];
+
     public bool HasActions => TargetCapacity is not null || StartDraining.Count + Reactivate.Count + Terminate.Count + Replace.Count > 0;
 }

@@ -1,7 +1,7 @@
 namespace EcsOperator.Core.Capacity;
 
 /// <summary>
-/// Sizes an Auto Scaling group to its tasks (issue 7, CapacityPool). Scale-up raises desired capacity (reusing
+/// Sizes an Auto Scaling group to its tasks. Scale-up raises desired capacity (reusing
 /// draining instances first); scale-in never lowers desired capacity directly: it drains instances that run no task
 /// at all, keeping Availability Zones balanced, and terminates them with decrement once they are drained and still empty.
 /// </summary>
@@ -10,7 +10,10 @@ public static class CapacityPlanner
     public static CapacityPlan Plan(CapacityInput input)
     {
         var live = input.Instances.Where(i => i.IsLive).DistinctBy(i => i.InstanceId).ToList();
-        var byId = live.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
+        // Standby instances are out of service but still the group's (and still paid for): not in its desired capacity,
+        // but counted per zone and the first to go on scale-in.
+        var standby = input.Instances.Where(i => i.IsStandby && live.All(l => l.InstanceId != i.InstanceId)).DistinctBy(i => i.InstanceId).ToList();
+        var byId = live.Concat(standby).ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
         var size = InstanceSize(live, input.DaemonReservation);
         var (packed, unplaceable) = BinPacker.Pack(input.Demand, size);
         var required = packed + Math.Max(0, input.Buffer);
@@ -34,11 +37,12 @@ public static class CapacityPlanner
 
         var ours = input.Draining.Select(d => d.InstanceId).ToHashSet(StringComparer.Ordinal);
         var foreignInactive = live.Count(i => i.IsRegistered && i.EcsStatus != "ACTIVE" && !ours.Contains(i.InstanceId));
-        var provisioned = input.DesiredCapacity - ready.Count - waiting.Count - foreignInactive;
+        var provisioned = input.DesiredCapacity + standby.Count - ready.Count - waiting.Count - foreignInactive;
 
         int? targetCapacity = null;
         var terminate = new List<string>();
         var startDraining = new List<string>();
+        var blocked = new ScaleInChoice([], [], []);
         if (target > provisioned)
         {
             var need = target - provisioned;
@@ -64,7 +68,8 @@ public static class CapacityPlanner
         if (input.ScaleInEnabled && provisioned > target)
         {
             var leaving = ours.Concat(replace).ToHashSet(StringComparer.Ordinal);
-            startDraining.AddRange(ScaleInSelector.Choose(live, leaving, provisioned - target));
+            blocked = ScaleInSelector.Choose([.. live, .. standby], leaving, provisioned - target);
+            startDraining.AddRange(blocked.Chosen);
         }
 
         var draining = waiting
@@ -80,7 +85,12 @@ public static class CapacityPlanner
             + $" + buffer {Math.Max(0, input.Buffer)} = {required}"
             + (target != required ? $", within group limits {input.MinSize}..{input.MaxSize}: {target}" : "");
         return new CapacityPlan(required, reason, targetCapacity, startDraining, reactivate, terminate, replace,
-            unregistered.Select(i => i.InstanceId).ToList(), draining, unplaceable, registeredActive, size, target);
+            unregistered.Select(i => i.InstanceId).ToList(), draining, unplaceable, registeredActive, size, target)
+        {
+            Protected = live.Concat(standby).Where(i => i.ProtectedFromScaleIn).Select(i => i.InstanceId).Order(StringComparer.Ordinal).ToList(),
+            BlockedByProtection = blocked.Protected,
+            HeldForBalance = blocked.HeldForBalance,
+        };
     }
 
     /// <summary>The most common registered size among live instances (the smaller on ties), less the daemon reservation.</summary>

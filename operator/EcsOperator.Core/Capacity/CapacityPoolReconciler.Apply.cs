@@ -45,6 +45,21 @@ public sealed partial class CapacityPoolReconciler
             : plan.RequiredInstances > input.MaxSize ? (true, "AtMaxSize", $"{plan.RequiredInstances} instance(s) required, the group's max size is {input.MaxSize}")
             : (false, "Healthy", "every task fits");
         StatusConditions.Set(status, ConditionTypes.Degraded, degraded ? ConditionStatus.True : ConditionStatus.False, reason, message, now);
+        WriteScaleIn(status, plan, now);
+    }
+
+    /// <summary>How many instances are protected, and whether protection or zone balance keeps an empty instance the
+    /// plan wanted to remove.</summary>
+    private static void WriteScaleIn(JsonObject status, CapacityPlan plan, DateTimeOffset now)
+    {
+        status["protectedInstances"] = plan.Protected.Count;
+        var (blocked, reason, message) =
+            plan.BlockedByProtection.Count > 0
+                ? (true, "ScaleInProtection", $"{plan.Protected.Count} instance(s) have scale-in protection, which blocks scale-in of the empty ones: {string.Join(", ", plan.BlockedByProtection)}")
+            : plan.HeldForBalance.Count > 0
+                ? (true, "ZoneBalance", $"removing {string.Join(", ", plan.HeldForBalance)} would leave its zone more than one instance below another zone")
+            : (false, "NotBlocked", plan.Protected.Count > 0 ? $"{plan.Protected.Count} instance(s) have scale-in protection; none is needed for scale-in now" : "no instance has scale-in protection");
+        StatusConditions.Set(status, ConditionTypes.ScaleInBlocked, blocked ? ConditionStatus.True : ConditionStatus.False, reason, message, now);
     }
 
     private async Task ApplyAsync(ResourceKey key, CapacityPoolSpec spec, CapacityPlan plan, IReadOnlyList<PoolInstance> instances,
@@ -71,9 +86,11 @@ public sealed partial class CapacityPoolReconciler
             await SetStateAsync(spec.Cluster, plan.StartDraining.Select(arnOf.GetValueOrDefault).OfType<string>().ToList(), "DRAINING", ct);
             await RecordAsync(key, ResourceEvent.Normal, "Draining", $"no task runs on {string.Join(", ", plan.StartDraining)}: draining before scale-in ({plan.Reason})", now, ct);
         }
+        var standby = instances.Where(i => i.IsStandby).Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
         foreach (var id in plan.Terminate)
         {
-            await autoScaling.TerminateInstanceInAutoScalingGroupAsync(id, shouldDecrementDesiredCapacity: true, ct);
+            // A Standby instance is outside the desired capacity already: decrementing would take an in-service one too.
+            await autoScaling.TerminateInstanceInAutoScalingGroupAsync(id, shouldDecrementDesiredCapacity: !standby.Contains(id), ct);
             await RecordAsync(key, ResourceEvent.Normal, "Terminated", $"drained and still empty: terminated {id} with decrement", now, ct);
         }
         foreach (var id in plan.Replace)

@@ -1,30 +1,45 @@
 namespace EcsOperator.Core.Capacity;
 
-/// <summary>Chooses instances to remove: only registered, ACTIVE, unprotected, in-service instances running no task at all,
-/// each time from the Availability Zone that has the most instances left, so zones stay balanced.</summary>
+/// <summary>The instances chosen for scale-in, and the empty instances that could not be chosen, with why.</summary>
+/// <param name="Protected">Empty instances skipped because they have scale-in protection.</param>
+/// <param name="HeldForBalance">Empty instances kept because removing them would leave their zone more than one instance
+/// below another zone.</param>
+internal sealed record ScaleInChoice(IReadOnlyList<string> Chosen, IReadOnlyList<string> Protected, IReadOnlyList<string> HeldForBalance);
+
+/// <summary>
+/// Chooses instances to remove: registered, ACTIVE instances running no task at all, InService or on Standby (Standby
+/// instances serve nothing, so they go first), never one with scale-in protection. An instance is removed only from a
+/// zone that has at least as many instances as every other zone, so no removal leaves its zone below another by more than
+/// one; when only smaller zones have empty instances, nothing is removed (a zone is never emptied to save an instance).
+/// </summary>
 internal static class ScaleInSelector
 {
-    public static IReadOnlyList<string> Choose(IReadOnlyList<PoolInstance> live, IReadOnlySet<string> leaving, int count)
+    public static ScaleInChoice Choose(IReadOnlyList<PoolInstance> instances, IReadOnlySet<string> leaving, int count)
     {
-        var chosen = new List<string>();
-        if (count <= 0) return chosen;
-        var remaining = live.Where(i => !leaving.Contains(i.InstanceId)).ToList();
+        if (count <= 0) return new ScaleInChoice([], [], []);
+        var remaining = instances.Where(i => !leaving.Contains(i.InstanceId)).ToList();
         var perZone = remaining.GroupBy(i => i.AvailabilityZone, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var candidates = remaining
-            .Where(i => i is { LifecycleState: "InService", EcsStatus: "ACTIVE", Tasks: 0, ProtectedFromScaleIn: false } && i.IsRegistered)
-            .OrderBy(i => i.FirstSeen).ThenBy(i => i.InstanceId, StringComparer.Ordinal)
+        var empty = remaining
+            .Where(i => i is { LifecycleState: "InService" or "Standby", EcsStatus: "ACTIVE", Tasks: 0 } && i.IsRegistered)
+            .OrderBy(i => i.LifecycleState == "Standby" ? 0 : 1)
+            .ThenBy(i => i.FirstSeen).ThenBy(i => i.InstanceId, StringComparer.Ordinal)
             .ToList();
-        while (chosen.Count < count && candidates.Count > 0)
+        var candidates = empty.Where(i => !i.ProtectedFromScaleIn).ToList();
+        var chosen = new List<string>();
+        while (chosen.Count < count)
         {
+            var largest = perZone.Values.DefaultIfEmpty(0).Max();
             var pick = candidates
-                .OrderByDescending(i => perZone[i.AvailabilityZone])
-                .ThenBy(i => i.AvailabilityZone, StringComparer.Ordinal)
-                .First();
+                .FirstOrDefault(i => perZone[i.AvailabilityZone] == largest);
+            if (pick is null) break;
             chosen.Add(pick.InstanceId);
             candidates.Remove(pick);
             perZone[pick.AvailabilityZone]--;
         }
-        return chosen;
+        if (chosen.Count == count) return new ScaleInChoice(chosen, [], []);
+        var blocked = empty.Where(i => i.ProtectedFromScaleIn).Select(i => i.InstanceId).Order(StringComparer.Ordinal).ToList();
+        var held = candidates.Select(i => i.InstanceId).Order(StringComparer.Ordinal).ToList();
+        return new ScaleInChoice(chosen, blocked, held);
     }
 }

@@ -1,15 +1,30 @@
+using EcsOperator.Core.Model;
+
 namespace EcsOperator.Core.Jobs;
 
 /// <summary>The retry and time rules of one Job, from its spec.</summary>
 public sealed record JobPolicy(int BackoffLimit, TimeSpan? Timeout, LaunchRetryPolicy LaunchRetry, TimeSpan? TtlAfterFinished)
 {
     public static JobPolicy Default { get; } = new(0, null, LaunchRetryPolicy.Default, null);
+
+    public static JobPolicy From(JobSpec spec) => new(
+        spec.BackoffLimit,
+        spec.TimeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
+        LaunchRetryPolicy.From(spec.LaunchRetry ?? new LaunchRetrySpec()),
+        spec.TtlSecondsAfterFinished is { } ttl ? TimeSpan.FromSeconds(ttl) : null);
 }
 
 /// <summary>How often and how patiently a run that ECS cannot place is retried.</summary>
 public sealed record LaunchRetryPolicy(int Limit, TimeSpan InitialInterval, TimeSpan MaxInterval)
 {
-    public static LaunchRetryPolicy Default { get; } = new(10, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+    /// <summary>The same defaults whether or not a Job writes a <c>launchRetry</c> block: those of <see cref="LaunchRetrySpec"/>,
+    /// which the JSON Schema and <c>ecsctl explain</c> document.</summary>
+    public static LaunchRetryPolicy Default { get; } = From(new LaunchRetrySpec());
+
+    public static LaunchRetryPolicy From(LaunchRetrySpec spec) => new(
+        spec.Limit,
+        TimeSpan.FromSeconds(spec.InitialIntervalSeconds),
+        TimeSpan.FromSeconds(Math.Max(spec.InitialIntervalSeconds, spec.MaxIntervalSeconds)));
 
     /// <summary>Delay before try <paramref name="attempt"/>+1 (attempt ≥ 1): exponential, capped, with a jitter in
     /// [50 %, 100 %] drawn from <paramref name="seed"/> so a Job's schedule is stable across restarts.</summary>

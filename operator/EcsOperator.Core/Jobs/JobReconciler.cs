@@ -128,13 +128,7 @@ public sealed partial class JobReconciler(
         return await LaunchAsync(pass, state, runIsFresh, now, ct);
     }
 
-    private static JobPolicy PolicyOf(JobSpec spec) => new(
-        spec.BackoffLimit,
-        spec.TimeoutSeconds is { } t ? TimeSpan.FromSeconds(t) : null,
-        spec.LaunchRetry is { } r
-            ? new LaunchRetryPolicy(r.Limit, TimeSpan.FromSeconds(r.InitialIntervalSeconds), TimeSpan.FromSeconds(Math.Max(r.InitialIntervalSeconds, r.MaxIntervalSeconds)))
-            : LaunchRetryPolicy.Default,
-        spec.TtlSecondsAfterFinished is { } ttl ? TimeSpan.FromSeconds(ttl) : null);
+    private static JobPolicy PolicyOf(JobSpec spec) => JobPolicy.From(spec);
 
     private async Task<ReconcileResult> FinishedAsync(Pass pass, JobState state, DateTimeOffset now, CancellationToken ct)
     {

@@ -28,6 +28,7 @@ internal sealed partial class YamlTreeReader
     private YamlTreeReader(string text, string file)
     {
         _file = file;
+        _text = text;
         _parser = new Parser(new StringReader(text));
     }
 
@@ -42,7 +43,7 @@ internal sealed partial class YamlTreeReader
         }
         catch (YamlException e)
         {
-            reader._streamErrors.Add(reader.Error(Position(e.Start), "", $"invalid YAML: {Clean(e.Message)}"));
+            reader._streamErrors.Add(reader.SyntaxError(e));
         }
         catch (AbortException)
         {
@@ -50,7 +51,7 @@ internal sealed partial class YamlTreeReader
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IOException)
         {
-            reader._streamErrors.Add(reader.Error(new SourcePosition(1, 1), "", $"invalid YAML: {e.Message}"));
+            reader._streamErrors.Add(reader.ScannerFailure(e));
         }
         streamErrors = reader._streamErrors;
         return docs;
@@ -84,7 +85,7 @@ internal sealed partial class YamlTreeReader
         var at = Position(ev.Start);
         if (ev is AnchorAlias alias)
         {
-            _parser.MoveNext();
+            Advance();
             return ExpandAlias(alias, at);
         }
         if (depth >= ManifestLimits.MaxDepth)
@@ -108,7 +109,7 @@ internal sealed partial class YamlTreeReader
 
     private JsonNode? ReadScalar(Scalar s, SourcePosition at)
     {
-        _parser.MoveNext();
+        Advance();
         var (value, error) = YamlScalars.Resolve(s);
         if (error is not null) _errors.Add(Error(at, error));
         else if (value is not null && s.Style == ScalarStyle.Plain) _map.SetRaw(value, s.Value);
@@ -118,32 +119,35 @@ internal sealed partial class YamlTreeReader
     private JsonArray ReadSequence(SequenceStart q, SourcePosition at, int depth)
     {
         if (!YamlScalars.IsCollectionTag(q.Tag, "seq")) _errors.Add(Error(at, $"unsupported tag '{q.Tag.Value}'"));
-        _parser.MoveNext();
+        EnterFlow(sequence: true, q, at);
+        Advance();
         var array = new JsonArray();
-        while (!_parser.TryConsume<SequenceEnd>(out _)) array.Add(Within($"[{array.Count}]", () => ReadNode(depth + 1)));
+        while (!TryConsume<SequenceEnd>()) array.Add(Within($"[{array.Count}]", () => ReadNode(depth + 1)));
+        LeaveFlow(q);
         return array;
     }
 
     private JsonObject ReadMapping(MappingStart m, SourcePosition at, int depth)
     {
         if (!YamlScalars.IsCollectionTag(m.Tag, "map")) _errors.Add(Error(at, $"unsupported tag '{m.Tag.Value}'"));
-        _parser.MoveNext();
+        EnterFlow(sequence: false, m, at);
+        Advance();
         var obj = new JsonObject();
         List<JsonObject>? merges = null;
-        while (!_parser.TryConsume<MappingEnd>(out _))
+        while (!TryConsume<MappingEnd>())
         {
             var keyEvent = _parser.Current ?? throw new YamlException("unexpected end of input");
             var keyAt = Position(keyEvent.Start);
             string? key = null;
             if (keyEvent is Scalar { Value: "<<", Style: ScalarStyle.Plain, Tag.IsEmpty: true })
             {
-                _parser.MoveNext();
+                Advance();
                 CollectMerge(Within("<<", () => ReadNode(depth + 1)), keyAt, merges ??= []);
                 continue;
             }
             if (keyEvent is Scalar ks)
             {
-                _parser.MoveNext();
+                Advance();
                 key = ks.Value;
                 if (ks.Style == ScalarStyle.Plain && ks.Tag.IsEmpty && YamlScalars.IsNullPlain(ks.Value))
                 {
@@ -167,6 +171,7 @@ internal sealed partial class YamlTreeReader
             obj[key] = value;
             _map.SetKey(obj, key, keyAt);
         }
+        LeaveFlow(m);
         if (merges is not null) ApplyMerges(obj, merges);
         return obj;
     }
@@ -178,7 +183,7 @@ internal sealed partial class YamlTreeReader
         {
             var ev = _parser.Current ?? throw new YamlException("unexpected end of input");
             depth += ev.NestingIncrease;
-            _parser.MoveNext();
+            Advance();
         }
         while (depth > 0);
     }

@@ -47,6 +47,9 @@ public sealed record CapacityPoolStatus
     [Description("Tasks no instance type of the group can place, with why.")]
     public IReadOnlyList<string>? Unplaceable { get; init; }
 
+    [Description("How many of the group's instances have scale-in protection (the pool never scales them in).")]
+    public int? ProtectedInstances { get; init; }
+
     [Description("Conditions of the CapacityPool.")]
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
 }

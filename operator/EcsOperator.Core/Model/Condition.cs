@@ -26,4 +26,5 @@ public static class ConditionTypes
     public const string Degraded = "Degraded";
     public const string Ready = "Ready";
     public const string Invalid = "Invalid";
+    public const string ScaleInBlocked = "ScaleInBlocked";
 }

@@ -28,6 +28,13 @@ internal sealed record OperatorBackends(
     /// <summary>Reads SQS queue depths for ScalePolicy queueTriggers (AWS only; without it those triggers hold and say why).</summary>
     public IQueueDepthReader? QueueDepth { get; init; }
 
+    /// <summary>The one AWS region this operator serves (documents for another are refused); null accepts any.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Ownership claims (task-definition families): kept by the store that keeps the leases.</summary>
+    public IClaimStore Claims => Leases as IClaimStore
+        ?? throw new InvalidOperationException($"the lease store {Leases.GetType().Name} keeps no ownership claims");
+
     /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
 

@@ -1,6 +1,7 @@
 using EcsOperator.Backends;
 using EcsOperator.Cli;
 using EcsOperator.Core.LocalStore;
+using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.State;
 using EcsOperator.Hosting;
@@ -22,6 +23,8 @@ internal static class LocalCommand
           --state-dir DIR         local state (store, queue, simulated cluster); default $ECS_OPERATOR_STATE_DIR or ~/.local/state/ecs-operator
           --apply PATH            apply a manifest file, a directory (as ecsctl apply -f: all documents valid or none
                                   applied; files without an ecs.operator/v1 document skipped) or - first, then show progress
+          --region R              region of the simulated account (ARNs, zones); default: the documents' spec.region,
+                                  else us-east-1. Documents for another region are refused (Degraded/RegionMismatch)
         """;
 
     public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -29,9 +32,10 @@ internal static class LocalCommand
         if (CommonOptions.Settings(a, defaultPort: 0, stderr) is not { } settings) return 2;
         var paths = StatePaths.Resolve(a.Get("state-dir"));
         var time = TimeProvider.System;
-        using var backends = Create(paths, time);
+        var region = a.Get("region") ?? await DocumentsRegionAsync(paths, a.Get("apply"), time, ct) ?? DefaultRegion;
+        using var backends = Create(paths, time, region);
         backends.Cloud!.Control.EnsureDefaultCluster();
-        await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, simulated cluster 'default'");
+        await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, simulated cluster 'default' in {region}");
         if (a.Get("apply") is { } apply)
         {
             var exit = await ApplyCommand.RunAsync(backends.Store, new ApplyRequest([apply]), Console.In, stdout, stderr, ct);
@@ -50,9 +54,26 @@ internal static class LocalCommand
         return 0;
     }
 
-    public static OperatorBackends Create(StatePaths paths, TimeProvider time)
+    private const string DefaultRegion = "us-east-1";
+
+    /// <summary>The region the documents name (those to apply, else those stored): the simulated account's region.</summary>
+    private static async Task<string?> DocumentsRegionAsync(StatePaths paths, string? apply, TimeProvider time, CancellationToken ct)
     {
-        var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = paths.Simulator }, time);
+        if (apply is not null and not "-")
+        {
+            var loaded = await ManifestSources.LoadAsync([apply], TextReader.Null, null, ct);
+            if (DocumentRegions.Common(loaded.Documents) is { } named) return named;
+        }
+        var stored = await new LocalResourceStore(paths, time).ListAsync(null, null, ct);
+        return DocumentRegions.Common(stored
+            .Select(i => ManifestParser.ParseSingle(i.Manifest, i.Key.Pk))
+            .Where(p => p.Ok && p.Documents.Count == 1)
+            .Select(p => p.Documents[0]));
+    }
+
+    public static OperatorBackends Create(StatePaths paths, TimeProvider time, string region = DefaultRegion)
+    {
+        var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = paths.Simulator, Region = region }, time);
         var store = new LocalResourceStore(paths, time);
         var metrics = new Core.Controller.Metrics.OperatorMetrics();
         return new OperatorBackends(store, store, store, new LocalJobQueue(paths, time),
@@ -60,6 +81,7 @@ internal static class LocalCommand
         {
             Cloud = cloud,
             Metrics = metrics,
+            Region = region,
         };
     }
 

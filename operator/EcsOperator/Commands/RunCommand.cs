@@ -79,6 +79,7 @@ internal static class RunCommand
             return new OperatorBackends(store, store, store, queue, new PacedEcsApi(cloud.Ecs, time, 1, metrics), cloud.AutoScaling, cloud.Alarms, cloud.Logs)
             {
                 Cloud = cloud,
+                Region = cloud.Options.Region,
                 Metrics = metrics,
                 QueueDepth = depth,
                 Owned = [sqs],
@@ -87,6 +88,7 @@ internal static class RunCommand
         var clients = AwsClients.Create(connection, time, new Aws.Resilience.AwsClientOptions { Observer = new MetricsObserver(metrics) });
         return new OperatorBackends(store, store, store, queue, clients.Ecs, clients.AutoScaling, clients.Alarms, clients.Logs)
         {
+            Region = clients.Region,
             Owned = [clients, sqs],
             Metrics = metrics,
             QueueDepth = depth,

@@ -58,11 +58,13 @@ internal static class OperatorHost
         services.AddSingleton(backends);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Controller);
+        if (backends.Region is { } region) settings.Apps.Region = region;
         services.AddSingleton(settings.Apps);
         services.AddSingleton(metrics);
         services.AddSingleton(backends.Store);
         services.AddSingleton(backends.Events);
         services.AddSingleton(backends.Leases);
+        services.AddSingleton(backends.Claims);
         if (backends.Queue is { } queue) services.AddSingleton(queue);
         if (backends.AutoScaling is { } asg) services.AddSingleton(asg);
         if (backends.Alarms is { } alarms) services.AddSingleton(alarms);

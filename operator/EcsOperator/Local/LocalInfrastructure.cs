@@ -10,9 +10,12 @@ namespace EcsOperator.Local;
 
 /// <summary>
 /// Local mode only: the simulated account has what the documents name, the way a real account would have been set
-/// up beforehand. A CapacityPool's Auto Scaling group (empty, max 10, instances registering into the pool's cluster)
-/// and the alarms ScalePolicies watch (state OK; set them in <c>&lt;state dir&gt;/simulator/alarms.json</c>) are created
-/// when absent. Existing groups and alarms are never changed; against AWS nothing like this runs.
+/// up beforehand. A CapacityPool's Auto Scaling group (empty, max 10, instances registering into the pool's cluster),
+/// the alarms ScalePolicies watch (state OK; set them in <c>&lt;state dir&gt;/simulator/alarms.json</c>) and the
+/// clusters Apps, Jobs and CronJobs name are created when absent. A cluster no CapacityPool sizes gets the instances
+/// the <c>default</c> cluster starts with (a group <c>&lt;cluster&gt;-asg</c> of registered instances); a pool's cluster
+/// gets its instances from the pool. Existing clusters, groups and alarms are never changed; against AWS nothing like
+/// this runs (a missing cluster stays a condition on the App or Job until other tooling creates it).
 /// </summary>
 internal sealed partial class LocalInfrastructure(SimulatedCloud cloud, IResourceStore store, TimeProvider time, ILogger<LocalInfrastructure> logger)
     : BackgroundService
@@ -40,13 +43,26 @@ internal sealed partial class LocalInfrastructure(SimulatedCloud cloud, IResourc
     public async Task<IReadOnlyList<string>> EnsureAsync(CancellationToken ct)
     {
         var created = new List<string>();
-        foreach (var pool in await SpecsAsync<CapacityPoolSpec>(ResourceKind.CapacityPool, ct))
+        var pools = await SpecsAsync<CapacityPoolSpec>(ResourceKind.CapacityPool, ct);
+        foreach (var pool in pools)
         {
+            if (!await ClusterExistsAsync(pool.Cluster, ct))
+            {
+                cloud.Control.CreateCluster(pool.Cluster);
+                created.Add($"cluster {pool.Cluster} (instances come from CapacityPool group {pool.AutoScalingGroupName})");
+            }
             var groups = await cloud.AutoScaling.DescribeAutoScalingGroupsAsync([pool.AutoScalingGroupName], ct);
             if (groups.Count > 0) continue;
-            if (!await ClusterExistsAsync(pool.Cluster, ct)) cloud.Control.CreateCluster(pool.Cluster);
             cloud.Control.CreateAutoScalingGroup(pool.AutoScalingGroupName, pool.Cluster, minSize: 0, maxSize: 10, desiredCapacity: 0);
             created.Add($"Auto Scaling group {pool.AutoScalingGroupName} (cluster {pool.Cluster})");
+        }
+
+        var pooled = pools.Select(p => p.Cluster).ToHashSet(StringComparer.Ordinal);
+        foreach (var cluster in (await ClustersNamedAsync(ct)).Where(c => !pooled.Contains(c)))
+        {
+            if (await ClusterExistsAsync(cluster, ct)) continue;
+            cloud.Control.EnsureDefaultCluster(name: cluster);
+            created.Add($"cluster {cluster} (with the default instances, Auto Scaling group {cluster}-asg)");
         }
 
         var alarmNames = (await SpecsAsync<ScalePolicySpec>(ResourceKind.ScalePolicy, ct))
@@ -74,6 +90,17 @@ internal sealed partial class LocalInfrastructure(SimulatedCloud cloud, IResourc
             new System.Text.Json.Nodes.JsonObject { ["clusters"] = new System.Text.Json.Nodes.JsonArray(cluster) }, ct);
         return resp["clusters"] is System.Text.Json.Nodes.JsonArray { Count: > 0 } found
             && found[0]?["status"]?.GetValue<string>() == "ACTIVE";
+    }
+
+    /// <summary>Clusters the valid Apps, Jobs and CronJobs name (a Job without one runs in its App's cluster).</summary>
+    private async Task<IReadOnlyList<string>> ClustersNamedAsync(CancellationToken ct)
+    {
+        var apps = (await SpecsAsync<AppSpec>(ResourceKind.App, ct)).Select(a => a.Cluster);
+        var jobs = (await SpecsAsync<JobSpec>(ResourceKind.Job, ct)).Select(j => j.Cluster);
+        var cronJobs = (await SpecsAsync<CronJobSpec>(ResourceKind.CronJob, ct)).Select(c => c.JobTemplate.Spec.Cluster);
+        return [.. apps.Concat(jobs).Concat(cronJobs).OfType<string>()
+            .Select(c => c.Contains(":cluster/", StringComparison.Ordinal) ? c[(c.LastIndexOf('/') + 1)..] : c)
+            .Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Valid documents of a kind; invalid ones are the reconcilers' to report.</summary>

@@ -143,6 +143,11 @@ internal static partial class Verbs
             return 1;
         }
 
+        foreach (var warning in await FamilyWarnings.FindAsync(loaded.Documents, store: null, ct)) ctx.Err.WriteLine(warning);
+        if (line.Value("region") is { Length: > 0 } region)
+        {
+            foreach (var warning in DocumentRegions.Warnings(loaded.Documents, region)) ctx.Err.WriteLine(warning);
+        }
         ctx.Out.WriteLine($"{loaded.Documents.Count} document(s) in {loaded.Files} file(s) are valid");
         return 0;
     }

@@ -74,6 +74,16 @@ public sealed class DynamoDbEventStoreContractTests(AtomicMotoServer moto) : Eve
 }
 
 [Collection(DynamoDbContractCollection.Name)]
+public sealed class DynamoDbClaimStoreContractTests(AtomicMotoServer moto) : ClaimStoreContract, IDisposable
+{
+    private DynamoDbResourceStore? _store;
+
+    protected override async Task<IClaimStore> CreateStoreAsync() => _store = await ContractTables.StoreAsync(moto, GetType(), Time);
+
+    public void Dispose() => _store?.Dispose();
+}
+
+[Collection(DynamoDbContractCollection.Name)]
 public sealed class DynamoDbLeaseStoreContractTests(AtomicMotoServer moto) : LeaseStoreContract, IDisposable
 {
     private DynamoDbResourceStore? _store;

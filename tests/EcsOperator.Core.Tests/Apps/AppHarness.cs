@@ -56,7 +56,7 @@ internal sealed class AppHarness : IDisposable
     public void NewOperator()
     {
         Services = new ServiceSnapshotCache(Ecs, Time, SnapshotTtl);
-        Reconciler = new AppReconciler(Store, Store, Ecs, Services, new TaskDefinitionCache(Ecs), Informer,
+        Reconciler = new AppReconciler(Store, Store, Store, Ecs, Services, new TaskDefinitionCache(Ecs), Informer,
             new NoPreDeployHooks(), Options, Time, NullLogger<AppReconciler>.Instance);
     }
 

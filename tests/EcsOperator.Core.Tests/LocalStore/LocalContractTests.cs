@@ -39,6 +39,15 @@ public sealed class LocalLeaseStoreContractTests : LeaseStoreContract, IDisposab
     public void Dispose() => _dir.Dispose();
 }
 
+public sealed class LocalClaimStoreContractTests : ClaimStoreContract, IDisposable
+{
+    private readonly TempStateDirectory _dir = new();
+
+    protected override Task<IClaimStore> CreateStoreAsync() => Task.FromResult<IClaimStore>(new LocalResourceStore(_dir.Paths, Time));
+
+    public void Dispose() => _dir.Dispose();
+}
+
 public sealed class LocalJobQueueContractTests : JobQueueContract, IDisposable
 {
     private readonly TempStateDirectory _dir = new();

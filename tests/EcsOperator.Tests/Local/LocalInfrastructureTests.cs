@@ -1,3 +1,4 @@
+using EcsOperator.Core.Aws;
 using EcsOperator.Core.LocalStore;
 using EcsOperator.Core.Resources;
 using EcsOperator.Local;
@@ -45,6 +46,45 @@ public sealed class LocalInfrastructureTests
         await store.PutAsync(ResourceKey.Parse("CapacityPool/default/broken"), "apiVersion: ecs.operator/v1\nkind: CapacityPool\nspec: [", null, CancellationToken.None);
         var infra = new LocalInfrastructure(sim.Cloud, store, sim.Time, NullLogger<LocalInfrastructure>.Instance);
         Assert.Empty(await infra.EnsureAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Clusters_named_by_apps_jobs_and_cronjobs_are_created_once_with_default_instances_and_a_pools_cluster_bare()
+    {
+        using var dir = new TempStateDirectory();
+        using var sim = new SimulatedCloudBuilder().WithCluster("default", instances: 1).Build();
+        var store = new LocalResourceStore(dir.Paths, sim.Time);
+        const string td = "taskDefinition: {containerDefinitions: [{name: app, image: 'nginx:1', memory: 128}]}";
+        var docs = new Dictionary<string, string>
+        {
+            ["App/default/web"] = $"apiVersion: ecs.operator/v1\nkind: App\nmetadata: {{name: web}}\nspec: {{cluster: app, {td}}}\n",
+            ["App/default/api"] = $"apiVersion: ecs.operator/v1\nkind: App\nmetadata: {{name: api}}\nspec: {{cluster: default, {td}}}\n",
+            ["Job/default/once"] = $"apiVersion: ecs.operator/v1\nkind: Job\nmetadata: {{name: once}}\nspec: {{cluster: batch, {td}}}\n",
+            ["CronJob/default/nightly"] = $"apiVersion: ecs.operator/v1\nkind: CronJob\nmetadata: {{name: nightly}}\nspec: {{schedule: '0 3 * * *', jobTemplate: {{spec: {{cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/cron', {td}}}}}}}\n",
+            ["CapacityPool/default/nodes"] = "apiVersion: ecs.operator/v1\nkind: CapacityPool\nmetadata: {name: nodes}\nspec: {cluster: pooled, autoScalingGroupName: pooled-nodes}\n",
+            ["App/default/on-pool"] = $"apiVersion: ecs.operator/v1\nkind: App\nmetadata: {{name: on-pool}}\nspec: {{cluster: pooled, {td}}}\n",
+        };
+        foreach (var (pk, text) in docs) await store.PutAsync(ResourceKey.Parse(pk), text, null, CancellationToken.None);
+        var infra = new LocalInfrastructure(sim.Cloud, store, sim.Time, NullLogger<LocalInfrastructure>.Instance);
+
+        var created = await infra.EnsureAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [
+                "cluster pooled (instances come from CapacityPool group pooled-nodes)",
+                "Auto Scaling group pooled-nodes (cluster pooled)",
+                "cluster app (with the default instances, Auto Scaling group app-asg)",
+                "cluster batch (with the default instances, Auto Scaling group batch-asg)",
+                "cluster cron (with the default instances, Auto Scaling group cron-asg)",
+            ], created);
+        sim.Advance(TimeSpan.FromSeconds(1));
+        foreach (var cluster in new[] { "app", "batch", "cron" })
+        {
+            var instances = await sim.Cloud.Ecs.ListContainerInstancesAsync(cluster, null, CancellationToken.None);
+            Assert.Equal(3, instances.Count);
+        }
+        Assert.Empty(await sim.Cloud.Ecs.ListContainerInstancesAsync("pooled", null, CancellationToken.None));
+        Assert.Empty(await infra.EnsureAsync(CancellationToken.None)); // said once
     }
 
     private static string RepoRoot()

@@ -28,7 +28,7 @@ public sealed class ScalePolicyWithAppTests
               idleTimeSeconds: 0
               upscaleTriggers: [{alarmName: web-cpu-high}]
             """);
-        var apps = new AppReconciler(w.Store, w.Store, w.Cloud.Ecs, new ServiceSnapshotCache(w.Cloud.Ecs, w.Time, TimeSpan.FromSeconds(5)),
+        var apps = new AppReconciler(w.Store, w.Store, w.Store, w.Cloud.Ecs, new ServiceSnapshotCache(w.Cloud.Ecs, w.Time, TimeSpan.FromSeconds(5)),
             new TaskDefinitionCache(w.Cloud.Ecs), new ResourceInformer(w.Store, w.Time, TimeSpan.FromMinutes(5), NullLogger.Instance),
             new NoPreDeployHooks(), new AppReconcilerOptions(), w.Time, NullLogger<AppReconciler>.Instance);
 

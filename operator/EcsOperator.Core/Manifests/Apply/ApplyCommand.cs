@@ -29,6 +29,7 @@ public static class ApplyCommand
             return 1;
         }
 
+        foreach (var warning in await FamilyWarnings.FindAsync(loaded.Documents, store, ct)) await stderr.WriteLineAsync(warning);
         var suffix = request.DryRun ? " (dry run)" : "";
         foreach (var l in report.Lines) await stdout.WriteLineAsync($"{Display(l.Key)} {l.Outcome.ToString().ToLowerInvariant()}{suffix}");
         if (report.Lines.Count > 0) return 0;
