@@ -84,6 +84,36 @@ public sealed class EcsRulesValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("256", "4 GB", false, "Fargate has no 256 CPU / 4096 MiB size; with 256 CPU it takes 512-2048 MiB in steps of 512")]
+    [InlineData(".5 vcpu", "4096", false, "")]
+    [InlineData("512", "1 GB", true, "Fargate has no 512 CPU / 1024 MiB size for Windows (1, 2 or 4 vCPU)")]
+    [InlineData("2 vCPU", "16 GB", true, "")]
+    public async Task Fargate_definitions_take_fargate_sizes(string cpu, string memory, bool windows, string error)
+    {
+        var result = await ValidateAsync("fargate.yaml", $$"""
+            apiVersion: ecs.operator/v1
+            kind: App
+            metadata: {name: f}
+            spec:
+              cluster: default
+              taskDefinition:
+                cpu: "{{cpu}}"
+                memory: "{{memory}}"
+                networkMode: awsvpc
+                requiresCompatibilities: [FARGATE]
+                runtimePlatform: {operatingSystemFamily: {{(windows ? "WINDOWS_SERVER_2022_CORE" : "LINUX")}}}
+                containerDefinitions: [{name: app, image: nginx}]
+            """);
+        if (error.Length == 0)
+        {
+            Assert.True(result.Exit == 0, result.ToString());
+            return;
+        }
+        Assert.Equal(1, result.Exit);
+        Assert.Contains($"fargate.yaml:8:13: spec.taskDefinition.memory: {error}", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("CODE_DEPLOY")]
     [InlineData("EXTERNAL")]
     public async Task Deployment_controllers_other_than_ecs_are_refused_saying_what_is_supported(string type)

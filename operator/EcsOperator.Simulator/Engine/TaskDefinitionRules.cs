@@ -9,18 +9,6 @@ namespace EcsOperator.Simulator.Engine;
 /// <summary>The checks ECS makes on RegisterTaskDefinition, with ECS's messages.</summary>
 internal static partial class TaskDefinitionRules
 {
-    /// <summary>Fargate task sizes: CPU units → allowed memory (MiB) range and step.</summary>
-    private static readonly Dictionary<int, (int Min, int Max, int Step)> Fargate = new()
-    {
-        [256] = (512, 2048, 512),
-        [512] = (1024, 4096, 1024),
-        [1024] = (2048, 8192, 1024),
-        [2048] = (4096, 16384, 1024),
-        [4096] = (8192, 30720, 1024),
-        [8192] = (16384, 61440, 4096),
-        [16384] = (32768, 122880, 8192),
-    };
-
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,255}$")]
     private static partial Regex FamilyPattern();
 
@@ -71,9 +59,7 @@ internal static partial class TaskDefinitionRules
         var requires = req.Arr("requiresCompatibilities").Strings().ToList();
         var networkMode = req.Str("networkMode");
         var windows = IsWindows(req);
-        var fargateSized = cpu is { } fc && memory is { } fm && Fargate.TryGetValue(fc, out var range)
-            && fm >= range.Min && fm <= range.Max && (fm - range.Min) % range.Step == 0
-            && (!windows || fc is >= 1024 and <= 4096);
+        var fargateSized = cpu is { } fc && memory is { } fm && FargateSizes.Allows(fc, fm, windows);
         if (requires.Contains("FARGATE"))
         {
             if (networkMode != "awsvpc") throw EcsErrors.Client("Fargate only supports network mode ‘awsvpc’.");

@@ -26,6 +26,26 @@ internal static partial class KindRules
             else if (mib <= 0)
                 ctx.AtMember(td, "memory", $"{path}.memory", $"task memory must be positive, got {mib}");
         }
+        CheckFargateSize(td, path, ctx);
+    }
+
+    /// <summary>A definition that requires FARGATE takes one of Fargate's cpu/memory combinations.</summary>
+    private static void CheckFargateSize(JsonObject td, string path, ValidationContext ctx)
+    {
+        if (!td.Arr("requiresCompatibilities").Strings().Contains("FARGATE")) return;
+        var cpu = td["cpu"] is JsonValue c ? Units.CpuUnits(c) : null;
+        var memory = td["memory"] is JsonValue m ? Units.MemoryMiB(m) : null;
+        if (td["cpu"] is null || td["memory"] is null)
+        {
+            var missing = td["cpu"] is null ? "cpu" : "memory";
+            ctx.AtNode(td, $"{path}.{missing}", $"required field is missing: Fargate requires task-level {missing}");
+            return;
+        }
+        if (cpu is not { } fc || memory is not { } fm) return;
+        var windows = td.Obj("runtimePlatform").Str("operatingSystemFamily")?.StartsWith("WINDOWS", StringComparison.Ordinal) == true;
+        if (!FargateSizes.Allows(fc, fm, windows))
+            ctx.AtMember(td, "memory", $"{path}.memory",
+                $"Fargate has no {fc} CPU / {fm} MiB size{(windows ? " for Windows (1, 2 or 4 vCPU)" : "")}; with {fc} CPU it takes {FargateSizes.MemoryFor(fc)}");
     }
 
     /// <summary>mountPoints name declared volumes; dependsOn, volumesFrom and links name containers of the definition.</summary>
