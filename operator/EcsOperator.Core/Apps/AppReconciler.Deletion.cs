@@ -41,7 +41,8 @@ public sealed partial class AppReconciler
                 $"(more than {options.MassDeletionThreshold:P0}); restore the Apps or delete fewer at a time", ct);
             return ReconcileResult.After(options.BlockedRetryInterval);
         }
-        if ((svc.Int("desiredCount") ?? 0) > 0)
+        // A DAEMON service takes no desiredCount; deleting it stops its tasks.
+        if ((svc.Int("desiredCount") ?? 0) > 0 && !ServiceFields.IsDaemon(svc))
             await ecs.SendAsync(EcsAction.UpdateService, new JsonObject { ["cluster"] = cluster, ["service"] = serviceName, ["desiredCount"] = 0 }, ct);
         try
         {

@@ -33,8 +33,9 @@ public sealed partial class AppReconciler
         app.Status["pendingCount"] = pending;
         app.Status["serviceEvents"] = new JsonArray([.. svc.Arr("events").Objects().Take(5)
             .Select(e => (JsonNode)new JsonObject { ["createdAt"] = e["createdAt"]?.DeepClone(), ["message"] = e.Str("message") })]);
-        SetCondition(app, ConditionTypes.Available, running >= desired ? "True" : "False",
-            running >= desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", $"{running}/{desired} tasks running");
+        var available = ServiceFields.IsDaemon(svc) ? DaemonEverywhere(primary, deployments, targetArn, desired) : running >= desired;
+        SetCondition(app, ConditionTypes.Available, available ? "True" : "False",
+            available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", $"{running}/{desired} tasks running");
         var createOnly = app.Status["createOnlyFieldsChanged"] is JsonArray { Count: > 0 };
 
         if (r.Str("state") == "RolledBack" || IsRolledBack(svc, primary, deployments, targetArn, startedAt))
@@ -83,6 +84,11 @@ public sealed partial class AppReconciler
         SetDegradedDefault(app, createOnly);
         return ReconcileResult.After(PollDelay(app, startedAt));
     }
+
+    /// <summary>A DAEMON service is available when every instance it belongs on (ECS's desiredCount for it) runs the
+    /// target revision and no older deployment is left.</summary>
+    private static bool DaemonEverywhere(JsonObject? primary, List<JsonObject> deployments, string targetArn, int desired) =>
+        primary?.Str("taskDefinition") == targetArn && deployments.Count == 1 && (primary.Int("runningCount") ?? 0) >= desired;
 
     /// <summary>This generation's rollout is recorded in progress and the service shows that ECS rolled it back.</summary>
     private static bool WasJustRolledBack(AppContext app, JsonObject svc)

@@ -84,7 +84,7 @@ public sealed partial class AppReconciler
         request["cluster"] = app.Cluster;
         request["serviceName"] = app.ServiceName;
         request["taskDefinition"] = targetArn;
-        request["desiredCount"] = app.Spec.Replicas ?? 1;
+        if (!ServiceFields.IsDaemon(request)) request["desiredCount"] = app.Spec.Replicas ?? 1;
         request["tags"] = AppTags.Write(ServiceTags(app));
         request.Remove("forceNewDeployment");
         var resp = await ecs.SendAsync(EcsAction.CreateService, ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.CreateService, request), ct);
@@ -107,7 +107,7 @@ public sealed partial class AppReconciler
         var createOnly = new List<string>();
         foreach (var (name, value) in desired)
         {
-            if (ServiceFields.NotCompared.Contains(name)) continue;
+            if (!ServiceFields.Comparable(name, svc)) continue;
             var live = svc[name] ?? primary?[name];
             if (ServiceFields.Covers(live, value)) continue;
             if (ServiceFields.CreateOnly.Contains(name)) createOnly.Add(name);
@@ -118,7 +118,7 @@ public sealed partial class AppReconciler
         var scaledBy = await ScaledByAsync(app, ct);
         if (scaledBy is null) app.Status.Remove("scaledBy");
         else app.Status["scaledBy"] = scaledBy;
-        var desiredCount = scaledBy is null ? app.Spec.Replicas ?? 1 : (int?)null;
+        var desiredCount = scaledBy is null && !ServiceFields.IsDaemon(desired) ? app.Spec.Replicas ?? 1 : (int?)null;
         if (desiredCount is { } count && svc.Int("desiredCount") != count) changes["desiredCount"] = count;
 
         var drifted = changes.Select(c => c.Key).ToList();

@@ -75,6 +75,15 @@ public sealed partial class ScalePolicyReconciler : IReconciler
             return ReconcileResult.After(options.PolicyPassInterval);
         }
 
+        if (Apps.ServiceFields.IsDaemon(target.Service))
+        {
+            // ECS runs one daemon task per container instance and refuses a desiredCount for the service.
+            StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, "TargetIsDaemon",
+                $"{appKey} is a DAEMON service (one task per container instance); it cannot be scaled", now);
+            await draft.SaveAsync(store, ct);
+            return ReconcileResult.After(options.PolicyPassInterval);
+        }
+
         var live = target.Service!.Int("desiredCount") ?? 0;
         if (old.Int("desiredCount") is { } expected && expected != live)
         {

@@ -58,13 +58,16 @@ public sealed partial class SimulatorControl
             return c.Arn;
         });
 
-    /// <summary>Registers a container instance of the type's resources; returns its ARN.</summary>
-    public string RegisterContainerInstance(string cluster, string instanceType = "m5.large", string? availabilityZone = null) =>
+    /// <summary>Registers a container instance of the type's resources (GPUs and CPU architecture included); returns its ARN.</summary>
+    /// <param name="osFamily">The AMI's operating system as task definitions name it: LINUX, WINDOWS_SERVER_2022_CORE, ...</param>
+    /// <param name="external">An ECS Anywhere instance, which only EXTERNAL launches use.</param>
+    public string RegisterContainerInstance(string cluster, string instanceType = "m5.large", string? availabilityZone = null,
+        string osFamily = "LINUX", bool external = false) =>
         Locked(() =>
         {
             var c = RequireCluster(cluster);
             var zone = availabilityZone ?? _world.Options.Region + "abc"[c.Instances.Count % 3];
-            return _world.RegisterInstance(c, instanceType, zone, null, null).Arn;
+            return _world.RegisterInstance(c, instanceType, zone, null, null, null, osFamily, external).Arn;
         });
 
     /// <summary>The instance disappears (as if its EC2 instance was terminated): its tasks stop.</summary>

@@ -141,7 +141,7 @@ internal static class EcsRender
         o["enableExecuteCommand"] ??= false;
         if (o.Str("launchType") is null && o["capacityProviderStrategy"] is null) o["launchType"] = "EC2";
         if (o.Str("launchType") == "FARGATE") o["platformVersion"] ??= "LATEST";
-        o["deploymentConfiguration"] = DeploymentConfiguration(s.Spec.Obj("deploymentConfiguration"));
+        o["deploymentConfiguration"] = DeploymentConfiguration(s.Spec.Obj("deploymentConfiguration"), SimWorld.IsDaemon(s));
         o["deployments"] = new JsonArray(s.Deployments.Select(d => (JsonNode)Deployment(s, d)).ToArray());
         o["events"] = new JsonArray(s.Events.Select(e => (JsonNode)new JsonObject
         {
@@ -153,11 +153,12 @@ internal static class EcsRender
         return o;
     }
 
-    public static JsonObject DeploymentConfiguration(JsonObject? given)
+    /// <summary>ECS's defaults: 200/100 for REPLICA, 100/0 for DAEMON services.</summary>
+    public static JsonObject DeploymentConfiguration(JsonObject? given, bool daemon = false)
     {
         var o = given.CloneObject() ?? [];
-        o["maximumPercent"] ??= 200;
-        o["minimumHealthyPercent"] ??= 100;
+        o["maximumPercent"] ??= daemon ? 100 : 200;
+        o["minimumHealthyPercent"] ??= daemon ? 0 : 100;
         var cb = o.Obj("deploymentCircuitBreaker").CloneObject() ?? [];
         cb["enable"] ??= false;
         cb["rollback"] ??= false;
@@ -224,8 +225,9 @@ internal static class EcsRender
             ["attributes"] = new JsonArray(
                 new JsonObject { ["name"] = "ecs.availability-zone", ["value"] = i.AvailabilityZone },
                 new JsonObject { ["name"] = "ecs.instance-type", ["value"] = i.InstanceType },
-                new JsonObject { ["name"] = "ecs.os-type", ["value"] = "linux" },
-                new JsonObject { ["name"] = "ecs.cpu-architecture", ["value"] = "x86_64" }),
+                new JsonObject { ["name"] = "ecs.os-type", ["value"] = SimWorld.OsType(i) },
+                new JsonObject { ["name"] = "ecs.os-family", ["value"] = i.OsFamily },
+                new JsonObject { ["name"] = "ecs.cpu-architecture", ["value"] = i.Architecture }),
             ["registeredAt"] = Arns.Epoch(i.RegisteredAt),
             ["attachments"] = new JsonArray(),
             ["tags"] = tags ? i.Tags.DeepClone() : new JsonArray(),

@@ -22,10 +22,12 @@ internal sealed partial class EcsSimulator
             if (r.Str("clientToken") is { } token && token == existing.ClientToken) return new JsonObject { ["service"] = EcsRender.Service(world, c, existing, true) };
             throw EcsErrors.InvalidParameter("Creation of service was not idempotent.");
         }
-        if (r.Str("schedulingStrategy") == "DAEMON")
-            throw EcsErrors.InvalidParameter("The simulator supports only the REPLICA scheduling strategy.");
+        var daemon = r.Str("schedulingStrategy") == "DAEMON";
+        if (r.Str("schedulingStrategy") is { } strategy && strategy != "REPLICA" && !daemon)
+            throw EcsErrors.InvalidParameter($"Invalid scheduling strategy: {strategy}.");
         var td = world.RequireTaskDef(r.Str("taskDefinition"), forLaunch: true);
-        var desired = r.Int("desiredCount") ?? throw EcsErrors.InvalidParameter("desiredCount is required for the REPLICA scheduling strategy.");
+        if (daemon) CheckDaemon(r, td, update: false);
+        var desired = daemon ? 0 : r.Int("desiredCount") ?? throw EcsErrors.InvalidParameter("desiredCount is required for the REPLICA scheduling strategy.");
         if (desired < 0) throw EcsErrors.InvalidParameter("desiredCount must be at least 0.");
         ValidateLaunch(r, td);
         if (r.Arr("tags") is { } tagList) ValidateTags(tagList);
@@ -46,13 +48,27 @@ internal sealed partial class EcsSimulator
     private static void ValidateLaunch(JsonObject spec, TaskDefRec td)
     {
         var launchType = SimWorld.LaunchTypeOf(spec, td);
-        if (launchType == "FARGATE" && !td.Body.Arr("compatibilities").Strings().Contains("FARGATE"))
-            throw EcsErrors.InvalidParameter("Task definition does not support launch_type FARGATE.");
+        if (launchType is "FARGATE" or "EXTERNAL" && !td.Body.Arr("compatibilities").Strings().Contains(launchType))
+            throw EcsErrors.InvalidParameter($"Task definition does not support launch_type {launchType}.");
         if ((td.Awsvpc || launchType == "FARGATE") && spec.Obj("networkConfiguration")?.Obj("awsvpcConfiguration") is null)
             throw EcsErrors.InvalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
         if (spec.Obj("deploymentConfiguration") is { } dc
             && (dc.Int("maximumPercent") is < 100 || dc.Int("minimumHealthyPercent") is < 0 or > 100))
             throw EcsErrors.InvalidParameter("maximumPercent must be at least 100 and minimumHealthyPercent between 0 and 100.");
+    }
+
+    /// <summary>What ECS refuses for a DAEMON service: a task count, placement strategies, Fargate, other deployment controllers.</summary>
+    private static void CheckDaemon(JsonObject r, TaskDefRec td, bool update)
+    {
+        if (r["desiredCount"] is not null)
+            throw EcsErrors.InvalidParameter("The daemon scheduling strategy does not support a desired count for services.");
+        if (r.Arr("placementStrategy") is { Count: > 0 })
+            throw EcsErrors.InvalidParameter("The daemon scheduling strategy does not support placement strategies.");
+        if (update) return;
+        if (SimWorld.LaunchTypeOf(r, td) == "FARGATE")
+            throw EcsErrors.InvalidParameter("The daemon scheduling strategy does not support the FARGATE launch type.");
+        if (r.Obj("deploymentController").Str("type") is { } type && type != "ECS")
+            throw EcsErrors.InvalidParameter($"The daemon scheduling strategy does not support the {type} deployment controller.");
     }
 
     private ServiceRec FindService(ClusterRec c, JsonObject r, string member = "service")
@@ -68,6 +84,9 @@ internal sealed partial class EcsSimulator
         var s = FindService(c, r);
         if (s.Status != "ACTIVE") throw EcsErrors.ServiceNotActive();
         var newTd = r.Str("taskDefinition") is { } tdRef ? world.RequireTaskDef(tdRef, forLaunch: true) : null;
+        if (newTd is not null && s.Spec.Obj("deploymentController").Str("type") == "CODE_DEPLOY")
+            throw EcsErrors.InvalidParameter("Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.");
+        if (SimWorld.IsDaemon(s)) CheckDaemon(r, newTd ?? world.FindTaskDef(s.TaskDefinitionArn)!, update: true);
         if (r.Int("desiredCount") is < 0) throw EcsErrors.InvalidParameter("desiredCount must be at least 0.");
         var merged = s.Spec.CloneObject()!;
         foreach (var (key, value) in r)
@@ -99,7 +118,7 @@ internal sealed partial class EcsSimulator
         if (s.Status == "INACTIVE") throw EcsErrors.ServiceNotActive();
         if (s.Status == "ACTIVE")
         {
-            if (s.DesiredCount > 0 && r.Bool("force") != true)
+            if (s.DesiredCount > 0 && r.Bool("force") != true && !SimWorld.IsDaemon(s))
                 throw EcsErrors.InvalidParameter("The service cannot be stopped while it is scaled above 0.");
             s.Status = "DRAINING";
             s.DesiredCount = 0;

@@ -60,7 +60,7 @@ internal sealed partial class EcsSimulator
             InstanceRec? instance = null;
             if (launchType != "FARGATE")
             {
-                var req = new PlacementRequest(cpu, memory, td.HostPorts, launch.Group, SimWorld.Constraints(r.Arr("placementConstraints"), td), r.Arr("placementStrategy"));
+                var req = new PlacementRequest(cpu, memory, td.HostPorts, launch.Group, SimWorld.Constraints(r.Arr("placementConstraints"), td), r.Arr("placementStrategy"), td, launchType);
                 instance = world.Place(c, req, _misses);
                 if (instance is null)
                 {

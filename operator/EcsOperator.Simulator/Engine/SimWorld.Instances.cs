@@ -22,7 +22,8 @@ internal sealed partial class SimWorld
 
     public static string NewEc2InstanceId() => "i-" + Guid.NewGuid().ToString("N")[..17];
 
-    public InstanceRec RegisterInstance(ClusterRec c, string instanceType, string availabilityZone, string? ec2InstanceId, string? groupName, JsonArray? tags = null)
+    public InstanceRec RegisterInstance(ClusterRec c, string instanceType, string availabilityZone, string? ec2InstanceId, string? groupName,
+        JsonArray? tags = null, string osFamily = "LINUX", bool external = false)
     {
         var (cpu, memory) = InstanceTypes.Resources(instanceType);
         var id = NewId();
@@ -31,10 +32,12 @@ internal sealed partial class SimWorld
             Id = id, Arn = Arns.ContainerInstance(c.Name, id), Cluster = c.Name, Ec2InstanceId = ec2InstanceId ?? NewEc2InstanceId(),
             InstanceType = instanceType, AvailabilityZone = availabilityZone, Cpu = cpu, Memory = memory, Status = "ACTIVE",
             RegisteredAt = Now, GroupName = groupName, Tags = tags ?? [],
+            Gpus = InstanceTypes.Gpus(instanceType), Architecture = InstanceTypes.Architecture(instanceType), OsFamily = osFamily, External = external,
         };
         c.Instances[id] = i;
         c.InstanceArns.Add(i.Arn);
         WakeStarved(c);
+        WakeDaemons(c);
         Changed();
         return i;
     }
@@ -51,6 +54,7 @@ internal sealed partial class SimWorld
             if (c.Services.TryGetValue(name, out var s)) MarkDirty(s);
         }
         if (status == "ACTIVE") WakeStarved(c);
+        WakeDaemons(c);
         Changed();
     }
 
@@ -66,6 +70,7 @@ internal sealed partial class SimWorld
         c.Instances.Remove(i.Id);
         c.InstanceArns.Remove(i.Arn);
         foreach (var t in i.Tasks.ToList()) Release(i, t);
+        WakeDaemons(c);
         Changed();
     }
 }

@@ -7,8 +7,11 @@ namespace EcsOperator.Simulator.Engine;
 /// <summary>Why an instance cannot host a task, in ECS's failure-reason words.</summary>
 internal sealed record PlacementMiss(InstanceRec Instance, string Reason);
 
+/// <param name="TaskDefinition">Its GPUs, runtime platform and compatibilities decide which instances qualify at all.</param>
+/// <param name="LaunchType">EC2 places on EC2 instances, EXTERNAL on ECS Anywhere instances.</param>
 internal sealed record PlacementRequest(
-    int Cpu, int Memory, IReadOnlyList<int> HostPorts, string Group, JsonArray? Constraints, JsonArray? Strategy);
+    int Cpu, int Memory, IReadOnlyList<int> HostPorts, string Group, JsonArray? Constraints, JsonArray? Strategy,
+    TaskDefRec? TaskDefinition = null, string LaunchType = "EC2");
 
 /// <summary>EC2 placement: remaining CPU/memory/ports, memberOf/distinctInstance constraints, binpack/spread/random.</summary>
 internal sealed partial class SimWorld
@@ -37,6 +40,7 @@ internal sealed partial class SimWorld
 
     private string? Check(InstanceRec i, PlacementRequest req)
     {
+        if (Unqualified(i, req) is { } why) return why;
         if (req.Cpu > i.Cpu - i.UsedCpu) return "RESOURCE:CPU";
         if (req.Memory > i.Memory - i.UsedMemory) return "RESOURCE:MEMORY";
         foreach (var p in req.HostPorts)
@@ -45,13 +49,8 @@ internal sealed partial class SimWorld
         }
         foreach (var con in req.Constraints.Objects())
         {
-            switch (con.Str("type"))
-            {
-                case "distinctInstance" when i.Tasks.Any(t => t.Group == req.Group && t.DesiredStatus == "RUNNING"):
-                    return "DistinctInstance placement constraint unsatisfied.";
-                case "memberOf" when !PlacementExpression.Matches(con.Str("expression") ?? "", i):
-                    return "MemberOf placement constraint unsatisfied.";
-            }
+            if (con.Str("type") == "distinctInstance" && i.Tasks.Any(t => t.Group == req.Group && t.DesiredStatus == "RUNNING"))
+                return "DistinctInstance placement constraint unsatisfied.";
         }
         return null;
     }
@@ -118,7 +117,9 @@ internal sealed partial class SimWorld
     {
         "attribute:ecs.availability-zone" => i.AvailabilityZone,
         "attribute:ecs.instance-type" => i.InstanceType,
-        "attribute:ecs.os-type" => "linux",
+        "attribute:ecs.os-type" => OsType(i),
+        "attribute:ecs.os-family" => i.OsFamily,
+        "attribute:ecs.cpu-architecture" => i.Architecture,
         "instanceId" or "host" => i.Ec2InstanceId,
         _ => null,
     };
@@ -165,6 +166,8 @@ internal sealed partial class SimWorld
             "RESOURCE:CPU" => "has insufficient CPU units available",
             "RESOURCE:MEMORY" => "has insufficient memory available",
             "RESOURCE:PORTS" => "is already using a port required by your task",
+            "RESOURCE:GPU" => "has insufficient GPU available",
+            "ATTRIBUTE" => "is missing an attribute required by your task",
             _ => "encountered error \"" + closest.Reason.TrimEnd('.') + "\"",
         };
         return $"The closest matching (container-instance {closest.Instance.Id}) {what}.";

@@ -48,6 +48,11 @@ internal sealed partial class SimWorld
     private void ReconcileService(ClusterRec c, ServiceRec s)
     {
         if (s.Status == "INACTIVE" || s.Primary is not { } primary) return;
+        if (IsDaemon(s))
+        {
+            ReconcileDaemon(c, s, primary);
+            return;
+        }
         var desired = s.Status == "DRAINING" ? 0 : s.DesiredCount;
         primary.DesiredCount = desired;
         var cfg = s.Spec.Obj("deploymentConfiguration");
@@ -135,7 +140,7 @@ internal sealed partial class SimWorld
             if (launchType != "FARGATE")
             {
                 var req = new PlacementRequest(td.Cpu, td.Memory, td.HostPorts, launch.Group,
-                    Constraints(primary.Spec.Arr("placementConstraints"), td), primary.Spec.Arr("placementStrategy"));
+                    Constraints(primary.Spec.Arr("placementConstraints"), td), primary.Spec.Arr("placementStrategy"), td, launchType);
                 instance = Place(c, req, _misses);
                 if (instance is null)
                 {

@@ -43,7 +43,7 @@ internal sealed partial class SimWorld
         body["family"] = family;
         body["revision"] = revision;
         body["status"] = "ACTIVE";
-        body["compatibilities"] = fargate ? new JsonArray("EC2", "FARGATE") : new JsonArray("EC2");
+        body["compatibilities"] = Compatibilities(body, fargate);
         body["registeredAt"] = Arns.Epoch(Now);
         body["registeredBy"] = $"arn:aws:iam::{Arns.Account}:root";
         var rec = new TaskDefRec
@@ -55,6 +55,16 @@ internal sealed partial class SimWorld
         revisions.Add(rec);
         Changed();
         return rec;
+    }
+
+    /// <summary>The launch types ECS validated the definition against: EC2 always; FARGATE for Fargate sizes in awsvpc
+    /// mode without GPUs; EXTERNAL (ECS Anywhere) for bridge, host and none network modes.</summary>
+    private static JsonArray Compatibilities(JsonObject body, bool fargateSized)
+    {
+        var list = new JsonArray("EC2");
+        if (fargateSized && Gpus(body) == 0) list.Add("FARGATE");
+        if (body.Str("networkMode") is null or "bridge" or "host" or "none") list.Add("EXTERNAL");
+        return list;
     }
 
     /// <summary>By ARN, <c>family:revision</c>, or family (latest ACTIVE revision). Null when ECS would say it does not exist.</summary>

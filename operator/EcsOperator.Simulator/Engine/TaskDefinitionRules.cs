@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using EcsOperator.Core.Diff;
 using EcsOperator.Core.Json;
 using EcsOperator.Simulator.Ecs;
 
@@ -9,44 +9,14 @@ namespace EcsOperator.Simulator.Engine;
 /// <summary>The checks ECS makes on RegisterTaskDefinition, with ECS's messages.</summary>
 internal static partial class TaskDefinitionRules
 {
-    /// <summary>Fargate task sizes: CPU units → allowed memory (MiB) range and step.</summary>
-    private static readonly Dictionary<int, (int Min, int Max, int Step)> Fargate = new()
-    {
-        [256] = (512, 2048, 512),
-        [512] = (1024, 4096, 1024),
-        [1024] = (2048, 8192, 1024),
-        [2048] = (4096, 16384, 1024),
-        [4096] = (8192, 30720, 1024),
-        [8192] = (16384, 61440, 4096),
-        [16384] = (32768, 122880, 8192),
-    };
-
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,255}$")]
     private static partial Regex FamilyPattern();
 
-    [GeneratedRegex(@"^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb|mb|mib|gib)?\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex UnitPattern();
+    /// <summary>Task-level cpu in the API's string form ("1024", "1 vCPU", ".25 vcpu") → CPU units.</summary>
+    public static int? ParseCpu(string? s) => Units.CpuUnits(s) is { } n && n <= int.MaxValue ? (int)n : null;
 
-    /// <summary>"1024", "1 vCPU", "0.25 vcpu" → CPU units.</summary>
-    public static int? ParseCpu(string? s)
-    {
-        if (string.IsNullOrWhiteSpace(s)) return null;
-        var m = UnitPattern().Match(s);
-        if (!m.Success) return null;
-        var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-        return m.Groups[2].Success && m.Groups[2].Value.Equals("vcpu", StringComparison.OrdinalIgnoreCase) ? (int)(n * 1024) : (int)n;
-    }
-
-    /// <summary>"2048", "2 GB", "512 MiB" → MiB.</summary>
-    public static int? ParseMemory(string? s)
-    {
-        if (string.IsNullOrWhiteSpace(s)) return null;
-        var m = UnitPattern().Match(s);
-        if (!m.Success) return null;
-        var n = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-        var unit = m.Groups[2].Success ? m.Groups[2].Value.ToLowerInvariant() : "";
-        return unit is "gb" or "gib" ? (int)(n * 1024) : unit == "vcpu" ? null : (int)n;
-    }
+    /// <summary>Task-level memory in the API's string form ("2048", "2 GB", ".5 gb") → MiB.</summary>
+    public static int? ParseMemory(string? s) => Units.MemoryMiB(s) is { } n && n <= int.MaxValue ? (int)n : null;
 
     /// <summary>Validates a RegisterTaskDefinition request; returns task-level cpu and memory (MiB) for placement.</summary>
     public static (int Cpu, int Memory, bool FargateCompatible) Validate(JsonObject req)
@@ -63,7 +33,7 @@ internal static partial class TaskDefinitionRules
         var memText = req["memory"]?.ToString();
         var cpu = ParseCpu(cpuText);
         var memory = ParseMemory(memText);
-        if (cpuText is not null && cpu is null) throw EcsErrors.Client($"Invalid 'cpu' setting for task: {cpuText}.");
+        if (cpuText is not null && (cpu is null || cpu < Units.MinTaskCpu || cpu > Units.MaxTaskCpu)) throw EcsErrors.Client($"Invalid 'cpu' setting for task: {cpuText}.");
         if (memText is not null && memory is null) throw EcsErrors.Client($"Invalid 'memory' setting for task: {memText}.");
         var names = new HashSet<string>(StringComparer.Ordinal);
         var sumCpu = 0;
@@ -88,18 +58,23 @@ internal static partial class TaskDefinitionRules
             throw EcsErrors.Client("Task definition does not have any essential container.");
         var requires = req.Arr("requiresCompatibilities").Strings().ToList();
         var networkMode = req.Str("networkMode");
-        var fargateSized = cpu is { } fc && memory is { } fm && Fargate.TryGetValue(fc, out var range)
-            && fm >= range.Min && fm <= range.Max && (fm - range.Min) % range.Step == 0;
+        var windows = IsWindows(req);
+        var fargateSized = cpu is { } fc && memory is { } fm && FargateSizes.Allows(fc, fm, windows);
         if (requires.Contains("FARGATE"))
         {
             if (networkMode != "awsvpc") throw EcsErrors.Client("Fargate only supports network mode ‘awsvpc’.");
             if (cpu is null) throw EcsErrors.Client("Fargate requires that 'cpu' be defined at the task level.");
             if (memory is null) throw EcsErrors.Client("Fargate requires that 'memory' be defined at the task level.");
             if (!fargateSized)
-                throw EcsErrors.Client($"No Fargate configuration exists for given values: {cpu} CPU, {memory} memory. See the Amazon ECS documentation for the valid values.");
+                throw EcsErrors.Client($"No Fargate configuration exists for given values: {cpu} CPU, {memory} memory"
+                    + (windows ? " on Windows" : "") + ". See the Amazon ECS documentation for the valid values.");
         }
         if (memory is { } tm && sumMemory > tm)
             throw EcsErrors.Client($"The sum of all container memory reservations ({sumMemory} MiB) exceeds the task memory ({tm} MiB).");
         return (cpu ?? sumCpu, memory ?? sumMemory, fargateSized && networkMode == "awsvpc");
     }
+
+    /// <summary>True when the definition's runtimePlatform names a Windows operating system family.</summary>
+    public static bool IsWindows(JsonObject taskDefinition) =>
+        taskDefinition.Obj("runtimePlatform").Str("operatingSystemFamily")?.StartsWith("WINDOWS", StringComparison.Ordinal) == true;
 }

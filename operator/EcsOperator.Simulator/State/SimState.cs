@@ -210,6 +210,14 @@ internal sealed class InstanceRec
     public JsonArray Tags { get; set; } = [];
     public string? GroupName { get; set; }
     public long Version { get; set; } = 1;
+    /// <summary>GPUs the agent registered.</summary>
+    public int Gpus { get; set; }
+    /// <summary>The AMI's operating system family as task definitions name it: LINUX or WINDOWS_SERVER_2022_CORE etc.</summary>
+    public string OsFamily { get; set; } = "LINUX";
+    /// <summary>x86_64 or arm64.</summary>
+    public string Architecture { get; set; } = "x86_64";
+    /// <summary>An ECS Anywhere (EXTERNAL) instance rather than an EC2 one.</summary>
+    public bool External { get; set; }
 
     [JsonIgnore] public HashSet<TaskRec> Tasks { get; } = [];
     [JsonIgnore] public int UsedCpu { get; set; }

@@ -42,7 +42,7 @@ public sealed class TaskDefinitionNormalizerTests
     [Theory]
     [InlineData("2 GB", "2048")]
     [InlineData("0.5GB", "512")]
-    [InlineData("512 MiB", "512")]
+    [InlineData(".5 gb", "512")]
     [InlineData("512", "512")]
     public void Memory_unit_strings_become_mib(string memory, string expected) =>
         Assert.Equal(expected, TaskDefinitionNormalizer.Normalize(new JsonObject { ["memory"] = memory }).Str("memory"));

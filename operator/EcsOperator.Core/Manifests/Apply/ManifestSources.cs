@@ -57,6 +57,8 @@ public static partial class ManifestSources
                 $"{d.Key} is also defined at {first.File}:{first.Line}")));
         }
 
+        errors.AddRange(Validation.CrossDocumentRules.Check(documents));
+
         if (requiredNamespace is not null)
         {
             errors.AddRange(documents.Where(d => d.Key.Namespace != requiredNamespace).Select(d => new ManifestError(d.File, d.Line, 1,

@@ -35,6 +35,8 @@ internal static partial class KindRules
             if (c.Str("name") is { Length: > 0 } name && !names.Add(name))
                 ctx.AtMember(c, "name", $"{itemPath}.name", $"duplicate container name '{name}'");
         }
+        CheckTaskAmounts(td, path, ctx);
+        CheckReferences(td, defs, path, ctx);
     }
 
     private static HashSet<string> ContainerNames(JsonObject? td) =>

@@ -28,6 +28,7 @@ internal static partial class KindRules
         if (td is not null) CheckTaskDefinition(td, $"{path}.taskDefinition", ctx);
         if (spec.Obj("service") is { } service)
         {
+            CheckService(spec, service, $"{path}.service", ctx);
             foreach (var (owned, use) in new[] { ("cluster", "spec.cluster"), ("taskDefinition", "spec.taskDefinition"), ("desiredCount", "spec.replicas") })
             {
                 if (service.ContainsKey(owned)) ctx.AtKey(service, owned, $"{path}.service.{owned}", $"set by the operator; use {use} instead");
