@@ -21,10 +21,6 @@ public sealed class CorpusTests : IAsyncLifetime
     /// </summary>
     private static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal)
     {
-        ["deepfence-daemon-console"] = "DAEMON services: the simulator runs only REPLICA services and the operator sends desiredCount",
-        ["docs-windows-fluentbit-daemon"] = "DAEMON services: the simulator runs only REPLICA services and the operator sends desiredCount",
-        ["ecspresso-daemon"] = "DAEMON services: the simulator runs only REPLICA services and the operator sends desiredCount",
-        ["docs-ecs-exec"] = "task-level cpu/memory as unit strings ('.25 vcpu', '.5 gb') are refused by the simulator",
     };
 
     /// <summary>
