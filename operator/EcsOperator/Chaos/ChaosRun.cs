@@ -23,8 +23,14 @@ internal sealed record ChaosOptions(TimeSpan Duration, int Seed, int Operators, 
 internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
 {
     private readonly Random random = new(options.Seed);
+    private readonly Random crashRandom = new(options.Seed + 2);
+    private readonly Lock gate = new();
+    private readonly Dictionary<OperatorProcess, DateTime> restartAt = [];
+    private List<OperatorProcess> operators = [];
+    private volatile bool chaosPhase;
     private int kills;
     private int leaderKills;
+    private int midCallKills;
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -36,7 +42,7 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
         using var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = paths.Simulator, RandomSeed = options.Seed }, time);
         cloud.Control.EnsureDefaultCluster(instanceCount: 6);
         var faults = new ChaosFaults(cloud.Control, new Random(options.Seed + 1));
-        await using var endpoint = new EcsEndpoint(cloud, faults);
+        await using var endpoint = new EcsEndpoint(cloud, faults, CrashCaller);
         await endpoint.StartAsync(ct);
         using var tickStop = new CancellationTokenSource();
         var ticker = TickAsync(cloud, tickStop.Token);
@@ -44,7 +50,7 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
         var queue = new LocalJobQueue(paths, time);
         var workload = new ChaosWorkload(store, queue, random);
         var invariants = new ChaosInvariants(cloud.Control, store, queue, workload);
-        var operators = Enumerable.Range(1, options.Operators)
+        operators = Enumerable.Range(1, options.Operators)
             .Select(i => new OperatorProcess($"op-{i}", root, endpoint.Url, FreePort(), logs)).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         try
@@ -53,28 +59,36 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
             await workload.SeedAsync(ct);
             foreach (var op in operators) op.Start();
             await output.WriteLineAsync($"chaos: seed {options.Seed}, {options.Duration.TotalSeconds:F0} s, {options.Operators} operators, ECS at {endpoint.Url}, state in {root}");
-            await ChaosPhaseAsync(workload, faults, invariants, operators, http, ct);
+            chaosPhase = true;
+            await ChaosPhaseAsync(workload, faults, invariants, http, ct);
+            chaosPhase = false;
 
             faults.StopAll();
-            foreach (var op in operators.Where(o => !o.Running)) op.Start();
+            lock (gate)
+            {
+                restartAt.Clear();
+                foreach (var op in operators.Where(o => !o.Running)) op.Start();
+            }
             var pending = await ConvergeAsync(invariants, operators, ct);
             invariants.CheckSafety(operators);
             await invariants.CheckEndAsync(pending, ct);
         }
         finally
         {
-            foreach (var op in operators) op.Dispose();
+            chaosPhase = false;
+            lock (gate)
+            {
+                foreach (var op in operators) op.Dispose();
+            }
             await tickStop.CancelAsync();
             await ticker;
         }
-        return await ReportAsync(workload, faults, invariants, operators, root);
+        return await ReportAsync(workload, faults, invariants, root);
     }
 
-    private async Task ChaosPhaseAsync(ChaosWorkload workload, ChaosFaults faults, ChaosInvariants invariants,
-        List<OperatorProcess> operators, HttpClient http, CancellationToken ct)
+    private async Task ChaosPhaseAsync(ChaosWorkload workload, ChaosFaults faults, ChaosInvariants invariants, HttpClient http, CancellationToken ct)
     {
         var started = DateTime.UtcNow;
-        var restartAt = new Dictionary<OperatorProcess, DateTime>();
         DateTime? burstEnds = null;
         var nextCheck = DateTime.UtcNow;
         while (DateTime.UtcNow - started < options.Duration)
@@ -82,10 +96,10 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
             ct.ThrowIfCancellationRequested();
             var roll = random.Next(100);
             if (roll < 62) await workload.StepAsync(ct);
-            else if (roll < 68) Kill(operators[random.Next(operators.Count)], restartAt);
+            else if (roll < 68) Kill(operators[random.Next(operators.Count)]);
             else if (roll < 71 && await LeaderAsync(operators, http) is { } leader)
             {
-                Kill(leader, restartAt);
+                Kill(leader);
                 leaderKills++;
             }
             else if (roll < 78 && burstEnds is null)
@@ -98,10 +112,13 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
                 faults.StopAll();
                 burstEnds = null;
             }
-            foreach (var (op, at) in restartAt.Where(r => DateTime.UtcNow >= r.Value).ToList())
+            lock (gate)
             {
-                op.Start();
-                restartAt.Remove(op);
+                foreach (var (op, at) in restartAt.Where(r => DateTime.UtcNow >= r.Value).ToList())
+                {
+                    op.Start();
+                    restartAt.Remove(op);
+                }
             }
             if (DateTime.UtcNow >= nextCheck)
             {
@@ -112,12 +129,35 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
         }
     }
 
-    private void Kill(OperatorProcess op, Dictionary<OperatorProcess, DateTime> restartAt)
+    private void Kill(OperatorProcess op)
     {
-        if (!op.Running) return;
-        op.Kill();
-        kills++;
-        restartAt[op] = DateTime.UtcNow.AddMilliseconds(300 + random.Next(2700));
+        lock (gate)
+        {
+            if (!op.Running) return;
+            op.Kill();
+            kills++;
+            restartAt[op] = DateTime.UtcNow.AddMilliseconds(300 + random.Next(2700));
+        }
+    }
+
+    /// <summary>Now and then, every running operator is killed after a mutating call took effect and before its
+    /// answer leaves (only the leader calls ECS, so the caller is among them).</summary>
+    private bool CrashCaller(string action)
+    {
+        if (!chaosPhase || action is not (Core.Aws.EcsAction.RunTask or Core.Aws.EcsAction.RegisterTaskDefinition
+            or Core.Aws.EcsAction.UpdateService or Core.Aws.EcsAction.CreateService or Core.Aws.EcsAction.StopTask)) return false;
+        lock (gate)
+        {
+            if (crashRandom.NextDouble() >= 0.03) return false;
+            foreach (var op in operators.Where(o => o.Running))
+            {
+                op.Kill();
+                kills++;
+                midCallKills++;
+                restartAt[op] = DateTime.UtcNow.AddMilliseconds(300 + crashRandom.Next(2700));
+            }
+            return true;
+        }
     }
 
     private static async Task<OperatorProcess?> LeaderAsync(List<OperatorProcess> operators, HttpClient http)
@@ -149,15 +189,15 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
         }
     }
 
-    private async Task<int> ReportAsync(ChaosWorkload workload, ChaosFaults faults, ChaosInvariants invariants, List<OperatorProcess> operators, string root)
+    private async Task<int> ReportAsync(ChaosWorkload workload, ChaosFaults faults, ChaosInvariants invariants, string root)
     {
         var seen = faults.Counts;
         var msgs = workload.Messages.Values.GroupBy(m => m.Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var bursts = string.Join(", ", seen.Where(p => p.Key.StartsWith("burst:", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => $"{p.Value} {p.Key["burst:".Length..]}"));
         await output.WriteLineAsync($"faults: {seen.GetValueOrDefault("bursts")} bursts ({bursts}); operators met {seen.GetValueOrDefault("error")} 5xx/other errors, "
-            + $"{seen.GetValueOrDefault("throttled")} throttles, {seen.GetValueOrDefault("lost-response")} lost responses");
-        await output.WriteLineAsync($"kills: {kills} SIGKILLs ({leaderKills} of the leader), {operators.Sum(o => o.Starts)} operator starts");
+            + $"{seen.GetValueOrDefault("throttled")} throttles, {seen.GetValueOrDefault("lost-response")} lost responses (of {seen.GetValueOrDefault("mutating calls")} mutating calls)");
+        await output.WriteLineAsync($"kills: {kills} SIGKILLs ({leaderKills} of the leader, {midCallKills} between a mutating ECS call and its answer), {operators.Sum(o => o.Starts)} operator starts");
         await output.WriteLineAsync($"documents: {workload.Writes} writes; {workload.SpecsPerFamily.Count} Apps ({workload.DeletedApps.Count} deleted), {workload.Jobs.Count} Jobs");
         await output.WriteLineAsync($"messages: {workload.Messages.Count} sent ({string.Join(", ", msgs.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Value} {m.Key}"))})");
         var failed = false;

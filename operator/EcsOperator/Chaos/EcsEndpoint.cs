@@ -11,9 +11,11 @@ namespace EcsOperator.Chaos;
 /// <summary>
 /// Serves one simulated cloud's ECS API over AWS JSON 1.1 on loopback, so operator processes share it as they would
 /// share a real region. A mutating call can be made to lose its answer after it took effect (the connection is
-/// dropped, as after a network failure): the caller cannot know, and must find out without doing it twice.
+/// dropped, as after a network failure): the caller cannot know, and must find out without doing it twice. And the
+/// caller can be killed between a call taking effect and its answer (<paramref name="crashCaller"/>), the worst moment
+/// for it: between RunTask and the Job's status write, between RegisterTaskDefinition and UpdateService.
 /// </summary>
-internal sealed class EcsEndpoint(SimulatedCloud cloud, ChaosFaults faults) : IAsyncDisposable
+internal sealed class EcsEndpoint(SimulatedCloud cloud, ChaosFaults faults, Func<string, bool> crashCaller) : IAsyncDisposable
 {
     private const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
     private WebApplication? app;
@@ -59,6 +61,12 @@ internal sealed class EcsEndpoint(SimulatedCloud cloud, ChaosFaults faults) : IA
         {
             faults.Seen(e.Kind == AwsErrorKind.Throttling ? "throttled" : "error");
             await ErrorAsync(http, e.StatusCode is >= 400 ? e.StatusCode : 400, e.Code, e.Message);
+            return;
+        }
+        if (EcsAction.IsMutating(action)) faults.Seen("mutating calls");
+        if (EcsAction.IsMutating(action) && crashCaller(action))
+        {
+            http.Abort();
             return;
         }
         if (EcsAction.IsMutating(action) && faults.LoseResponse())
