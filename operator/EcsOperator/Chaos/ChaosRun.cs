@@ -31,6 +31,7 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
     private int kills;
     private int leaderKills;
     private int midCallKills;
+    private int driverWriteErrors;
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -95,7 +96,18 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
         {
             ct.ThrowIfCancellationRequested();
             var roll = random.Next(100);
-            if (roll < 62) await workload.StepAsync(ct);
+            if (roll < 62)
+            {
+                try
+                {
+                    await workload.StepAsync(ct);
+                }
+                catch (Exception e) when (e is IOException or Core.Store.ConcurrencyException)
+                {
+                    // The record is updated only after a write succeeded; a write that failed is simply not made.
+                    driverWriteErrors++;
+                }
+            }
             else if (roll < 68) Kill(operators[random.Next(operators.Count)]);
             else if (roll < 71 && await LeaderAsync(operators, http) is { } leader)
             {
@@ -198,7 +210,7 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
         await output.WriteLineAsync($"faults: {seen.GetValueOrDefault("bursts")} bursts ({bursts}); operators met {seen.GetValueOrDefault("error")} 5xx/other errors, "
             + $"{seen.GetValueOrDefault("throttled")} throttles, {seen.GetValueOrDefault("lost-response")} lost responses (of {seen.GetValueOrDefault("mutating calls")} mutating calls)");
         await output.WriteLineAsync($"kills: {kills} SIGKILLs ({leaderKills} of the leader, {midCallKills} between a mutating ECS call and its answer), {operators.Sum(o => o.Starts)} operator starts");
-        await output.WriteLineAsync($"documents: {workload.Writes} writes; {workload.SpecsPerFamily.Count} Apps ({workload.DeletedApps.Count} deleted), {workload.Jobs.Count} Jobs");
+        await output.WriteLineAsync($"documents: {workload.Writes} writes; {workload.SpecsPerFamily.Count} Apps ({workload.DeletedApps.Count} deleted), {workload.Jobs.Count} Jobs; {driverWriteErrors} writes the store refused");
         await output.WriteLineAsync($"messages: {workload.Messages.Count} sent ({string.Join(", ", msgs.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Value} {m.Key}"))})");
         var failed = false;
         foreach (var inv in invariants.All)

@@ -91,8 +91,8 @@ internal sealed class ChaosWorkload(IResourceStore store, IJobQueue queue, Rando
         var specs = SpecsPerFamily.TryGetValue(name, out var s) ? s : SpecsPerFamily[name] = new HashSet<string>(StringComparer.Ordinal);
         specs.Add("image " + image.ToString(CultureInfo.InvariantCulture));
         if (current is null && DeletedApps.Contains(name)) specs.Add("recreated " + Writes.ToString(CultureInfo.InvariantCulture));
-        var stored = await store.GetAsync(AppKey(name), ct);
-        await store.PutAsync(AppKey(name), AppManifest(name, image, replicas), stored?.Version, ct);
+        // Unconditional, as `aws dynamodb put-item` writes: the operators' status writes change the version any time.
+        await store.PutAsync(AppKey(name), AppManifest(name, image, replicas), null, ct);
         Apps[name] = (image, replicas);
         Writes++;
         return current is null ? $"created App {name}" : $"changed App {name} (image 1.{image}, {replicas} replicas)";

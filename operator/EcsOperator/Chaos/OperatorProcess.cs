@@ -25,16 +25,18 @@ internal sealed class OperatorProcess(string name, string stateDir, string ecsEn
 
     public void Start()
     {
+        // This build's operator: `dotnet ecs-operator.dll`, or the executable itself when published as a single file.
         var dll = typeof(OperatorProcess).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(dll.Length > 0 ? "dotnet" : Environment.ProcessPath!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (dll.Length > 0) info.ArgumentList.Add(dll);
         foreach (var arg in new[]
         {
-            dll, "local", "--state-dir", stateDir, "--ecs-endpoint", ecsEndpoint, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
+            "local", "--state-dir", stateDir, "--ecs-endpoint", ecsEndpoint, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
             "--resync-seconds", "30",
         }) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_gcServer"] = "0";
