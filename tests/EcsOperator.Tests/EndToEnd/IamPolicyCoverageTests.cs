@@ -48,16 +48,16 @@ public sealed class IamPolicyCoverageTests(MotoServer moto) : IClassFixture<Moto
               taskDefinition:
                 containerDefinitions: [{name: main, image: "busybox:1", memory: 64, essential: true, command: [echo, hi]}]
             """, null, default);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (!Called(backends, "ecs", EcsAction.CreateService) || !Called(backends, "ecs", EcsAction.RunTask))
         {
-            Assert.True(DateTime.UtcNow < deadline, "the operator did not reach CreateService and RunTask on moto within a minute: "
+            Assert.True(DateTime.UtcNow < deadline, "the operator did not reach CreateService and RunTask on moto within 3 minutes (a loaded machine): "
                 + string.Join(", ", Recorded(backends)));
             await Task.Delay(250);
         }
         await backends.Store.PutAsync(new ResourceKey(ResourceKind.App, "default", "web"), OperatorWorld.App("web", image: "nginx:2", replicas: 1),
             (await backends.Store.GetAsync(new ResourceKey(ResourceKind.App, "default", "web"), default))!.Version, default);
-        deadline = DateTime.UtcNow.AddSeconds(60);
+        deadline = DateTime.UtcNow.AddSeconds(180);
         while (!Called(backends, "ecs", EcsAction.UpdateService))
         {
             Assert.True(DateTime.UtcNow < deadline, "no UpdateService after an image change: " + string.Join(", ", Recorded(backends)));
