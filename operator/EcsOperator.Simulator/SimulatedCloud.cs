@@ -16,8 +16,10 @@ namespace EcsOperator.Simulator;
 /// <summary>
 /// One simulated AWS account and region: ECS, EC2 Auto Scaling, CloudWatch alarms and CloudWatch Logs behind the
 /// operator's ports. Time comes only from the <see cref="TimeProvider"/>: state advances on every API call and on
-/// <see cref="Advance"/>. With <see cref="SimulatorOptions.StateDirectory"/> set, state is saved there (debounced,
-/// atomic rename) and reloaded by the next instance, and container logs are written for <see cref="SimulatedLogsReader"/>.
+/// <see cref="Advance"/>. With <see cref="SimulatorOptions.StateDirectory"/> set, state is saved there (atomic rename)
+/// and reloaded by the next instance, and container logs are written for <see cref="SimulatedLogsReader"/>. A mutating
+/// ECS call is answered only after the save that holds its effect (<see cref="SimulatorOptions.WriteThrough"/>); other
+/// changes (time passing, control calls, Auto Scaling) are saved debounced.
 /// </summary>
 public sealed class SimulatedCloud : IDisposable
 {
@@ -29,6 +31,7 @@ public sealed class SimulatedCloud : IDisposable
     private ITimer? _saveTimer;
     private int _saveScheduled;
     private TimeSpan _lastSaveDuration;
+    private readonly SemaphoreSlim _commit = new(1, 1);
     private long _savedChange;
     private bool _disposed;
 
@@ -54,7 +57,7 @@ public sealed class SimulatedCloud : IDisposable
         _world = new SimWorld(Options, time, state, new LogStore(_directory));
         _guard = new ApiGuard(Options, time);
         _ecs = new EcsSimulator(_world, _guard);
-        Ecs = _ecs;
+        Ecs = _directory is not null && Options.WriteThrough ? new WriteThroughEcsApi(_ecs, CommitAsync) : _ecs;
         AutoScaling = new SimulatedAutoScalingApi(_world, _guard);
         Alarms = new SimulatedAlarmApi(_world, _guard, _directory);
         Logs = new SimulatedLogsApi(_world, _guard);
@@ -112,8 +115,35 @@ public sealed class SimulatedCloud : IDisposable
             var started = Time.GetTimestamp();
             _world.State.SavedAt = _world.Now;
             StateFile.Save(_directory, _world.State);
-            _savedChange = _world.ChangeCount;
+            Volatile.Write(ref _savedChange, _world.ChangeCount);
             _lastSaveDuration = Time.GetElapsedTime(started);
+        }
+    }
+
+    /// <summary>
+    /// Returns once the state file holds every change made before the call. One save at a time; a caller that waited
+    /// behind another's save usually finds its change already written (group commit). A failed save fails the call
+    /// with ECS's 500, so a caller is never told of a change that a crash would lose.
+    /// </summary>
+    private async ValueTask CommitAsync(CancellationToken ct)
+    {
+        long target;
+        lock (_world.Gate) target = _world.ChangeCount;
+        if (Volatile.Read(ref _savedChange) >= target) return;
+        await _commit.WaitAsync(ct);
+        try
+        {
+            if (Volatile.Read(ref _savedChange) >= target) return;
+            Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.SaveFailed(_logger, e, _directory!);
+            throw EcsErrors.Server("The simulator could not save its state: " + e.Message);
+        }
+        finally
+        {
+            _commit.Release();
         }
     }
 
@@ -151,5 +181,6 @@ public sealed class SimulatedCloud : IDisposable
         Interlocked.Exchange(ref _saveTimer, null)?.Dispose();
         Flush();
         _disposed = true;
+        _commit.Dispose();
     }
 }

@@ -13,6 +13,10 @@ public sealed class SimulatorOptions
     /// <summary>How long after a change the state file is written (changes in between are batched).</summary>
     public TimeSpan PersistDebounce { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>With a state directory: a mutating ECS call is answered only after the state file holds its effect,
+    /// so a crash forgets nothing the caller was told (on by default; off only to measure what it costs).</summary>
+    public bool WriteThrough { get; set; } = true;
+
     public TaskTimings Timings { get; set; } = new();
 
     /// <summary>ECS's per-action-group token buckets. Off = unlimited.</summary>

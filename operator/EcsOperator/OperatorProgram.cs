@@ -14,6 +14,7 @@ internal static partial class OperatorProgram
           run       run against DynamoDB, SQS and ECS (or a simulated ECS)
           init      create the DynamoDB table and SQS queues the operator uses
           bench     measure AWS calls, cold start, change latency and memory against the simulator
+          chaos     run operator processes through ECS faults, SIGKILLs, leader changes and hostile input; check invariants
         'ecs-operator <command> --help' shows the command's options.
         """;
 
@@ -39,6 +40,7 @@ internal static partial class OperatorProgram
             "run" => (RunCommand.Usage, RunCommand.RunAsync),
             "init" => (InitCommand.Usage, InitCommand.RunAsync),
             "bench" => (BenchCommand.Usage, BenchCommand.RunAsync),
+            "chaos" => (ChaosCommand.Usage, ChaosCommand.RunAsync),
             _ => (null, null),
         };
         if (run is null)

@@ -13,10 +13,15 @@ namespace EcsOperator.Core.Jobs;
 /// are malformed or not allowed go to the dead-letter queue with the reason, plus an event; nothing is dropped silently.
 /// Store or queue errors leave the message for redelivery (the queue dead-letters it after its receive limit).
 /// </summary>
-public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore events, JobsOptions options, TimeProvider time, ILogger<JobIntake> logger)
+public sealed partial class JobIntake(
+    IJobQueue queue, IResourceStore store, IEventStore events, JobsOptions options, TimeProvider time, ILogger<JobIntake> logger,
+    Controller.Metrics.OperatorMetrics? metrics = null)
 {
     /// <summary>What happened to one message.</summary>
     public enum Outcome { Accepted, AlreadyAccepted, DeadLettered, Retry }
+
+    /// <summary>Why the last receive failed (the queue cannot be reached), or null after one that worked.</summary>
+    public string? ReceiveError { get; private set; }
 
     /// <summary>Receives and handles batches until cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -26,6 +31,7 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
             try
             {
                 await ReceiveOnceAsync(ct);
+                ReceiveError = null;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -33,6 +39,7 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
             }
             catch (Exception e)
             {
+                ReceiveError = e.Message;
                 Log.IntakeFailed(logger, e);
                 await Task.Delay(TimeSpan.FromSeconds(2), time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
@@ -57,12 +64,21 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
         var extender = ExtendWhileHandlingAsync(message, keepAlive.Token);
         try
         {
-            return await HandleCoreAsync(message, ct);
+            var outcome = await HandleCoreAsync(message, ct);
+            metrics?.RecordQueueMessage(outcome switch
+            {
+                Outcome.Accepted => "accepted",
+                Outcome.AlreadyAccepted => "duplicate",
+                Outcome.DeadLettered => "dead_lettered",
+                _ => "retry",
+            });
+            return outcome;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The message stays on the queue and comes back; the queue dead-letters it after its receive limit.
             Log.IntakeFailed(logger, e);
+            metrics?.RecordQueueMessage("retry");
             return Outcome.Retry;
         }
         finally
@@ -94,9 +110,11 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
         {
             var existing = await store.GetAsync(job.Key, ct);
             if (existing is null) return Outcome.Retry;
-            if (existing.Manifest != manifest)
+            if (!QueuedJobParser.SameRequest(existing.Manifest, manifest))
                 return await RejectAsync(message, job.Key, $"a different Job named {job.Key} already exists", ct);
+            // A redelivery, or the identical request sent again under another message id: already accepted.
             await queue.DeleteAsync(message, ct);
+            LogDuplicate(logger, message.MessageId, job.Key);
             return Outcome.AlreadyAccepted;
         }
         await events.RecordAsync(job.Key, Event(job.Key, ResourceEvent.Normal, AcceptedReason, AcceptedMessage(message.MessageId)), ct);
@@ -181,4 +199,7 @@ public sealed class JobIntake(IJobQueue queue, IResourceStore store, IEventStore
         var now = time.GetUtcNow();
         return new ResourceEvent(key, type, reason, message, 1, now, now);
     }
+
+    [LoggerMessage(EventId = 6018, Level = LogLevel.Information, Message = "queue message {MessageId}: the same request as the stored {Key}; acknowledged as a duplicate")]
+    private static partial void LogDuplicate(ILogger logger, string messageId, ResourceKey key);
 }

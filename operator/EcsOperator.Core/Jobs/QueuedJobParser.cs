@@ -11,7 +11,8 @@ namespace EcsOperator.Core.Jobs;
 /// <summary>
 /// Turns a queue message body (a Job manifest in YAML or JSON) into the Job to store. A Job without
 /// <c>metadata.name</c> is named from the message id, so a redelivered message is the same Job. The stored text is
-/// the canonical rendering with the message id annotated, so the same message always yields the same text.
+/// the canonical rendering with the message id annotated, so the same message always yields the same text. A body or
+/// stored Job over <see cref="ManifestLimits.MaxDocumentBytes"/> is refused here, before anything is written.
 /// </summary>
 public static partial class QueuedJobParser
 {
@@ -21,6 +22,9 @@ public static partial class QueuedJobParser
     public static Result Parse(string body, string messageId, string defaultNamespace)
     {
         var file = "queue message " + messageId;
+        var bytes = Encoding.UTF8.GetByteCount(body ?? "");
+        if (bytes > ManifestLimits.MaxDocumentBytes)
+            return Fail($"{file}: the body is {bytes} bytes; a Job document may have at most {ManifestLimits.MaxDocumentBytes}");
         var docs = YamlTreeReader.ReadAll(body ?? "", file, out var streamErrors);
         if (streamErrors.Count > 0) return Fail(string.Join("; ", streamErrors));
         var roots = docs.Where(d => d.Root is not null || d.Errors.Count > 0).ToList();
@@ -46,7 +50,32 @@ public static partial class QueuedJobParser
             return Fail($"{file}: {string.Join("; ", errors)}");
         }
         var job = parsed.Documents[0];
-        return new Result(job, job.ToYaml(), null);
+        var text = job.ToYaml();
+        var stored = Encoding.UTF8.GetByteCount(text);
+        if (stored > ManifestLimits.MaxDocumentBytes)
+            return Fail($"{file}: the Job as stored would be {stored} bytes; a document may have at most {ManifestLimits.MaxDocumentBytes}");
+        return new Result(job, text, null);
+    }
+
+    /// <summary>
+    /// True when two stored queued Jobs differ at most in the queue message they came from: the same request sent
+    /// twice (a producer's retry, a fan-out duplicate), which is acknowledged rather than dead-lettered.
+    /// </summary>
+    public static bool SameRequest(string storedManifest, string manifest)
+    {
+        if (storedManifest == manifest) return true;
+        var (a, b) = (WithoutMessageId(storedManifest), WithoutMessageId(manifest));
+        return a is not null && b is not null && JsonNode.DeepEquals(a, b);
+    }
+
+    private static JsonObject? WithoutMessageId(string manifest)
+    {
+        var docs = YamlTreeReader.ReadAll(manifest, "stored Job", out var errors);
+        if (errors.Count > 0 || docs.Count(d => d.Root is not null) != 1) return null;
+        if (docs.First(d => d.Root is not null).Root is not JsonObject root) return null;
+        if (root.Obj("metadata").Obj("annotations") is not { } annotations || !annotations.ContainsKey(JobAnnotations.QueueMessageId)) return null;
+        annotations.Remove(JobAnnotations.QueueMessageId);
+        return root;
     }
 
     /// <summary>A stable DNS-label name for a message: <c>job-&lt;id&gt;</c> when the id is label-safe, else a hash of it.</summary>

@@ -11,7 +11,8 @@ internal static class BenchCommand
     public const string Usage = """
         usage: ecs-operator bench [--suite operator|simulator|scaling|all] [--apps N] [--rate-factor F] [--memory-apps N] [--changes N] [--policies N]
           --suite S          operator (default): AWS calls per resync, cold start, change latency, memory;
-                             simulator: DescribeServices/DescribeTasks throughput on 5,000 services / 20,000 tasks;
+                             simulator: DescribeServices/DescribeTasks throughput on 5,000 services / 20,000 tasks,
+                             and RunTask throughput persisted, debounced vs write-through;
                              scaling: AWS calls per ScalePolicy pass and alarm-to-UpdateService latency; all: the three
           --apps N           Apps for the steady-state and cold-start runs (default 1000)
           --rate-factor F    multiplies every ECS throttle rate in the simulator, to keep the run short (default 20)
@@ -39,7 +40,11 @@ internal static class BenchCommand
             var exit = await Bench.Benchmark.RunAsync(a, stdout, stderr, ct);
             if (exit != 0) return exit;
         }
-        if (suite is "simulator" or "all") SimulatorBenchmark.Run(stdout);
+        if (suite is "simulator" or "all")
+        {
+            SimulatorBenchmark.Run(stdout);
+            PersistenceBenchmark.Run(stdout);
+        }
         if (suite is "scaling" or "all") await ScalingBenchmark.RunAsync(stdout, policies, ct);
         return 0;
     }

@@ -19,12 +19,15 @@ namespace EcsOperator.Commands;
 internal static class LocalCommand
 {
     public const string Usage = """
-        usage: ecs-operator local [--state-dir DIR] [--apply PATH] [options]
+        usage: ecs-operator local [--state-dir DIR] [--apply PATH] [--ecs-endpoint URL] [options]
           --state-dir DIR         local state (store, queue, simulated cluster); default $ECS_OPERATOR_STATE_DIR or ~/.local/state/ecs-operator
           --apply PATH            apply a manifest file, a directory (as ecsctl apply -f: all documents valid or none
                                   applied; files without an ecs.operator/v1 document skipped) or - first, then show progress
           --region R              region of the simulated account (ARNs, zones); default: the documents' spec.region,
                                   else us-east-1. Documents for another region are refused (Degraded/RegionMismatch)
+          --ecs-endpoint URL      talk to the ECS API at URL (AWS JSON 1.1, e.g. the simulator 'ecs-operator chaos' serves
+                                  to the operators it runs) instead of the embedded simulated cluster; Auto Scaling,
+                                  alarms and logs are then off
         """;
 
     public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -33,9 +36,11 @@ internal static class LocalCommand
         var paths = StatePaths.Resolve(a.Get("state-dir"));
         var time = TimeProvider.System;
         var region = a.Get("region") ?? await DocumentsRegionAsync(paths, a.Get("apply"), time, ct) ?? DefaultRegion;
-        using var backends = Create(paths, time, region);
-        backends.Cloud!.Control.EnsureDefaultCluster();
-        await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, simulated cluster 'default' in {region}");
+        var endpoint = a.Get("ecs-endpoint");
+        using var backends = endpoint is null ? Create(paths, time, region) : CreateRemote(paths, endpoint, time);
+        backends.Cloud?.Control.EnsureDefaultCluster();
+        await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, " +
+            (endpoint is null ? $"simulated cluster 'default' in {region}" : $"ECS at {endpoint}"));
         if (a.Get("apply") is { } apply)
         {
             var exit = await ApplyCommand.RunAsync(backends.Store, new ApplyRequest([apply]), Console.In, stdout, stderr, ct);
@@ -43,7 +48,8 @@ internal static class LocalCommand
         }
         var app = OperatorHost.Build(backends, settings, time, configure: services =>
         {
-            services.AddHostedService(sp => new LocalInfrastructure(backends.Cloud!, backends.Store, time, sp.GetRequiredService<ILogger<LocalInfrastructure>>()));
+            if (backends.Cloud is { } cloud)
+                services.AddHostedService(sp => new LocalInfrastructure(cloud, backends.Store, time, sp.GetRequiredService<ILogger<LocalInfrastructure>>()));
             if (a.Get("apply") is not null)
                 services.AddHostedService(sp => new ProgressReporter(backends.Store, time, stdout));
         });
@@ -82,6 +88,24 @@ internal static class LocalCommand
             Cloud = cloud,
             Metrics = metrics,
             Region = region,
+        };
+    }
+
+    /// <summary>The local store and queue with ECS over the wire at <paramref name="endpoint"/> (no credentials needed:
+    /// requests are signed with fixed local keys).</summary>
+    public static OperatorBackends CreateRemote(StatePaths paths, string endpoint, TimeProvider time)
+    {
+        var store = new LocalResourceStore(paths, time);
+        var metrics = new Core.Controller.Metrics.OperatorMetrics();
+        var clients = Aws.AwsClients.Create(new Aws.AwsConnection("us-east-1", null, endpoint), time, new Aws.Resilience.AwsClientOptions
+        {
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("local", "local"),
+            Observer = new MetricsObserver(metrics),
+        });
+        return new OperatorBackends(store, store, store, new LocalJobQueue(paths, time), clients.Ecs, null, null, null)
+        {
+            Metrics = metrics,
+            Owned = [clients],
         };
     }
 

@@ -36,7 +36,8 @@ internal static class JobsRegistration
         services.AddSingleton<IOrphanFinder>(sp => new StartupOnlyOrphanFinder(new JobOrphanFinder(
             sp.GetRequiredService<IEcsApi>(), sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<JobTaskTracker>(),
             sp.GetRequiredService<AppReconcilerOptions>().Clusters)));
-        services.AddHostedService<JobIntakeService>();
+        services.AddSingleton<JobIntakeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobIntakeService>());
     }
 }
 
@@ -44,11 +45,17 @@ internal static class JobsRegistration
 /// Jobs are written create-only, so two replicas taking the same message make one Job.</summary>
 internal sealed class JobIntakeService(IServiceProvider services) : BackgroundService
 {
+    private JobIntake? intake;
+
+    /// <summary>Why the job queue cannot be reached, or null (also when no queue is configured).</summary>
+    public string? QueueError => intake?.ReceiveError;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (services.GetService<IJobQueue>() is not { } queue) return Task.CompletedTask;
-        var intake = new JobIntake(queue, services.GetRequiredService<IResourceStore>(), services.GetRequiredService<IEventStore>(),
-            services.GetRequiredService<JobsOptions>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<JobIntake>>());
+        var intake = this.intake = new JobIntake(queue, services.GetRequiredService<IResourceStore>(), services.GetRequiredService<IEventStore>(),
+            services.GetRequiredService<JobsOptions>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<JobIntake>>(),
+            services.GetService<Core.Controller.Metrics.OperatorMetrics>());
         return Task.Run(() => intake.RunAsync(stoppingToken), stoppingToken);
     }
 }

@@ -21,7 +21,13 @@ internal sealed class LeaderElection(
     /// <summary>The last lease attempt got an answer (leader or standby): the process is healthy.</summary>
     public bool LeaseHealthy { get; private set; }
 
+    /// <summary>Who holds the lease by the last answer; null when the lease store could not be asked.</summary>
     public string? Holder { get; private set; }
+
+    /// <summary>Why the last lease attempt got no answer (the store cannot be reached), or null.</summary>
+    public string? LeaseError { get; private set; }
+
+    public string Identity => settings.Identity;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,6 +90,7 @@ internal sealed class LeaderElection(
         {
             var lease = await leases.TryAcquireAsync(settings.LeaseName, settings.Identity, settings.LeaseDuration, ct);
             LeaseHealthy = true;
+            LeaseError = null;
             Holder = lease.Holder;
             if (lease.Holder == settings.Identity) return true;
             if (leading) Log.LostLease(logger, settings.Identity, lease.Holder);
@@ -97,6 +104,9 @@ internal sealed class LeaderElection(
         catch (Exception e)
         {
             LeaseHealthy = false;
+            LeaseError = e.Message;
+            // A stale holder (perhaps this process) would be a lie: who leads is unknown until the store answers.
+            Holder = null;
             Log.LeaseError(logger, e);
             return false;
         }

@@ -75,9 +75,10 @@ internal static class OperatorHost
         services.AddSingleton(sp => new ServiceSnapshotCache(sp.GetRequiredService<IEcsApi>(), time, settings.SnapshotTtl));
         services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IEcsApi>()));
         Reconcilers.Add(services, backends);
+        services.AddSingleton(sp => new ReconcileWatchdog(settings.Controller, time));
         services.AddSingleton(sp => new ControllerRuntime(
             sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ResourceInformer>(),
-            sp.GetServices<IReconciler>(), settings.Controller, time, sp.GetRequiredService<ILogger<ControllerRuntime>>(),
+            sp.GetServices<IReconciler>().Select(sp.GetRequiredService<ReconcileWatchdog>().Wrap).ToList(), settings.Controller, time, sp.GetRequiredService<ILogger<ControllerRuntime>>(),
             metrics, sp.GetServices<IOrphanFinder>()));
         services.AddSingleton<LeaderElection>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
@@ -87,14 +88,14 @@ internal static class OperatorHost
     private static void MapEndpoints(WebApplication app)
     {
         var leader = app.Services.GetRequiredService<LeaderElection>();
-        var runtime = app.Services.GetRequiredService<ControllerRuntime>();
         var metrics = app.Services.GetRequiredService<OperatorMetrics>();
+        var health = new HealthReport(leader, app.Services.GetRequiredService<ControllerRuntime>(),
+            app.Services.GetRequiredService<ReconcileWatchdog>(), app.Services.GetService<JobIntakeService>());
         metrics.SetGauge("ecs_operator_leader", () => leader.IsLeader ? 1 : 0);
-        app.MapGet("/healthz", () => leader.LeaseHealthy || !leader.IsLeader ? Results.Text("ok\n") : Results.Text("lease store unreachable\n", statusCode: 503));
+        app.MapGet("/healthz", () => health.Live() is { } wrong ? Results.Text(wrong + "\n", statusCode: 503) : Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
-            var ready = leader.IsLeader ? runtime.IsReady : leader.LeaseHealthy;
-            var what = leader.IsLeader ? "leader" : $"standby (leader: {leader.Holder ?? "unknown"})";
+            var (ready, what) = health.Ready();
             return ready ? Results.Text($"ready: {what}\n") : Results.Text($"not ready: {what}\n", statusCode: 503);
         });
         app.MapGet("/metrics", () =>

@@ -28,7 +28,8 @@ public sealed class SamplesTests(MotoServer moto) : IClassFixture<MotoServer>
     public void The_operator_role_allows_every_ECS_action_the_operator_calls()
     {
         var text = File.ReadAllText(Template);
-        Assert.All(EcsAction.All, action => Assert.Contains($"- ecs:{action}\n", text, StringComparison.Ordinal));
+        // CreateCluster is the simulator's and ecs-operator local's, never the operator's against AWS.
+        Assert.All(EcsAction.All.Where(a => a != EcsAction.CreateCluster), action => Assert.Contains($"- ecs:{action}\n", text, StringComparison.Ordinal));
         Assert.Contains("StreamViewType: NEW_AND_OLD_IMAGES", text, StringComparison.Ordinal);
         Assert.Contains("AttributeName: ttl", text, StringComparison.Ordinal);
         Assert.Contains("deadLetterTargetArn: !GetAtt DeadLetterQueue.Arn", text, StringComparison.Ordinal);

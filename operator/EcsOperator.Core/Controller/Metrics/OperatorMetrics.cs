@@ -7,7 +7,7 @@ namespace EcsOperator.Core.Controller.Metrics;
 /// The operator's counters, gauges and the reconcile latency histogram, rendered in the Prometheus text format by
 /// <see cref="WritePrometheus"/>. Thread-safe; cheap enough to update on every call.
 /// </summary>
-public sealed class OperatorMetrics
+public sealed partial class OperatorMetrics
 {
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -78,6 +78,8 @@ public sealed class OperatorMetrics
             w.WriteLine($"ecs_operator_reconcile_duration_seconds_sum {latencySum.ToString(CultureInfo.InvariantCulture)}");
             w.WriteLine($"ecs_operator_reconcile_duration_seconds_count {latencyCount}");
         }
+
+        WriteCounters(w);
 
         foreach (var (name, read) in gauges.OrderBy(p => p.Key))
         {

@@ -10,7 +10,8 @@ public sealed record ApplyRequest(IReadOnlyList<string> Sources, bool DryRun = f
 /// <summary>
 /// Loads, validates and applies, and writes what happened the same way for every caller: skip notes and errors on
 /// stderr, one <c>kind/name created|configured|unchanged</c> line per document on stdout. Exit code 0, or 1 when
-/// anything was invalid (then nothing was applied) or no document was found.
+/// anything was invalid (then nothing was applied), the store failed part-way (then what was written is put back,
+/// or listed exactly when that fails too) or no document was found.
 /// </summary>
 public static class ApplyCommand
 {
@@ -29,12 +30,33 @@ public static class ApplyCommand
             return 1;
         }
 
+        if (report.Interruption is { } stop)
+        {
+            await WriteInterruptionAsync(stderr, stop);
+            return 1;
+        }
+
         foreach (var warning in await FamilyWarnings.FindAsync(loaded.Documents, store, ct)) await stderr.WriteLineAsync(warning);
         var suffix = request.DryRun ? " (dry run)" : "";
         foreach (var l in report.Lines) await stdout.WriteLineAsync($"{Display(l.Key)} {l.Outcome.ToString().ToLowerInvariant()}{suffix}");
         if (report.Lines.Count > 0) return 0;
         await stderr.WriteLineAsync("error: no documents found");
         return 1;
+    }
+
+    private static async Task WriteInterruptionAsync(TextWriter stderr, ApplyInterruption stop)
+    {
+        await stderr.WriteLineAsync($"error: writing {Display(stop.FailedAt)} failed: {stop.Error}");
+        foreach (var key in stop.ChangedSince)
+            await stderr.WriteLineAsync($"  {Display(key)}: written by this apply, then changed by someone else; left as that write made it");
+        if (stop.RollbackError is null)
+        {
+            await stderr.WriteLineAsync($"error: the {stop.RolledBack.Count} document(s) written before it were put back as they were; nothing was applied");
+            return;
+        }
+        await stderr.WriteLineAsync($"error: putting back what was written failed too: {stop.RollbackError}");
+        await stderr.WriteLineAsync($"error: exactly these {stop.StillWritten.Count} document(s) are written by this apply; every other document is as it was:");
+        foreach (var line in stop.StillWritten) await stderr.WriteLineAsync($"  {Display(line.Key)} {line.Outcome.ToString().ToLowerInvariant()}");
     }
 
     /// <summary>How kubectl prints a resource: <c>app/web</c>.</summary>

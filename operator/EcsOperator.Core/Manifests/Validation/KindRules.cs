@@ -62,6 +62,12 @@ internal static partial class KindRules
             CheckTaskDefinition(td, $"{path}.taskDefinition", ctx);
             CheckContainerRef(spec, ContainerNames(td), $"{path}.container", ctx);
         }
+        if (Jobs.OverrideLimit.Characters(spec) is var overrides and > Jobs.OverrideLimit.MaxCharacters)
+        {
+            var field = spec.ContainsKey("environment") ? "environment" : "command";
+            ctx.AtMember(spec, field, $"{path}.{field}",
+                $"command and environment make {overrides} characters of RunTask overrides; ECS allows at most {Jobs.OverrideLimit.MaxCharacters}");
+        }
         if (spec.Obj("launchRetry") is { } retry)
         {
             var defaults = new LaunchRetrySpec();
