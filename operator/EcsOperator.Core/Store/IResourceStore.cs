@@ -43,7 +43,15 @@ public interface IResourceStore
     /// DynamoDB: Streams). Best effort: consumers also resync with <see cref="ListAsync"/> periodically.
     /// Runs until cancelled.
     /// </summary>
-    IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct);
+    IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct) => WatchAsync(null, ct);
+
+    /// <summary>
+    /// As <see cref="WatchAsync(CancellationToken)"/>; <paramref name="established"/> is called once the watch is in
+    /// place (the enumeration has started and positioned itself), so that every write completed after the call is
+    /// reported. A listing started after that call and this watch together miss nothing. When the store cannot
+    /// establish a watch at all it still calls <paramref name="established"/> (the caller then relies on listings).
+    /// </summary>
+    IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, CancellationToken ct);
 }
 
 public enum PutOutcome { Created, Configured, Unchanged }

@@ -66,5 +66,5 @@ public sealed class CrashingStore(IResourceStore inner, CrashPoint crash) : IRes
         return r;
     }
 
-    public IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct) => inner.WatchAsync(ct);
+    public IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, CancellationToken ct) => inner.WatchAsync(established, ct);
 }
