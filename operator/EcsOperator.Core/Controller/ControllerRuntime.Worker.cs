@@ -1,3 +1,4 @@
+using EcsOperator.Core.Aws;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,7 @@ public sealed partial class ControllerRuntime
             var result = await reconciler.ReconcileAsync(key, linked.Token);
             q.Forget(key);
             terminal.TryRemove(key, out _);
+            missing.TryRemove(key, out _);
             if (result.RequeueAfter is { } after) q.AddAfter(key, after);
             var elapsed = time.GetElapsedTime(started);
             metrics.RecordReconcile(kind, result.RequeueAfter is null ? "success" : "requeue", elapsed);
@@ -78,12 +80,42 @@ public sealed partial class ControllerRuntime
             Log.ReconcileTimedOut(logger, options.ReconcileTimeout);
             q.AddRateLimited(key);
         }
+        catch (AwsApiException e) when (e.Missing is { } what)
+        {
+            metrics.RecordReconcile(kind, "blocked", time.GetElapsedTime(started));
+            var failures = missing.AddOrUpdate(key, 1, (_, n) => n + 1);
+            var wait = MissingResourceRetry.AfterFailures(failures);
+            Log.MissingResource(logger, what.ToString(), wait, e.Message);
+            try
+            {
+                await RecordMissingAsync(key, what, $"{what} does not exist; retrying in {wait:g} (AWS: {e.ErrorMessage})", stop);
+            }
+            catch (Exception re) when (!stop.IsCancellationRequested)
+            {
+                Log.TerminalRecordFailed(logger, re);
+            }
+            q.Forget(key);
+            q.AddAfter(key, wait);
+        }
         catch (Exception e)
         {
             metrics.RecordReconcile(kind, "error", time.GetElapsedTime(started));
             Log.ReconcileFailed(logger, e, q.NumRequeues(key) + 1, e.Message);
             q.AddRateLimited(key);
         }
+    }
+
+    /// <summary>A reconcile blocked by a missing external resource: Degraded=True naming it, and a Warning event. Not
+    /// terminal: the key is looked at again after a long, growing wait.</summary>
+    private async Task RecordMissingAsync(ResourceKey key, MissingResource what, string message, CancellationToken ct)
+    {
+        var item = await store.GetAsync(key, ct);
+        if (item is null) return;
+        var status = item.Status?.DeepClone().AsObject() ?? [];
+        var now = time.GetUtcNow();
+        if (StatusConditions.Set(status, "Degraded", "True", what.Reason, message, now))
+            await store.UpdateStatusAsync(key, item.ManifestHash, status, ct);
+        await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, what.Reason, message, 1, now, now), ct);
     }
 
     /// <summary>A terminal key is skipped only when the store (read fresh: the informer's watch may lag a write) still

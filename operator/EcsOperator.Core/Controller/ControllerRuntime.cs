@@ -24,6 +24,7 @@ public sealed partial class ControllerRuntime
     private readonly ILogger logger;
     private readonly OperatorMetrics metrics;
     private readonly ConcurrentDictionary<ResourceKey, string> terminal = new();
+    private readonly ConcurrentDictionary<ResourceKey, int> missing = new();
     private volatile WorkQueue<ResourceKey>? queue;
 
     public ControllerRuntime(

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Information, "Found {Key} owning live resources but absent from the store")]
     public static partial void OrphanFound(ILogger logger, ResourceKey key);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Blocked: {Missing} does not exist; retrying in {Wait}: {Message}")]
+    public static partial void MissingResource(ILogger logger, string missing, TimeSpan wait, string message);
 }
