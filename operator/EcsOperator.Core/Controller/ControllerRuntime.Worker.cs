@@ -80,6 +80,20 @@ public sealed partial class ControllerRuntime
             Log.ReconcileTimedOut(logger, options.ReconcileTimeout);
             q.AddRateLimited(key);
         }
+        catch (StatusTooLargeException e)
+        {
+            metrics.RecordReconcile(kind, "error", time.GetElapsedTime(started));
+            Log.StatusTooLarge(logger, e.Bytes, e.Message);
+            try
+            {
+                await RecordStatusTooLargeAsync(key, e, stop);
+            }
+            catch (Exception re) when (!stop.IsCancellationRequested)
+            {
+                Log.TerminalRecordFailed(logger, re);
+            }
+            q.AddRateLimited(key);
+        }
         catch (AwsApiException e) when (e.Missing is { } what)
         {
             metrics.RecordReconcile(kind, "blocked", time.GetElapsedTime(started));
@@ -103,19 +117,6 @@ public sealed partial class ControllerRuntime
             Log.ReconcileFailed(logger, e, q.NumRequeues(key) + 1, e.Message);
             q.AddRateLimited(key);
         }
-    }
-
-    /// <summary>A reconcile blocked by a missing external resource: Degraded=True naming it, and a Warning event. Not
-    /// terminal: the key is looked at again after a long, growing wait.</summary>
-    private async Task RecordMissingAsync(ResourceKey key, MissingResource what, string message, CancellationToken ct)
-    {
-        var item = await store.GetAsync(key, ct);
-        if (item is null) return;
-        var status = item.Status?.DeepClone().AsObject() ?? [];
-        var now = time.GetUtcNow();
-        if (StatusConditions.Set(status, "Degraded", "True", what.Reason, message, now))
-            await store.UpdateStatusAsync(key, item.ManifestHash, status, ct);
-        await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, what.Reason, message, 1, now, now), ct);
     }
 
     /// <summary>A terminal key is skipped only when the store (read fresh: the informer's watch may lag a write) still

@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(1012, LogLevel.Warning, "Blocked: {Missing} does not exist; retrying in {Wait}: {Message}")]
     public static partial void MissingResource(ILogger logger, string missing, TimeSpan wait, string message);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Status of {Bytes} bytes cannot be written; recording StatusTooLarge: {Message}")]
+    public static partial void StatusTooLarge(ILogger logger, int bytes, string message);
 }

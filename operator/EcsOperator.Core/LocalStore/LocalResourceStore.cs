@@ -96,6 +96,7 @@ public sealed partial class LocalResourceStore : IResourceStore, IEventStore, IL
     public async Task<bool> UpdateStatusAsync(ResourceKey key, string manifestHash, JsonObject status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(status);
+        StatusTooLargeException.ThrowIfOverBudget(key, status.ToJsonString());
         using var _ = await FileLock.AcquireAsync(LockPath(key), LockTimeout, ct);
         var current = ReadItem(key);
         if (current is null || !string.Equals(current.ManifestHash, manifestHash, StringComparison.Ordinal)) return false;
