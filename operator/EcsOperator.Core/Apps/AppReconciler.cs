@@ -31,10 +31,13 @@ public sealed partial class AppReconciler(
 {
     public ResourceKind Kind => ResourceKind.App;
 
+    public bool HandlesDeletionMark => true;
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var item = await store.GetAsync(key, ct);
-        if (item is null) return await DeleteAsync(key, ct);
+        if (item is null) return await OrphanedAsync(key, ct);
+        if (item.IsMarkedForDeletion) return await FinalizeAsync(item, ct);
         var app = Load(key, item);
         ReconcileResult result;
         try

@@ -40,6 +40,12 @@ public sealed partial class ControllerRuntime
             return;
         }
         using var scope = logger.BeginScope(new ResourceScope(key));
+        if (!reconciler.HandlesDeletionMark && informer.Get(key) is { IsMarkedForDeletion: true }
+            && await store.GetAsync(key, stop) is { IsMarkedForDeletion: true } marked)
+        {
+            // The kind cleans up after a missing item: remove the marked one, and the reconcile below does the rest.
+            await store.DeleteAsync(key, marked.Version, stop);
+        }
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(options.ReconcileTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
@@ -100,6 +106,8 @@ public sealed partial class ControllerRuntime
             var failures = missing.AddOrUpdate(key, 1, (_, n) => n + 1);
             var wait = MissingResourceRetry.AfterFailures(failures);
             Log.MissingResource(logger, what.ToString(), wait, e.Message);
+            q.Forget(key);
+            q.AddAfter(key, wait);   // scheduled first: recording is best effort
             try
             {
                 await RecordMissingAsync(key, what, $"{what} does not exist; retrying in {wait:g} (AWS: {e.ErrorMessage})", stop);
@@ -108,8 +116,6 @@ public sealed partial class ControllerRuntime
             {
                 Log.TerminalRecordFailed(logger, re);
             }
-            q.Forget(key);
-            q.AddAfter(key, wait);
         }
         catch (Exception e)
         {

@@ -34,6 +34,13 @@ public interface IResourceStore
     /// </summary>
     Task<bool> UpdateStatusAsync(ResourceKey key, string manifestHash, JsonObject status, CancellationToken ct);
 
+    /// <summary>
+    /// Marks the item for deletion (<see cref="StoredResource.DeletionRequested"/>): the operator removes what the
+    /// document made (ECS services, tasks, scaling registrations) and then deletes the item, like a Kubernetes finalizer.
+    /// The manifest, generation and status stay. Idempotent: an existing mark is kept. Returns false when the item is absent.
+    /// </summary>
+    Task<bool> MarkForDeletionAsync(ResourceKey key, CancellationToken ct);
+
     /// <summary>Deletes the item; <paramref name="expectedVersion"/> null = unconditional. Returns false when absent.
     /// Throws <see cref="ConcurrencyException"/> when the item exists with another version.</summary>
     Task<bool> DeleteAsync(ResourceKey key, string? expectedVersion, CancellationToken ct);

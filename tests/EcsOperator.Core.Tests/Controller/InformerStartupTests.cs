@@ -96,6 +96,8 @@ public sealed class InformerStartupTests
         public Task<bool> DeleteAsync(ResourceKey key, string? expectedVersion, CancellationToken ct) =>
             inner.DeleteAsync(key, expectedVersion, ct);
 
+        public Task<bool> MarkForDeletionAsync(ResourceKey key, CancellationToken ct) => inner.MarkForDeletionAsync(key, ct);
+
         public async IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, [EnumeratorCancellation] CancellationToken ct)
         {
             await Task.Delay(setUp, ct);

@@ -41,7 +41,9 @@ public sealed class MissingResourceRuntimeTests : IDisposable
         await Eventually.TrueAsync(async () => (await store.GetAsync(key, default))?.Status is { } s
             && StatusConditions.Get(s, "Degraded")?["reason"]?.GetValue<string>() == "ClusterNotFound", "condition names the cluster");
         Assert.Equal(1, reconciler.Attempts);
-        Assert.Contains(await ((EcsOperator.Core.Store.IEventStore)store).ListAsync(key, default), e => e.Reason == "ClusterNotFound");
+        // the event follows the condition
+        await Eventually.TrueAsync(async () => (await ((EcsOperator.Core.Store.IEventStore)store).ListAsync(key, default))
+            .Any(e => e.Reason == "ClusterNotFound"), "an event names the cluster");
 
         time.Advance(TimeSpan.FromSeconds(29));
         await Task.Delay(100);
