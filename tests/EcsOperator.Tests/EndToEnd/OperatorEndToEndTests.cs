@@ -77,7 +77,7 @@ public sealed class OperatorEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_store_that_comes_back_empty_deletes_nothing_in_a_3_service_cluster()
     {
-        await w.StartOperatorAsync();
+        var op = await w.StartOperatorAsync();
         var names = new[] { "app1", "app2", "app3" };
         foreach (var n in names) await w.ApplyAsync(n, OperatorWorld.App(n, replicas: 1));
         foreach (var n in names) await w.WaitForAsync(n, OperatorWorld.Available, "Available");
@@ -85,6 +85,9 @@ public sealed class OperatorEndToEndTests : IAsyncLifetime
         foreach (var n in names) await w.Store.DeleteAsync(OperatorWorld.Key(n), null, default);
         foreach (var n in names)
             await w.WaitAsync(async () => (await w.Store.ListAsync(OperatorWorld.Key(n), default)).Any(e => e.Reason == "Orphaned"), $"{n} reported as an orphan");
+        // the next resync's orphan search counts them (the ecs_operator_orphans gauge)
+        var runtime = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ControllerRuntime>(op.Services);
+        await w.WaitAsync(() => Task.FromResult(runtime.Orphans == 3), "3 orphans counted", seconds: 60);
         foreach (var n in names) Assert.Equal("ACTIVE", (await w.ServiceAsync(n))?.Str("status"));
     }
 
