@@ -33,7 +33,8 @@ public sealed partial class ControllerRuntime
     private async Task ProcessAsync(WorkQueue<ResourceKey> q, ResourceKey key, CancellationToken stop)
     {
         if (!reconcilers.TryGetValue(key.Kind, out var reconciler)) return;
-        if (terminal.TryGetValue(key, out var hash) && informer.Get(key) is { } cached && cached.ManifestHash == hash
+        // (a deletion mark does not change the manifest, but it does change what the reconcile must do)
+        if (terminal.TryGetValue(key, out var hash) && informer.Get(key) is { IsMarkedForDeletion: false } cached && cached.ManifestHash == hash
             && await StillTheSameManifestAsync(key, hash, stop))
         {
             q.Forget(key);
