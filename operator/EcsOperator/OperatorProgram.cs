@@ -6,7 +6,7 @@ namespace EcsOperator;
 /// <summary>Entry point: parses, dispatches, maps errors to exit codes (0 ok, 1 failed, 2 usage).</summary>
 internal static partial class OperatorProgram
 {
-    private static readonly HashSet<string> Flags = ["help"];
+    private static readonly HashSet<string> Flags = ["help", "delete-orphans"];
 
     public const string Usage = """
         usage: ecs-operator <command> [options]

@@ -16,18 +16,25 @@ public sealed partial class DynamoDbResourceStore
     /// children of shards that close). A table without a stream yields nothing until cancelled: callers see changes
     /// through their periodic <see cref="ListAsync"/> resync. Failed polls are logged and retried; ends on cancellation.
     /// </summary>
-    public async IAsyncEnumerable<ResourceKey> WatchAsync([EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct) => WatchAsync(null, ct);
+
+    /// <summary>As <see cref="WatchAsync(CancellationToken)"/>; <paramref name="established"/> is called once every
+    /// open shard has an iterator at its end (LATEST), so a scan started afterwards and this watch miss nothing. When
+    /// positioning fails, the shards are read later from TRIM_HORIZON instead (duplicates, never a gap).</summary>
+    public async IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, [EnumeratorCancellation] CancellationToken ct)
     {
         var streamArn = await TryGetStreamArnAsync(ct);
         if (streamArn is null || _streams is null)
         {
             Log.NoStream(_log, _table);
+            established?.Invoke();
             await WaitAsync(Timeout.InfiniteTimeSpan, ct);
             yield break;
         }
 
         var reader = new StreamReaderState(streamArn);
-        await TryAsync(() => DiscoverShardsAsync(reader, "LATEST", ct), streamArn, ct);
+        if (!await TryAsync(() => DiscoverShardsAsync(reader, "LATEST", ct), streamArn, ct)) reader.NeedsDiscovery = true;
+        established?.Invoke();
         var polls = 0;
         while (!ct.IsCancellationRequested)
         {

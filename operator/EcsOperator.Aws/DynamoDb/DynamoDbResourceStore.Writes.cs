@@ -66,6 +66,8 @@ public sealed partial class DynamoDbResourceStore
     public async Task<bool> UpdateStatusAsync(ResourceKey key, string manifestHash, JsonObject status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(status);
+        var json = status.ToJsonString();
+        var bytes = StatusTooLargeException.ThrowIfOverBudget(key, json);
         var item = await ReadItemAsync(key.Pk, ct);
         if (item is null || StoreItem.GetString(item, StoreItem.Manifest) is not { } manifest) return false;
         if (!string.Equals(StoredResource.HashManifest(manifest), manifestHash, StringComparison.Ordinal)) return false;
@@ -85,7 +87,7 @@ public sealed partial class DynamoDbResourceStore
             },
             ExpressionAttributeValues = new()
             {
-                [":s"] = StoreItem.Text(status.ToJsonString()), [":g"] = StoreItem.Number(generation),
+                [":s"] = StoreItem.Text(json), [":g"] = StoreItem.Number(generation),
                 [":h"] = StoreItem.Text(manifestHash), [":v"] = StoreItem.Text(StoreItem.NewVersionPart()),
                 [":u"] = StoreItem.Text(Now()), [":cm"] = StoreItem.Text(manifest),
             },
@@ -98,6 +100,11 @@ public sealed partial class DynamoDbResourceStore
         catch (ConditionalCheckFailedException)
         {
             return false;
+        }
+        catch (AmazonDynamoDBException e) when (e.Message.Contains("Item size", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("exceeded the maximum allowed size", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StatusTooLargeException(key, bytes, $"the item would exceed DynamoDB's 400 KB limit ({e.Message})", e);
         }
     }
 

@@ -21,6 +21,9 @@ internal static class StoreItem
     public const string Version = "version";
     public const string UpdatedAt = "updatedAt";
     public const string CreatedAt = "createdAt";
+
+    /// <summary>The deletion mark (<c>ecsctl delete</c> writes the time; any non-empty string, number or true counts).</summary>
+    public const string DeletionRequested = "deletionRequested";
     public const string Ttl = "ttl";
 
     public const string EventPrefix = "_event/";
@@ -76,8 +79,17 @@ internal static class StoreItem
 
         DateTimeOffset? createdAt = DateTimeOffset.TryParse(
             GetString(item, CreatedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) ? created : null;
-        return new StoredResource(key, manifest, generation, status, VersionOf(item, hash)) { CreatedAt = createdAt };
+        return new StoredResource(key, manifest, generation, status, VersionOf(item, hash))
+        {
+            CreatedAt = createdAt,
+            DeletionRequested = item.TryGetValue(DeletionRequested, out var mark) ? MarkText(mark) : null,
+        };
     }
+
+    /// <summary>A deletion mark as text: a string or number as written, "true" for a true boolean; null for anything else
+    /// (false, null, empty), so only a deliberate value marks an item.</summary>
+    private static string? MarkText(AttributeValue v) =>
+        !string.IsNullOrWhiteSpace(v.S) ? v.S : v.N is { Length: > 0 } n ? n : v.BOOL == true ? "true" : null;
 
     /// <summary>The version token: the operator's write id (or <see cref="RawVersion"/>) and the manifest hash, so a raw
     /// put-item or update-item of the manifest changes it too.</summary>

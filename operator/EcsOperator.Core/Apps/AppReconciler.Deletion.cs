@@ -9,17 +9,60 @@ namespace EcsOperator.Core.Apps;
 
 public sealed partial class AppReconciler
 {
-    /// <summary>The App is gone from the store (GetAsync said so; an unreadable or invalid manifest never gets here).
-    /// Finds the service it owned by its owner tag, and unless the policy kept on the service says Retain and the
-    /// mass-deletion guard allows it, scales it to 0, deletes it and deregisters the family's revisions it owned.</summary>
-    private async Task<ReconcileResult> DeleteAsync(ResourceKey key, CancellationToken ct)
+    /// <summary>The App's item carries the deletion mark: removes its service (unless its deletionPolicy is Retain) and
+    /// its revisions, then the item itself, like a Kubernetes finalizer. An explicit request: no mass-deletion guard.</summary>
+    private async Task<ReconcileResult> FinalizeAsync(StoredResource item, CancellationToken ct)
     {
+        await RemoveServiceAsync(item.Key, ct);
+        await store.DeleteAsync(item.Key, item.Version, ct);
+        Log.Finalized(logger, item.Key);
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// The App is simply gone from the store (never marked): an orphan. A store that comes back empty or different (a
+    /// restore gone wrong, a wrong table name) must delete nothing, so by default the service is reported (an event on
+    /// the App's key, a log line) and left alone. Only with <see cref="AppReconcilerOptions.DeleteOrphans"/> is it
+    /// deleted, after the grace period and only while the mass-deletion guard allows it.
+    /// </summary>
+    private async Task<ReconcileResult> OrphanedAsync(ResourceKey key, CancellationToken ct)
+    {
+        if (!options.DeleteOrphans)
+        {
+            if (await FindOwnedServiceAsync(key, ct) is var (c, s))
+            {
+                var name = s.Str("serviceName")!;
+                Log.Orphan(logger, name, c);
+                await RecordAsync(key, ResourceEvent.Warning, "Orphaned",
+                    $"{key.Pk} is not in the store but service {name} in cluster {c} carries its owner tag; left alone " +
+                    "(restore the App, or apply it and delete it with ecsctl delete to remove the service)", ct);
+            }
+            return ReconcileResult.Done;
+        }
         if (informer.RemovedAt(key) is { } gone && time.GetUtcNow() - gone < options.DeletionGracePeriod)
             return ReconcileResult.After(options.DeletionGracePeriod - (time.GetUtcNow() - gone));
+        if (await FindOwnedServiceAsync(key, ct) is not var (cluster, svc)) return ReconcileResult.Done;
+        var (managed, orphans) = await CountOrphansAsync(cluster, ct);
+        if (orphans > options.MassDeletionThreshold * managed)
+        {
+            Log.MassDeletionBlocked(logger, cluster, orphans, managed);
+            await RecordAsync(key, ResourceEvent.Warning, "MassDeletionBlocked",
+                $"not deleting service {svc.Str("serviceName")}: {orphans} of {managed} managed services in cluster {cluster} have no App " +
+                $"(more than {options.MassDeletionThreshold:P0}); restore the Apps, or mark them for deletion with ecsctl delete", ct);
+            return ReconcileResult.After(options.BlockedRetryInterval);
+        }
+        await RemoveServiceAsync(key, ct);
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>Finds the service the App owns by its owner tag and, unless the policy kept on the service says Retain,
+    /// scales it to 0, deletes it and deregisters the family's revisions the App owned.</summary>
+    private async Task RemoveServiceAsync(ResourceKey key, CancellationToken ct)
+    {
         if (await FindOwnedServiceAsync(key, ct) is not var (cluster, svc))
         {
             await ReleaseFamilyAsync(key, key.Name, ct);
-            return ReconcileResult.Done;
+            return;
         }
         var serviceName = svc.Str("serviceName")!;
         var tags = AppTags.Read(svc.Arr("tags"));
@@ -30,16 +73,7 @@ public sealed partial class AppReconciler
             await ecs.SendAsync(EcsAction.TagResource, new JsonObject { ["resourceArn"] = svc.Str("serviceArn"), ["tags"] = AppTags.Write(tags) }, ct);
             services.Invalidate(cluster, serviceName);
             await RecordAsync(key, ResourceEvent.Normal, "Retained", $"App deleted; service {serviceName} in cluster {cluster} is kept (deletionPolicy Retain) and no longer managed", ct);
-            return ReconcileResult.Done;
-        }
-        var (managed, orphans) = await CountOrphansAsync(cluster, ct);
-        if (managed >= options.MassDeletionMinimum && orphans > options.MassDeletionThreshold * managed)
-        {
-            Log.MassDeletionBlocked(logger, cluster, orphans, managed);
-            await RecordAsync(key, ResourceEvent.Warning, "MassDeletionBlocked",
-                $"not deleting service {serviceName}: {orphans} of {managed} managed services in cluster {cluster} would be deleted " +
-                $"(more than {options.MassDeletionThreshold:P0}); restore the Apps or delete fewer at a time", ct);
-            return ReconcileResult.After(options.BlockedRetryInterval);
+            return;
         }
         // A DAEMON service takes no desiredCount; deleting it stops its tasks.
         if ((svc.Int("desiredCount") ?? 0) > 0 && !ServiceFields.IsDaemon(svc))
@@ -58,7 +92,6 @@ public sealed partial class AppReconciler
         await RecordAsync(key, ResourceEvent.Normal, "ServiceDeleted",
             $"App deleted: service {serviceName} in cluster {cluster} scaled to 0 and deleted, {deregistered} revision(s) deregistered", ct);
         await ReleaseFamilyAsync(key, tags.GetValueOrDefault(AppTags.Family) ?? key.Name, ct);
-        return ReconcileResult.Done;
     }
 
     private IEnumerable<string> ClustersToSearch() =>

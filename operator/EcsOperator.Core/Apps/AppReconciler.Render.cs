@@ -36,6 +36,24 @@ public sealed partial class AppReconciler
         return TaskDefinitionRequest(spec, FamilyName(spec, doc.Key.Name));
     }
 
+    /// <summary>
+    /// An App's <c>spec.taskDefinition</c> as it was for a registered revision, read back from ECS: the described
+    /// definition without the members ECS adds on describe, and without <c>family</c> unless the current spec names one
+    /// (the operator owns the family). Null when ECS no longer has the revision.
+    /// </summary>
+    public static async Task<JsonObject?> SpecOfRevisionAsync(IEcsApi ecs, string taskDefinitionArn, JsonObject? currentSpec, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ecs);
+        if (await ecs.DescribeTaskDefinitionAsync(taskDefinitionArn, ct) is not { } described) return null;
+        var td = new JsonObject();
+        foreach (var (name, value) in described.TaskDefinition)
+        {
+            if (!Diff.TaskDefinitionNormalizer.IsDescribeOnly(name)) td[name] = value?.DeepClone();
+        }
+        if (currentSpec?["family"] is null) td.Remove("family");
+        return td;
+    }
+
     /// <summary>The newest ACTIVE revision of the App's family that the App owns (its owner tag), or null when there is none.</summary>
     public static async Task<JsonObject?> LatestOwnedTaskDefinitionAsync(IEcsApi ecs, ResourceDocument doc, CancellationToken ct)
     {

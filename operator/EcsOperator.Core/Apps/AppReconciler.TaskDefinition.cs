@@ -71,7 +71,9 @@ public sealed partial class AppReconciler
         return registered;
     }
 
-    /// <summary>Puts the revision at the head of status.revisions (newest first).</summary>
+    /// <summary>Puts the revision at the head of status.revisions (newest first). An entry is a reference (ARN, revision,
+    /// spec hash), never the definition itself: the definition lives in ECS (<c>ecsctl rollout undo</c> reads it from
+    /// there), so the status stays small whatever the size of the task definition and however many revisions are kept.</summary>
     private static void RememberRevision(AppContext app, string arn, DesiredTaskDefinition desired)
     {
         if (app.Status["revisions"] is not JsonArray revisions)
@@ -79,6 +81,8 @@ public sealed partial class AppReconciler
             revisions = [];
             app.Status["revisions"] = revisions;
         }
+        // Statuses written by earlier versions carried each revision's full definition: drop it.
+        foreach (var entry in revisions.Objects()) entry.Remove("taskDefinition");
         if (revisions.Count > 0 && (revisions[0] as JsonObject).Str("taskDefinitionArn") == arn) return;
         for (var i = revisions.Count - 1; i >= 0; i--)
         {
@@ -91,8 +95,7 @@ public sealed partial class AppReconciler
             ["specHash"] = desired.SpecHash,
             ["generation"] = app.Generation,
             ["createdAt"] = app.Now.ToString("O"),
-            // what `ecsctl rollout undo` writes back into the manifest
-            ["taskDefinition"] = app.Spec.TaskDefinition.DeepClone(),
+            // what `ecsctl rollout undo` writes back into the manifest besides the definition it reads from ECS
             ["annotations"] = new JsonObject([.. SimulatorAnnotations(app).Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))]),
         });
     }

@@ -32,21 +32,25 @@ public sealed partial class AppReconciler(
 {
     public ResourceKind Kind => ResourceKind.App;
 
+    public bool HandlesDeletionMark => true;
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var item = await store.GetAsync(key, ct);
-        if (item is null) return await DeleteAsync(key, ct);
+        if (item is null) return await OrphanedAsync(key, ct);
+        if (item.IsMarkedForDeletion) return await FinalizeAsync(item, ct);
         var app = Load(key, item);
         ReconcileResult result;
         try
         {
             result = await ConvergeAsync(app, ct);
         }
-        catch (AwsApiException e) when (e.Code.EndsWith("ClusterNotFoundException", StringComparison.Ordinal))
+        catch (AwsApiException e) when (e.Missing is { } missing)
         {
-            SetCondition(app, ConditionTypes.Degraded, "True", "ClusterNotFound", $"cluster {app.Cluster} does not exist");
-            SetCondition(app, ConditionTypes.Available, "False", "ClusterNotFound", $"cluster {app.Cluster} does not exist");
-            result = ReconcileResult.After(options.BlockedRetryInterval);
+            missing = missing.What == "cluster" ? missing with { Id = app.Cluster } : missing;
+            var (wait, message) = MissingDependency(app, missing, e);
+            await RecordAsync(key, ResourceEvent.Warning, missing.Reason, message, ct);
+            result = ReconcileResult.After(wait);
         }
         catch (AwsApiException e) when (e.Kind == AwsErrorKind.InvalidParameter)
         {
@@ -144,6 +148,21 @@ public sealed partial class AppReconciler(
         SetCondition(app, ConditionTypes.Progressing, "False", "HookFailed", message);
         await RecordAsync(app.Key, ResourceEvent.Warning, "HookFailed", message, ct);
         return ReconcileResult.After(options.BlockedRetryInterval);
+    }
+
+    /// <summary>Something the spec names does not exist (yet): Degraded and not Available, naming it; returns the wait
+    /// before the next look (long and growing: the longer it has been missing, the longer the wait).</summary>
+    private (TimeSpan Wait, string Message) MissingDependency(AppContext app, MissingResource missing, AwsApiException e)
+    {
+        var since = StatusConditions.Get(app.Status, ConditionTypes.Degraded) is { } c && c.Str("status") == "True" && c.Str("reason") == missing.Reason
+            && DateTimeOffset.TryParse(c.Str("lastTransitionTime"), out var t) ? t : app.Now;
+        var wait = MissingResourceRetry.AfterMissingFor(app.Now - since);
+        var message = $"{missing} does not exist; retrying in {wait:g} (ECS: {e.ErrorMessage})";
+        if (StatusConditions.Get(app.Status, ConditionTypes.Degraded).Str("reason") != missing.Reason)
+            SetCondition(app, ConditionTypes.Degraded, "False", "", "");   // a new reason starts its own clock
+        SetCondition(app, ConditionTypes.Degraded, "True", missing.Reason, message);
+        SetCondition(app, ConditionTypes.Available, "False", missing.Reason, message);
+        return (wait, message);
     }
 
     private bool SetCondition(AppContext app, string type, string value, string reason, string message) =>

@@ -7,14 +7,16 @@ public sealed class AppReconcilerOptions
     /// (Degraded/RegionMismatch) rather than applied here; null accepts any (tests that do not care).</summary>
     public string? Region { get; set; }
 
-    /// <summary>Share of a cluster's managed services one pass may delete (above it: stop and report).</summary>
+    /// <summary>Whether a service whose App is simply missing from the store (not marked for deletion) is deleted.
+    /// Off by default: such a service is reported as an orphan and left alone, so an empty or different store deletes nothing.</summary>
+    public bool DeleteOrphans { get; set; }
+
+    /// <summary>With <see cref="DeleteOrphans"/>: an orphan's service is deleted only while at most this share of the
+    /// cluster's managed services are orphans (more: stop and report). Applies to clusters of any size.</summary>
     public double MassDeletionThreshold { get; set; } = 0.5;
 
-    /// <summary>The guard applies once at least this many services in the cluster are managed.</summary>
-    public int MassDeletionMinimum { get; set; } = 5;
-
-    /// <summary>A deletion waits this long after the App disappeared before acting, so that a burst of deletions
-    /// (a wiped table, a script) is judged by the mass-deletion guard as one pass.</summary>
+    /// <summary>With <see cref="DeleteOrphans"/>: an orphan waits this long after the App disappeared before acting, so
+    /// that a burst of disappearances (a wiped table, a script) is judged by the mass-deletion guard as one pass.</summary>
     public TimeSpan DeletionGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a rollout in progress is looked at.</summary>

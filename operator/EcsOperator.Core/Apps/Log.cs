@@ -1,3 +1,4 @@
+using EcsOperator.Core.Resources;
 using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Core.Apps;
@@ -33,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(2009, LogLevel.Warning, "Rollout of {Arn} was rolled back")]
     public static partial void RolledBack(ILogger logger, string arn);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Service {Service} in {Cluster} belongs to an App that is not in the store (an orphan); left alone")]
+    public static partial void Orphan(ILogger logger, string service, string cluster);
+
+    [LoggerMessage(2011, LogLevel.Information, "Deletion of {Key} finished: its ECS objects are removed and so is its item")]
+    public static partial void Finalized(ILogger logger, ResourceKey key);
 }

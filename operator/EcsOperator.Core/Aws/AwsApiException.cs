@@ -37,8 +37,12 @@ public class AwsApiException(AwsErrorKind kind, string code, string message, int
     /// <summary>Retrying the same call may succeed.</summary>
     public bool IsTransient => Kind is AwsErrorKind.Throttling or AwsErrorKind.ServiceError or AwsErrorKind.Transport;
 
-    /// <summary>Retrying the same input will not help (fix the spec or permissions first).</summary>
-    public bool IsTerminal => Kind is AwsErrorKind.InvalidParameter or AwsErrorKind.AccessDenied;
+    /// <summary>Retrying the same input will not help (fix the spec or permissions first). An error that names a missing
+    /// external resource (<see cref="Missing"/>) is not terminal: other tooling may create it.</summary>
+    public bool IsTerminal => Kind is (AwsErrorKind.InvalidParameter or AwsErrorKind.AccessDenied) && Missing is null;
+
+    /// <summary>The external resource the error says does not exist (cluster, subnet, role, ...), or null.</summary>
+    public MissingResource? Missing => MissingResource.Detect(Code, ErrorMessage);
 
     /// <summary>Maps an AWS error code (any service) to its kind.</summary>
     public static AwsErrorKind Classify(string code, int statusCode)

@@ -1,3 +1,4 @@
+using EcsOperator.Core.Aws;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
@@ -32,13 +33,20 @@ public sealed partial class ControllerRuntime
     private async Task ProcessAsync(WorkQueue<ResourceKey> q, ResourceKey key, CancellationToken stop)
     {
         if (!reconcilers.TryGetValue(key.Kind, out var reconciler)) return;
-        if (terminal.TryGetValue(key, out var hash) && informer.Get(key) is { } cached && cached.ManifestHash == hash
+        // (a deletion mark does not change the manifest, but it does change what the reconcile must do)
+        if (terminal.TryGetValue(key, out var hash) && informer.Get(key) is { IsMarkedForDeletion: false } cached && cached.ManifestHash == hash
             && await StillTheSameManifestAsync(key, hash, stop))
         {
             q.Forget(key);
             return;
         }
         using var scope = logger.BeginScope(new ResourceScope(key));
+        if (!reconciler.HandlesDeletionMark && informer.Get(key) is { IsMarkedForDeletion: true }
+            && await store.GetAsync(key, stop) is { IsMarkedForDeletion: true } marked)
+        {
+            // The kind cleans up after a missing item: remove the marked one, and the reconcile below does the rest.
+            await store.DeleteAsync(key, marked.Version, stop);
+        }
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(options.ReconcileTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
@@ -48,6 +56,7 @@ public sealed partial class ControllerRuntime
             var result = await reconciler.ReconcileAsync(key, linked.Token);
             q.Forget(key);
             terminal.TryRemove(key, out _);
+            missing.TryRemove(key, out _);
             if (result.RequeueAfter is { } after) q.AddAfter(key, after);
             var elapsed = time.GetElapsedTime(started);
             metrics.RecordReconcile(kind, result.RequeueAfter is null ? "success" : "requeue", elapsed);
@@ -77,6 +86,37 @@ public sealed partial class ControllerRuntime
             metrics.RecordReconcile(kind, "timeout", time.GetElapsedTime(started));
             Log.ReconcileTimedOut(logger, options.ReconcileTimeout);
             q.AddRateLimited(key);
+        }
+        catch (StatusTooLargeException e)
+        {
+            metrics.RecordReconcile(kind, "error", time.GetElapsedTime(started));
+            Log.StatusTooLarge(logger, e.Bytes, e.Message);
+            try
+            {
+                await RecordStatusTooLargeAsync(key, e, stop);
+            }
+            catch (Exception re) when (!stop.IsCancellationRequested)
+            {
+                Log.TerminalRecordFailed(logger, re);
+            }
+            q.AddRateLimited(key);
+        }
+        catch (AwsApiException e) when (e.Missing is { } what)
+        {
+            metrics.RecordReconcile(kind, "blocked", time.GetElapsedTime(started));
+            var failures = missing.AddOrUpdate(key, 1, (_, n) => n + 1);
+            var wait = MissingResourceRetry.AfterFailures(failures);
+            Log.MissingResource(logger, what.ToString(), wait, e.Message);
+            q.Forget(key);
+            q.AddAfter(key, wait);   // scheduled first: recording is best effort
+            try
+            {
+                await RecordMissingAsync(key, what, $"{what} does not exist; retrying in {wait:g} (AWS: {e.ErrorMessage})", stop);
+            }
+            catch (Exception re) when (!stop.IsCancellationRequested)
+            {
+                Log.TerminalRecordFailed(logger, re);
+            }
         }
         catch (Exception e)
         {

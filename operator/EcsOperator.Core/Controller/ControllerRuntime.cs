@@ -24,7 +24,12 @@ public sealed partial class ControllerRuntime
     private readonly ILogger logger;
     private readonly OperatorMetrics metrics;
     private readonly ConcurrentDictionary<ResourceKey, string> terminal = new();
+    private readonly ConcurrentDictionary<ResourceKey, int> missing = new();
     private volatile WorkQueue<ResourceKey>? queue;
+    private int orphans;
+
+    /// <summary>Owners named by live ECS objects and absent from the store, as of the last orphan search.</summary>
+    public int Orphans => Volatile.Read(ref orphans);
 
     public ControllerRuntime(
         IResourceStore store, IEventStore events, ResourceInformer informer, IEnumerable<IReconciler> reconcilers,
@@ -41,6 +46,7 @@ public sealed partial class ControllerRuntime
         this.logger = logger;
         this.metrics = metrics ?? new OperatorMetrics();
         this.metrics.SetGauge("ecs_operator_queue_depth", () => QueueDepth);
+        this.metrics.SetGauge("ecs_operator_orphans", () => Volatile.Read(ref orphans));
         informer.Changed += OnChanged;
         informer.Listed += OnListed;
         informer.Resynced += OnResynced;
@@ -105,6 +111,8 @@ public sealed partial class ControllerRuntime
         var presentSet = present as ISet<ResourceKey> ?? present.ToHashSet();
         _ = Task.Run(async () =>
         {
+            var found = 0;
+            var complete = true;
             foreach (var finder in orphanFinders)
             {
                 try
@@ -113,14 +121,17 @@ public sealed partial class ControllerRuntime
                     {
                         if (presentSet.Contains(key) || !reconcilers.ContainsKey(key.Kind)) continue;
                         Log.OrphanFound(logger, key);
+                        found++;
                         q.Add(key);
                     }
                 }
                 catch (Exception e)
                 {
+                    complete = false;
                     Log.OrphanSearchFailed(logger, e);
                 }
             }
+            if (complete) Volatile.Write(ref orphans, found);
         });
     }
 }

@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Information, "Found {Key} owning live resources but absent from the store")]
     public static partial void OrphanFound(ILogger logger, ResourceKey key);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Blocked: {Missing} does not exist; retrying in {Wait}: {Message}")]
+    public static partial void MissingResource(ILogger logger, string missing, TimeSpan wait, string message);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Status of {Bytes} bytes cannot be written; recording StatusTooLarge: {Message}")]
+    public static partial void StatusTooLarge(ILogger logger, int bytes, string message);
 }

@@ -41,7 +41,34 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
 
     public int Count => items.Count;
 
-    public Task RunAsync(CancellationToken ct) => Task.WhenAll(ResyncLoopAsync(ct), WatchLoopAsync(ct));
+    /// <summary>How long the first listing waits for the watch to be established before it runs anyway (a store whose
+    /// watch hangs must not stop the operator from working; the listing is repeated once the watch is up).</summary>
+    public TimeSpan WatchStartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs the watch and the periodic listing until cancelled. The watch is established first and the listing it
+    /// complements starts after that, so a write landing while the operator starts is either in the listing or reported
+    /// by the watch. Each time the watch is established again (after a failure), another listing covers the gap.
+    /// </summary>
+    public Task RunAsync(CancellationToken ct)
+    {
+        var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var relist = new Relist();
+        return Task.WhenAll(ResyncLoopAsync(watching, relist, ct), WatchLoopAsync(watching, relist, ct));
+    }
+
+    /// <summary>Lets the watch ask the listing loop for a listing now.</summary>
+    private sealed class Relist
+    {
+        private TaskCompletionSource requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Request() => Volatile.Read(ref requested).TrySetResult();
+
+        /// <summary>Called right before a listing: requests made from now on ask for the next one.</summary>
+        public void Reset() => Interlocked.Exchange(ref requested, new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public Task Requested => Volatile.Read(ref requested).Task;
+    }
 
     /// <summary>One complete listing: refreshes the cache and announces every key, including vanished ones.</summary>
     public async Task ResyncAsync(CancellationToken ct)
@@ -70,14 +97,17 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
         if (items.TryRemove(key, out _)) removed[key] = time.GetUtcNow();
     }
 
-    private async Task ResyncLoopAsync(CancellationToken ct)
+    private async Task ResyncLoopAsync(TaskCompletionSource watching, Relist relist, CancellationToken ct)
     {
+        await Task.WhenAny(watching.Task, Task.Delay(WatchStartTimeout, time, ct));
+        watching.TrySetResult();   // from now on an establishment of the watch asks for a listing of its own
         var failures = 0;
         while (!ct.IsCancellationRequested)
         {
             TimeSpan wait;
             try
             {
+                relist.Reset();
                 await ResyncAsync(ct);
                 failures = 0;
                 wait = resyncPeriod;
@@ -92,24 +122,24 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
                 wait = TimeSpan.FromSeconds(Math.Min(resyncPeriod.TotalSeconds, Math.Pow(2, Math.Min(failures, 8))));
                 Log.ResyncFailed(logger, e, wait);
             }
-            try
-            {
-                await Task.Delay(wait, time, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await Task.WhenAny(Task.Delay(wait, time, ct), relist.Requested);
         }
     }
 
-    private async Task WatchLoopAsync(CancellationToken ct)
+    private async Task WatchLoopAsync(TaskCompletionSource watching, Relist relist, CancellationToken ct)
     {
+        // The first establishment releases the first listing; any later one (a restarted watch, or a watch that came up
+        // after the listing stopped waiting for it) asks for a listing of its own, for writes made while it was down.
+        void Established()
+        {
+            if (!watching.TrySetResult()) relist.Request();
+        }
+
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await foreach (var key in store.WatchAsync(ct))
+                await foreach (var key in store.WatchAsync(Established, ct))
                 {
                     var item = await store.GetAsync(key, ct);
                     if (item is null) Remove(key);
@@ -124,6 +154,7 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
             catch (Exception e)
             {
                 Log.WatchFailed(logger, e);
+                watching.TrySetResult();   // a watch that failed before it was established holds the first listing no longer
             }
             try
             {

@@ -20,6 +20,9 @@ public static partial class TaskDefinitionNormalizer
         "registeredBy", "deregisteredAt", "deleteRequestedAt", "tags",
     ];
 
+    /// <summary>Whether DescribeTaskDefinition returns the member without it being part of what one registers.</summary>
+    public static bool IsDescribeOnly(string member) => DescribeOnly.Contains(member);
+
     /// <summary>Returns a new, canonical copy; the input is not changed.</summary>
     public static JsonObject Normalize(JsonObject taskDefinition)
     {

@@ -32,10 +32,19 @@ public sealed partial class JobReconciler(
 
     public ResourceKind Kind => ResourceKind.Job;
 
+    public bool HandlesDeletionMark => true;
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var stored = await store.GetAsync(key, ct);
         if (stored is null) return await DeletedAsync(key, ct);
+        if (stored.IsMarkedForDeletion)
+        {
+            // marked by ecsctl delete: clean up as for a deleted Job, then remove the item (its finalizer)
+            var cleaned = await DeletedAsync(key, ct);
+            if (cleaned.RequeueAfter is null) await store.DeleteAsync(key, stored.Version, ct);
+            return cleaned;
+        }
         var parsed = ManifestParser.ParseSingle(stored.Manifest, key.Pk);
         if (!parsed.Ok)
             throw new TerminalReconcileException(JobReasons.InvalidSpec, string.Join("; ", parsed.Errors), "Failed");

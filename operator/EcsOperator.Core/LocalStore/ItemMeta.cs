@@ -14,7 +14,8 @@ internal sealed record ItemMeta(
     [property: JsonPropertyName("manifestHash")] string ManifestHash,
     [property: JsonPropertyName("token")] string Token,
     [property: JsonPropertyName("status")] JsonObject? Status,
-    [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt)
+    [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
+    [property: JsonPropertyName("deletionRequested")] string? DeletionRequested = null)
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 

@@ -16,12 +16,17 @@ public sealed partial class LocalResourceStore
 
     /// <summary>Keys whose manifest file was created, changed, replaced or deleted (status writes are not reported:
     /// they touch only the sidecar). Duplicates are possible; consumers collapse them.</summary>
-    public async IAsyncEnumerable<ResourceKey> WatchAsync([EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct) => WatchAsync(null, ct);
+
+    /// <summary>As <see cref="WatchAsync(CancellationToken)"/>; <paramref name="established"/> is called once the
+    /// file-system watcher runs and the poller has taken its first snapshot: any later write is reported.</summary>
+    public async IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, [EnumeratorCancellation] CancellationToken ct)
     {
         var changes = Channel.CreateUnbounded<ResourceKey>(new UnboundedChannelOptions { SingleReader = true });
         using var watcher = FileSystemNotifications ? StartWatcher(changes.Writer) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var poller = PollAsync(changes.Writer, stop.Token);
+        var poller = PollAsync(changes.Writer, stop.Token);   // takes its first snapshot before returning
+        established?.Invoke();
         try
         {
             while (true)

@@ -85,7 +85,8 @@ public sealed partial class LocalResourceStore : IResourceStore, IEventStore, IL
 
         if (current is null) AtomicFile.TryDelete(MetaPath(key)); // a leftover sidecar must not lend its status to a new item
         var meta = new ItemMeta(current is null ? 1 : current.Generation + 1, StoredResource.HashManifest(manifest),
-            ItemMeta.NewToken(), current?.Status, current is null ? _time.GetUtcNow() : current.CreatedAt ?? _time.GetUtcNow());
+            ItemMeta.NewToken(), current?.Status, current is null ? _time.GetUtcNow() : current.CreatedAt ?? _time.GetUtcNow(),
+            current?.DeletionRequested);
         // Manifest first, then the sidecar: a reader (or a crash) in between sees a hand-replaced manifest,
         // which already reports the new generation.
         AtomicFile.WriteAllText(ManifestPath(key), manifest, TempDirectory);
@@ -96,11 +97,12 @@ public sealed partial class LocalResourceStore : IResourceStore, IEventStore, IL
     public async Task<bool> UpdateStatusAsync(ResourceKey key, string manifestHash, JsonObject status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(status);
+        StatusTooLargeException.ThrowIfOverBudget(key, status.ToJsonString());
         using var _ = await FileLock.AcquireAsync(LockPath(key), LockTimeout, ct);
         var current = ReadItem(key);
         if (current is null || !string.Equals(current.ManifestHash, manifestHash, StringComparison.Ordinal)) return false;
         WriteMeta(key, new ItemMeta(current.Generation, current.ManifestHash, ItemMeta.NewToken(), status.DeepClone().AsObject(),
-            current.CreatedAt ?? _time.GetUtcNow()));
+            current.CreatedAt ?? _time.GetUtcNow(), current.DeletionRequested));
         return true;
     }
 
@@ -179,6 +181,7 @@ public sealed partial class LocalResourceStore : IResourceStore, IEventStore, IL
         return new StoredResource(key, manifest, generation, meta.Status?.DeepClone().AsObject(), $"{meta.Token}.{hash[..16]}")
         {
             CreatedAt = meta.CreatedAt,
+            DeletionRequested = meta.DeletionRequested,
         };
     }
 }

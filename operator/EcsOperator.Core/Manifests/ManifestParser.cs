@@ -38,7 +38,7 @@ public static class ManifestParser
         if (text.Length > limit || Encoding.UTF8.GetByteCount(text) > limit)
         {
             var what = single ? "document" : "input";
-            var why = single ? " (DynamoDB's item size limit)" : "";
+            var why = single ? " (DynamoDB's 400 KB item limit, less room for the status)" : "";
             return Fail(file, $"{what} is {Encoding.UTF8.GetByteCount(text)} bytes; the limit is {limit} bytes{why}");
         }
         var parsed = YamlTreeReader.ReadAll(text, file, out var streamErrors);
@@ -70,7 +70,7 @@ public static class ManifestParser
         if (bytes > ManifestLimits.MaxDocumentBytes)
         {
             return (null, [new ManifestError(file, doc.Start.Line, doc.Start.Column, "",
-                $"document is {bytes} bytes; the limit is {ManifestLimits.MaxDocumentBytes} bytes (DynamoDB's item size limit)")], []);
+                $"document is {bytes} bytes; the limit is {ManifestLimits.MaxDocumentBytes} bytes (DynamoDB's 400 KB item limit, less room for the status)")], []);
         }
         if (doc.Errors.Count > 0) return (null, doc.Errors, []);
         var ctx = new ValidationContext(file, doc.Map, doc.Start);

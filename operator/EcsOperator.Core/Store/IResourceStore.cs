@@ -34,6 +34,13 @@ public interface IResourceStore
     /// </summary>
     Task<bool> UpdateStatusAsync(ResourceKey key, string manifestHash, JsonObject status, CancellationToken ct);
 
+    /// <summary>
+    /// Marks the item for deletion (<see cref="StoredResource.DeletionRequested"/>): the operator removes what the
+    /// document made (ECS services, tasks, scaling registrations) and then deletes the item, like a Kubernetes finalizer.
+    /// The manifest, generation and status stay. Idempotent: an existing mark is kept. Returns false when the item is absent.
+    /// </summary>
+    Task<bool> MarkForDeletionAsync(ResourceKey key, CancellationToken ct);
+
     /// <summary>Deletes the item; <paramref name="expectedVersion"/> null = unconditional. Returns false when absent.
     /// Throws <see cref="ConcurrencyException"/> when the item exists with another version.</summary>
     Task<bool> DeleteAsync(ResourceKey key, string? expectedVersion, CancellationToken ct);
@@ -43,7 +50,15 @@ public interface IResourceStore
     /// DynamoDB: Streams). Best effort: consumers also resync with <see cref="ListAsync"/> periodically.
     /// Runs until cancelled.
     /// </summary>
-    IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct);
+    IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct) => WatchAsync(null, ct);
+
+    /// <summary>
+    /// As <see cref="WatchAsync(CancellationToken)"/>; <paramref name="established"/> is called once the watch is in
+    /// place (the enumeration has started and positioned itself), so that every write completed after the call is
+    /// reported. A listing started after that call and this watch together miss nothing. When the store cannot
+    /// establish a watch at all it still calls <paramref name="established"/> (the caller then relies on listings).
+    /// </summary>
+    IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, CancellationToken ct);
 }
 
 public enum PutOutcome { Created, Configured, Unchanged }

@@ -25,6 +25,13 @@ public sealed record StoredResource(ResourceKey Key, string Manifest, long Gener
     /// store write has touched yet). Shown as AGE by <c>ecsctl get</c>.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>The deletion mark: when (ISO 8601, as <c>ecsctl delete</c> writes it) or any non-empty text a user put
+    /// there by hand; null when the item is not marked. A marked item is cleaned up and then removed by the operator.</summary>
+    public string? DeletionRequested { get; init; }
+
+    /// <summary>True when the item carries a deletion mark.</summary>
+    public bool IsMarkedForDeletion => !string.IsNullOrWhiteSpace(DeletionRequested);
+
     public static string HashManifest(string manifest) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest)));
 }

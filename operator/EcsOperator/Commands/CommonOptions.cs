@@ -13,6 +13,7 @@ internal static class CommonOptions
           --metrics-port N        /healthz, /readyz, /metrics port (default 9090 for run, a free port for local)
           --bind ADDR             address the endpoints bind to (default 127.0.0.1)
           --cluster NAME          a cluster searched for Apps deleted while the operator was down (default: default)
+          --delete-orphans        delete services whose App is missing from the store (default: report and keep them)
           --log-level LEVEL       Trace|Debug|Information|Warning|Error (default Information)
         """;
 
@@ -32,6 +33,8 @@ internal static class CommonOptions
             LogLevel = level,
         };
         settings.Apps.Clusters.Add(a.GetOrEnv("cluster", "ECS_OPERATOR_CLUSTER") ?? "default");
+        settings.Apps.DeleteOrphans = a.Flag("delete-orphans")
+            || string.Equals(Environment.GetEnvironmentVariable("ECS_OPERATOR_DELETE_ORPHANS"), "true", StringComparison.OrdinalIgnoreCase);
         var errors = new[] { e1, e2, e3, e4 }.OfType<string>().Concat(settings.Validate()).ToList();
         foreach (var e in errors) stderr.WriteLine($"ecs-operator: {e}");
         return errors.Count == 0 ? settings : null;

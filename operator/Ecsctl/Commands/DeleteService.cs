@@ -12,7 +12,8 @@ internal sealed record DeleteLine(ResourceKey Key, bool Found);
 /// <summary>Errors non-empty: nothing was deleted.</summary>
 internal sealed record DeleteReport(IReadOnlyList<DeleteLine> Lines, IReadOnlyList<ManifestError> Errors, IReadOnlyList<string>? Skipped = null);
 
-/// <summary><c>ecsctl delete</c>: by key, or every document of <c>-f</c> files (all of which must be valid first).</summary>
+/// <summary><c>ecsctl delete</c>: marks for deletion by key, or every document of <c>-f</c> files (all of which must be
+/// valid first). The items stay, shown as Terminating, until the operator has removed their ECS objects.</summary>
 internal sealed class DeleteService(IResourceStore store)
 {
     public async Task<DeleteReport> DeleteAsync(DeleteOptions options, TextReader stdin, CancellationToken ct)
@@ -30,7 +31,8 @@ internal sealed class DeleteService(IResourceStore store)
         var lines = new List<DeleteLine>();
         foreach (var key in keys.Distinct())
         {
-            var found = options.DryRun ? await store.GetAsync(key, ct) is not null : await store.DeleteAsync(key, null, ct);
+            // A mark, not a removal: the operator removes what the document made, then the item (its finalizer).
+            var found = options.DryRun ? await store.GetAsync(key, ct) is not null : await store.MarkForDeletionAsync(key, ct);
             lines.Add(new DeleteLine(key, found));
         }
 

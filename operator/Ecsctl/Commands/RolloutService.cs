@@ -11,7 +11,7 @@ using EcsOperator.Core.Store;
 namespace Ecsctl.Commands;
 
 /// <summary>What <c>ecsctl rollout</c> reads from an App's status and writes back for an undo.</summary>
-internal sealed class RolloutService(IResourceStore store, TimeProvider time)
+internal sealed class RolloutService(IResourceStore store, TimeProvider time, Func<LiveEcs?>? live = null)
 {
     public enum Outcome { Done, Failed, Waiting }
 
@@ -61,10 +61,10 @@ internal sealed class RolloutService(IResourceStore store, TimeProvider time)
         var target = toRevision is { } n
             ? revisions.FirstOrDefault(r => r.Int("revision") == n) ?? throw new CommandFailedException($"revision {n} is not in the history of {ResourceRefs.Display(key)}")
             : revisions.Count > 1 ? revisions[1] : throw new CommandFailedException($"{ResourceRefs.Display(key)} has no earlier revision");
-        if (target.Obj("taskDefinition") is not { } td) throw new CommandFailedException($"revision {target.Int("revision")} has no recorded task definition");
         var parsed = ManifestParser.ParseSingle(item.Manifest, key.Pk);
         if (!parsed.Ok) throw new CommandFailedException($"the stored manifest is invalid: {parsed.Errors[0]}");
         var root = parsed.Documents[0].Root;
+        var td = await DefinitionOfAsync(target, root.Obj("spec")?.Obj("taskDefinition"), ct);
         root["spec"]!["taskDefinition"] = td.DeepClone();
         var meta = root.Obj("metadata")!;
         var annotations = meta.Obj("annotations") ?? [];
@@ -74,5 +74,17 @@ internal sealed class RolloutService(IResourceStore store, TimeProvider time)
         else meta.Remove("annotations");
         await store.PutAsync(key, parsed.Documents[0].ToYaml(), item.Version, ct);
         return target.Int("revision") ?? 0;
+    }
+
+    /// <summary>The revision's definition, read from ECS (the status keeps only its ARN); a status written by an earlier
+    /// version of the operator may still carry the definition itself.</summary>
+    private async Task<JsonObject> DefinitionOfAsync(JsonObject revision, JsonObject? currentSpec, CancellationToken ct)
+    {
+        if (revision.Obj("taskDefinition") is { } recorded) return recorded;
+        var number = revision.Int("revision");
+        var arn = revision.Str("taskDefinitionArn") ?? throw new CommandFailedException($"revision {number} has no task definition ARN");
+        using var ecs = live?.Invoke() ?? throw new CommandFailedException($"cannot read revision {number} ({arn}): no live ECS to read it from");
+        return await AppReconciler.SpecOfRevisionAsync(ecs.Ecs, arn, currentSpec, ct)
+            ?? throw new CommandFailedException($"revision {number} ({arn}) no longer exists in ECS");
     }
 }

@@ -12,7 +12,7 @@ internal static partial class Verbs
     {
         var sub = line.Args[0];
         var key = AppKey(line.Args[1], ctx.Namespace);
-        var service = new RolloutService(ctx.Stores.Resources, ctx.Time);
+        var service = new RolloutService(ctx.Stores.Resources, ctx.Time, () => LiveEcs.Open(ctx));
         switch (sub)
         {
             case "status":

@@ -32,9 +32,11 @@ internal static class StatusView
     public static string? Condition(StoredItem item, string type) =>
         item.Status.Arr("conditions").Objects().FirstOrDefault(c => c.Str("type") == type).Str("status");
 
-    /// <summary>One word for the STATUS column: Invalid, Pending (no status yet), Degraded, Progressing, Available or Ready.</summary>
+    /// <summary>One word for the STATUS column: Terminating (marked for deletion), Invalid, Pending (no status yet),
+    /// Degraded, Progressing, Available or Ready.</summary>
     public static string Summary(StoredItem item)
     {
+        if (item.Resource.IsMarkedForDeletion) return "Terminating";
         if (!item.Valid) return Invalid;
         if (item.Status is null) return "Pending";
         if (Condition(item, "Invalid") == "True") return Invalid;

@@ -28,7 +28,7 @@ internal static class Tables
         ],
         ResourceKind.Job =>
         [
-            new("PHASE", (i, _) => i.Valid ? i.Status.Str("phase") ?? "Pending" : Invalid),
+            new("PHASE", (i, _) => i.Resource.IsMarkedForDeletion ? "Terminating" : i.Valid ? i.Status.Str("phase") ?? "Pending" : Invalid),
             new("EXIT", (i, _) => StatusField(i, "exitCode")),
             new("ATTEMPTS", (i, _) => i.Status.Int("attempts")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"),
             new("DURATION", (i, now) => JobDuration(i, now)),

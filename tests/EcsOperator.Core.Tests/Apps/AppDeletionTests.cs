@@ -36,31 +36,72 @@ public sealed class AppDeletionTests : IDisposable
     }
 
     [Fact]
-    public async Task Deleting_most_apps_of_a_cluster_at_once_is_stopped_by_the_guard()
+    public async Task Apps_missing_from_the_store_are_orphans_reported_and_left_alone_even_all_three_of_a_cluster()
     {
-        var names = Enumerable.Range(1, 6).Select(i => $"app{i}").ToList();
+        var names = new[] { "app1", "app2", "app3" };
         foreach (var n in names)
         {
             await h.ApplyAsync(n, AppHarness.App(n, replicas: 1));
             await h.ConvergeAsync(n);
         }
-        foreach (var n in names.Take(4)) await h.DeleteAsync(n);
+        var before = h.MutatingCalls();
+        foreach (var n in names) await h.RemoveAsync(n);   // the table comes back empty
         h.Services.ExpireAll();
-        foreach (var n in names.Take(4))
+        foreach (var n in names)
+        {
+            Assert.Null((await h.ReconcileAsync(n)).RequeueAfter);
+            h.Step(TimeSpan.FromSeconds(10));
+            Assert.NotNull(await h.ServiceAsync(n));
+            Assert.Contains("Orphaned", await h.EventReasonsAsync(n));
+        }
+        Assert.Equal(before, h.MutatingCalls());
+    }
+
+    [Fact]
+    public async Task With_orphan_deletion_on_the_guard_stops_any_share_above_half_even_in_a_3_service_cluster()
+    {
+        h.Options.DeleteOrphans = true;
+        var names = new[] { "app1", "app2", "app3" };
+        foreach (var n in names)
+        {
+            await h.ApplyAsync(n, AppHarness.App(n, replicas: 1));
+            await h.ConvergeAsync(n);
+        }
+        foreach (var n in names) await h.RemoveAsync(n);
+        h.Services.ExpireAll();
+        foreach (var n in names)
         {
             Assert.NotNull((await h.ReconcileAsync(n)).RequeueAfter);
             Assert.NotNull(await h.ServiceAsync(n));
             Assert.Contains("MassDeletionBlocked", await h.EventReasonsAsync(n));
         }
 
-        // one deletion out of six is within the limit
+        // one orphan of three is within the limit (1 <= 50% of 3)
         await h.ApplyAsync("app1", AppHarness.App("app1", replicas: 1));
         await h.ApplyAsync("app2", AppHarness.App("app2", replicas: 1));
-        await h.ApplyAsync("app3", AppHarness.App("app3", replicas: 1));
         h.Services.ExpireAll();
-        await h.ReconcileAsync("app4");
+        await h.ReconcileAsync("app3");
         h.Step(TimeSpan.FromSeconds(10));
-        Assert.Null(await h.ServiceAsync("app4"));
+        Assert.Null(await h.ServiceAsync("app3"));
+    }
+
+    [Fact]
+    public async Task Marked_apps_are_all_deleted_however_many_and_their_items_removed()
+    {
+        var names = new[] { "app1", "app2", "app3" };
+        foreach (var n in names)
+        {
+            await h.ApplyAsync(n, AppHarness.App(n, replicas: 1));
+            await h.ConvergeAsync(n);
+        }
+        foreach (var n in names) await h.DeleteAsync(n);
+        foreach (var n in names) Assert.Null((await h.ReconcileAsync(n)).RequeueAfter);
+        h.Step(TimeSpan.FromSeconds(10));
+        foreach (var n in names)
+        {
+            Assert.Null(await h.ServiceAsync(n));
+            Assert.Null(await h.Store.GetAsync(AppHarness.Key(n), default));
+        }
     }
 
     [Fact]

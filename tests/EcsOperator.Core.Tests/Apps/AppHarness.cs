@@ -94,7 +94,15 @@ internal sealed class AppHarness : IDisposable
         await Informer.ResyncAsync(default);
     }
 
+    /// <summary>What <c>ecsctl delete</c> does: marks the item for deletion.</summary>
     public async Task DeleteAsync(string name)
+    {
+        await Store.MarkForDeletionAsync(Key(name), default);
+        await Informer.ResyncAsync(default);
+    }
+
+    /// <summary>The item simply disappears (a wiped or different table): the App becomes an orphan.</summary>
+    public async Task RemoveAsync(string name)
     {
         await Store.DeleteAsync(Key(name), null, default);
         await Informer.ResyncAsync(default);

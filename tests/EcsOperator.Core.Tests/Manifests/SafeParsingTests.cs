@@ -19,7 +19,7 @@ public sealed class SafeParsingTests(ITestOutputHelper output)
         var single = Timed("oversized ParseSingle", () => ManifestParser.ParseSingle(text, "App/default/web"));
         var stream = Timed("oversized Parse", () => ManifestParser.Parse(text, "big.yaml"));
 
-        Assert.Equal($"App/default/web:1:1: document is {Encoding.UTF8.GetByteCount(text)} bytes; the limit is 409600 bytes (DynamoDB's item size limit)",
+        Assert.Equal($"App/default/web:1:1: document is {Encoding.UTF8.GetByteCount(text)} bytes; the limit is 307200 bytes (DynamoDB's 400 KB item limit, less room for the status)",
             Assert.Single(single.Errors).ToString());
         Assert.StartsWith("big.yaml:1:1: document is ", Assert.Single(stream.Errors).ToString(), StringComparison.Ordinal);
     }
@@ -35,7 +35,7 @@ public sealed class SafeParsingTests(ITestOutputHelper output)
         Assert.Equal(3, result.Documents.Count);
         var error = Assert.Single(result.Errors);
         Assert.Equal(28, error.Line);
-        Assert.Contains("the limit is 409600 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the limit is 307200 bytes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,8 @@ internal sealed class OperatorWorld : IAsyncDisposable
         Cloud = new SimulatedCloud(new SimulatorOptions
         {
             ThrottlingEnabled = false,
+            // saved where `ecsctl --state-dir` finds it, as in local mode (rollout undo reads revisions from it)
+            StateDirectory = dir.Paths.Simulator,
             Timings = TaskTimings.Instant with { Pending = TimeSpan.FromSeconds(2), Stopping = TimeSpan.FromSeconds(1), UnhealthyCrashAfter = TimeSpan.FromSeconds(3) },
         }, Time);
         Cloud.Control.EnsureDefaultCluster(instanceCount: 6);

@@ -66,5 +66,7 @@ public sealed class CrashingStore(IResourceStore inner, CrashPoint crash) : IRes
         return r;
     }
 
-    public IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct) => inner.WatchAsync(ct);
+    public Task<bool> MarkForDeletionAsync(ResourceKey key, CancellationToken ct) => inner.MarkForDeletionAsync(key, ct);
+
+    public IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, CancellationToken ct) => inner.WatchAsync(established, ct);
 }

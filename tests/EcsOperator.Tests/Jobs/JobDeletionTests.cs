@@ -40,11 +40,12 @@ public sealed class JobDeletionTests : IDisposable
         using var stderr = new StringWriter();
         var code = await EcsctlProgram.MainAsync(["--state-dir", world.Root, "delete", "job/sleepy"], TextReader.Null, stdout, stderr, world.Time, default);
         Assert.True(code == 0, stderr.ToString());
-        Assert.Null(await world.Store.GetAsync(key, default));
+        Assert.True((await world.Store.GetAsync(key, default))!.IsMarkedForDeletion);   // marked; the operator removes it
 
         var result = await world.ReconcileAsync(key);
 
         Assert.Null(result.RequeueAfter);
+        Assert.Null(await world.Store.GetAsync(key, default));
         var task = await TaskAsync(arn);
         Assert.Equal("STOPPED", task.Str("lastStatus"));
         Assert.Contains("Job default/sleepy was deleted", task.Str("stoppedReason"), StringComparison.Ordinal);
