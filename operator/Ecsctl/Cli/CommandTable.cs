@@ -80,6 +80,10 @@ internal static class CommandTable
             "ecsctl wait job/migrate --for=condition=Complete --timeout=10m",
             [new("for", null, "condition=C", "condition=Complete (default) or condition=Failed."), new("timeout", null, "DURATION", "How long to wait: 90s, 5m, 1h (default 30s).")],
             1, 2, Verbs.WaitAsync),
+        new("set", "Change an App's (Job's, CronJob's) images or environment in the store", "ecsctl set image KIND/NAME CONTAINER=IMAGE... | set env KIND/NAME CONTAINER KEY=VALUE... KEY-... [--dry-run]",
+            "Changes only those fields of the stored manifest (other text, comments included, stays as written when a value is replaced) and writes it back only if nobody else changed it meanwhile (exit 1 otherwise). CONTAINER * sets every container's image. Jobs and CronJobs with an inline taskDefinition are changed there; with appRef, set env changes spec.environment.",
+            "ecsctl set image app/web app=123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/rails-app:v42\n  ecsctl set env app/web app RAILS_MAX_THREADS=8 OLD_FLAG-\n  ecsctl set env cronjob/nightly-report app REPORT_DAY=monday --dry-run",
+            [DryRun], 3, 1000, Verbs.SetAsync),
         new("version", "Print the ecsctl version", "ecsctl version", "", "ecsctl version", [], 0, 0, Verbs.VersionAsync),
     ];
 }
