@@ -47,10 +47,11 @@ internal static class CommandTable
             "Field documentation from the resource schemas.",
             "ecsctl explain app.spec.hooks.preDeploy\n  ecsctl explain scalepolicy.spec.maxTaskCount",
             [], 1, 1, Verbs.ExplainAsync),
-        new("rollout", "Watch, list or undo an App's rollouts", "ecsctl rollout status|history|undo app/NAME [--timeout SECONDS] [--to-revision N]",
-            "status waits until the rollout finishes (exit 0) or fails: rolled back, deadline exceeded, hook failed (exit 1). history lists the task definition revisions; undo puts an earlier revision's task definition back into the App.",
-            "ecsctl rollout status app/web --timeout 600\n  ecsctl rollout history app/web\n  ecsctl rollout undo app/web --to-revision 3",
-            [new("timeout", null, "SECONDS", "Give up waiting after this long (status)."), new("to-revision", null, "N", "The revision to go back to (undo; default: the previous one).")],
+        new("rollout", "Watch, list, undo, restart, pause or resume an App's rollouts", "ecsctl rollout status|history|undo|restart|pause|resume app/NAME [--timeout SECONDS] [--to-revision N] [--dry-run]",
+            "status waits until the rollout finishes (exit 0) or fails: rolled back, deadline exceeded, hook failed (exit 1). history lists the task definition revisions; undo puts an earlier revision's task definition back into the App. "
+            + "restart sets the annotation ecs.operator/restartedAt: the operator makes one new deployment of the running revision (ECS forceNewDeployment). pause sets ecs.operator/paused: \"true\": a changed task definition is not rolled out (status Progressing=False/Paused) until resume removes it.",
+            "ecsctl rollout status app/web --timeout 600\n  ecsctl rollout history app/web\n  ecsctl rollout undo app/web --to-revision 3\n  ecsctl rollout restart app/web && ecsctl rollout status app/web",
+            [new("timeout", null, "SECONDS", "Give up waiting after this long (status)."), new("to-revision", null, "N", "The revision to go back to (undo; default: the previous one)."), DryRun],
             2, 2, Verbs.RolloutAsync),
         new("events", "List events, newest last", "ecsctl events [<kind>/<name>] [-n NS | -A]",
             "Kubernetes-style events the operator recorded: reason, message, count, last seen.",
@@ -84,6 +85,11 @@ internal static class CommandTable
             "Changes only those fields of the stored manifest (other text, comments included, stays as written when a value is replaced) and writes it back only if nobody else changed it meanwhile (exit 1 otherwise). CONTAINER * sets every container's image. Jobs and CronJobs with an inline taskDefinition are changed there; with appRef, set env changes spec.environment.",
             "ecsctl set image app/web app=123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/rails-app:v42\n  ecsctl set env app/web app RAILS_MAX_THREADS=8 OLD_FLAG-\n  ecsctl set env cronjob/nightly-report app REPORT_DAY=monday --dry-run",
             [DryRun], 3, 1000, Verbs.SetAsync),
+        new("scale", "Set an App's replicas, or a ScalePolicy's bounds", "ecsctl scale app/NAME --replicas N | scale scalepolicy/NAME [--min N] [--max A[,B...]] [--dry-run]",
+            "Writes spec.replicas (or the policy's minTaskCount / maxTaskCount) with a conditional write. An App whose count a ScalePolicy owns is refused (exit 1) with the policy's name: scale the policy instead.",
+            "ecsctl scale app/worker --replicas 4\n  ecsctl scale scalepolicy/web --min 3 --max 10,25",
+            [new("replicas", null, "N", "Desired task count of the App."), new("min", null, "N", "The ScalePolicy's minTaskCount."),
+             new("max", null, "A[,B...]", "The ScalePolicy's maxTaskCount: one ceiling or ascending staged ceilings."), DryRun], 1, 1, Verbs.ScaleAsync),
         new("version", "Print the ecsctl version", "ecsctl version", "", "ecsctl version", [], 0, 0, Verbs.VersionAsync),
     ];
 }

@@ -28,17 +28,7 @@ internal static partial class Verbs
                 throw new UsageException($"unknown set command \"{sub}\"; use image or env", "set");
         }
 
-        var display = ResourceRefs.Display(key);
-        if (result.Changes.Count == 0)
-        {
-            ctx.Out.WriteLine($"{display} unchanged");
-            return 0;
-        }
-
-        foreach (var c in result.Changes) ctx.Out.WriteLine($"{display}: {c.Field}: {c.Before ?? "(unset)"} -> {c.After ?? "(removed)"}");
-        if (result.Rewritten) ctx.Err.WriteLine($"note: {display} was written in canonical form (comments and layout of the stored text are not kept for this change)");
-        ctx.Out.WriteLine($"{display} {sub} updated{(line.Has("dry-run") ? " (dry run)" : "")}");
-        return 0;
+        return WriteEdit(ctx, result, sub + " updated", line.Has("dry-run"));
     }
 
     private static (string Name, string? Value) EnvArg(string text)
