@@ -7,6 +7,8 @@ internal static class CommandTable
 {
     private static readonly FlagSpec File = new("filename", "f", "FILE", "Manifest file, directory (searched recursively for *.yaml, *.yml, *.json) or - for stdin; repeatable.");
     private static readonly FlagSpec DryRun = new("dry-run", null, null, "Show what would happen; write nothing.");
+    private static readonly FlagSpec Selector = new("selector", "l", "SELECTOR",
+        "Only resources whose labels match: key=value, key!=value, key in (a,b), key notin (a,b), key, !key; comma-separated, all must hold.");
 
     public static IReadOnlyList<FlagSpec> Globals { get; } =
     [
@@ -19,22 +21,29 @@ internal static class CommandTable
 
     public static IReadOnlyList<CommandSpec> Commands { get; } =
     [
-        new("apply", "Create or update resources from manifests", "ecsctl apply -f FILE|DIR|- [--dry-run]",
-            "Validates every document first and applies nothing when any is invalid. Prints <kind>/<name> created, configured or unchanged per document.",
-            "ecsctl apply -f samples/\n  cat web.yaml | ecsctl apply -f - --dry-run",
-            [File, DryRun], 0, 0, Verbs.ApplyAsync),
-        new("get", "List resources or show one", "ecsctl get <kind>|all [name] [-n NS | -A] [-o table|wide|yaml|json]",
-            "Kinds: app (apps), job (jobs), cronjob (cj), scalepolicy (sp), capacitypool (cp), or all. Items whose manifest is invalid are listed with status Invalid.",
-            "ecsctl get apps -A\n  ecsctl get job rake-task -o yaml\n  ecsctl get all -o json",
-            [], 1, 2, Verbs.GetAsync),
+        new("apply", "Create or update resources from manifests", "ecsctl apply -f FILE|DIR|- [--dry-run] [-l SELECTOR [--prune [--force]]] [--set-image CONTAINER=IMAGE]... [--env-substitution]",
+            "Validates every document first and applies nothing when any is invalid. Prints <kind>/<name> created, configured or unchanged per document. "
+            + "-l applies only the documents whose labels match; --prune then deletes the stored items carrying the selector that the sources no longer hold "
+            + "(refused without --force when the sources hold none of them, or when it would delete more than half of 5 or more selected items). "
+            + "--env-substitution replaces ${VAR} and ${VAR:-default} with environment variables before reading (an unset VAR without default is an error at FILE:LINE; $${ is a literal ${); without it ${...} stays as written.",
+            "ecsctl apply -f samples/\n  cat web.yaml | ecsctl apply -f - --dry-run\n  ecsctl apply -f deploy/ --set-image app=rails-app:$GIT_SHA\n  IMAGE_TAG=v42 ecsctl apply -f deploy/ --env-substitution\n  ecsctl apply -f deploy/ --prune -l app=rails-app --dry-run",
+            [File, DryRun, Selector, new("prune", null, null, "With -l: delete stored items carrying the selector that the sources no longer hold."),
+             new("force", null, null, "With --prune: prune even when the guard refuses."),
+             new("set-image", null, "CONTAINER=IMAGE", "Set the image of every container of that name in the documents; repeatable."),
+             new("env-substitution", null, null, "Replace ${VAR} / ${VAR:-default} with environment variables before reading the manifests.")], 0, 0, Verbs.ApplyAsync),
+        new("get", "List resources or show one", "ecsctl get <kind>|all [name] [-n NS | -A] [-l SELECTOR] [-w] [-o table|wide|yaml|json|name|jsonpath=TEMPLATE]",
+            "Kinds: app (apps), job (jobs), cronjob (cj), scalepolicy (sp), capacitypool (cp), or all. Items whose manifest is invalid are listed with status Invalid (and match no -l selector). "
+            + "-o jsonpath takes kubectl's subset: {.a.b[0]}, ['key.with.dots'], [*], [-1], [?(@.type==\"Available\")], {range .items[*]}...{end}, {\"\\n\"}. -w prints every change as it comes, until Ctrl-C.",
+            "ecsctl get apps -A\n  ecsctl get job rake-task -o yaml\n  ecsctl get apps -l 'app=rails-app,tier in (web,worker)' -o name\n  ecsctl get app web -o jsonpath='{.status.conditions[?(@.type==\"Progressing\")].reason}'\n  ecsctl get apps -w",
+            [Selector, new("watch", "w", null, "After the list, print each change from the store until Ctrl-C.")], 1, 2, Verbs.GetAsync),
         new("describe", "Show a resource in detail: spec, status, conditions, events", "ecsctl describe <kind>/<name> [-n NS]",
             "An invalid manifest is shown with every error.",
             "ecsctl describe app/web\n  ecsctl describe job migrate -n staging",
             [], 1, 10, Verbs.DescribeAsync),
-        new("delete", "Delete resources by name or by manifest", "ecsctl delete <kind>/<name> | -f FILE|DIR|- [--dry-run] [--ignore-not-found]",
-            "Deleting an App stops its ECS service unless its deletionPolicy is Retain.",
-            "ecsctl delete app/web\n  ecsctl delete -f samples/jobs/",
-            [File, DryRun, new("ignore-not-found", null, null, "Exit 0 when a resource does not exist.")], 0, 10, Verbs.DeleteAsync),
+        new("delete", "Delete resources by name or by manifest", "ecsctl delete <kind>/<name> | -f FILE|DIR|- | <kind>|all -l SELECTOR [--dry-run] [--ignore-not-found]",
+            "Deleting an App stops its ECS service unless its deletionPolicy is Retain. With -l, every valid item of the kind in the namespace (-A: all) whose labels match.",
+            "ecsctl delete app/web\n  ecsctl delete -f samples/jobs/\n  ecsctl delete jobs -l app=rails-app --dry-run",
+            [File, DryRun, Selector, new("ignore-not-found", null, null, "Exit 0 when a resource does not exist.")], 0, 10, Verbs.DeleteAsync),
         new("diff", "Show what apply would change, as a unified diff", "ecsctl diff -f FILE|DIR|-",
             "Compares canonical renderings (keys sorted, status left out). Exit 0: no differences; 1: differences (or an error).",
             "ecsctl diff -f samples/apps/web.yaml",
