@@ -9,35 +9,6 @@ public sealed class WatchTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    /// <summary>A writer whose text can be read while ecsctl is still writing to it.</summary>
-    private sealed class SharedWriter : StringWriter
-    {
-        private readonly object _gate = new();
-
-        public override void Write(char value)
-        {
-            lock (_gate) base.Write(value);
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_gate) base.Write(value);
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (_gate) base.WriteLine(value);
-        }
-
-        public string Text
-        {
-            get
-            {
-                lock (_gate) return ToString();
-            }
-        }
-    }
-
     private static async Task WaitForAsync(SharedWriter output, string text)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
