@@ -101,6 +101,10 @@ internal static class CommandTable
             "ecsctl scale app/worker --replicas 4\n  ecsctl scale scalepolicy/web --min 3 --max 10,25",
             [new("replicas", null, "N", "Desired task count of the App."), new("min", null, "N", "The ScalePolicy's minTaskCount."),
              new("max", null, "A[,B...]", "The ScalePolicy's maxTaskCount: one ceiling or ascending staged ceilings."), DryRun], 1, 1, Verbs.ScaleAsync),
+        new("completion", "Print a shell completion script", "ecsctl completion bash|zsh",
+            "Completes verbs, flags, rollout and set sub-commands, resource kinds, and files after -f.",
+            "ecsctl completion bash > ~/.local/share/bash-completion/completions/ecsctl\n  source <(ecsctl completion bash)    # or in ~/.bashrc\n  ecsctl completion zsh > \"${fpath[1]}/_ecsctl\"",
+            [], 1, 1, Completion.RunAsync),
         new("version", "Print the ecsctl version", "ecsctl version", "", "ecsctl version", [], 0, 0, Verbs.VersionAsync),
     ];
 }
