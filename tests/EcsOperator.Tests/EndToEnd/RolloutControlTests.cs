@@ -62,6 +62,9 @@ public sealed class RolloutControlTests : IAsyncLifetime
         Assert.True(paused.Bool("paused"));
         Assert.Equal(v1, (await w.ServiceAsync("web"))!.Str("taskDefinition"));
         Assert.Single(await w.RevisionsAsync(v1[(v1.LastIndexOf('/') + 1)..v1.LastIndexOf(':')]));
+        var status = await w.EcsctlAsync("rollout", "status", "app/web", "--timeout", "5");
+        Assert.Equal(1, status.Exit);
+        Assert.Contains("app/web is paused", status.Err, StringComparison.Ordinal);
 
         await RunAsync("rollout", "resume", "app/web");
         var resumed = await w.WaitForAsync("web", s => OperatorWorld.Available(s) && s.Str("activeTaskDefinition") != v1, "the held rollout", 60);
