@@ -31,8 +31,10 @@ internal sealed class CommandContext(CommandLine line, TextReader stdin, TextWri
         "wide" => OutputFormat.Wide,
         "yaml" => OutputFormat.Yaml,
         "json" => OutputFormat.Json,
-        var other => throw new UsageException($"unknown output format \"{other}\"; use table, wide, yaml or json", Line.Command?.Name),
+        "name" => OutputFormat.Name,
+        var t when t.StartsWith("jsonpath=", StringComparison.Ordinal) => OutputFormat.JsonPath,
+        var other => throw new UsageException($"unknown output format \"{other}\"; use table, wide, yaml, json, name or jsonpath=TEMPLATE", Line.Command?.Name),
     };
 }
 
-internal enum OutputFormat { Table, Wide, Yaml, Json }
+internal enum OutputFormat { Table, Wide, Yaml, Json, Name, JsonPath }

@@ -117,11 +117,13 @@ public sealed partial class AppReconciler(
         var liveArn = svc?.Str("taskDefinition");
         var holding = IsHoldingAfterRollback(app) || (svc is not null && WasJustRolledBack(app, svc));
         string targetArn;
+        var pauseHeld = false;
         if (liveArn is not null && await MatchesAsync(app, liveArn, desired, ct)) targetArn = liveArn;
         else if (holding) targetArn = app.Rollout.Str("targetTaskDefinition")!;
+        else if (liveArn is not null && IsPaused(app)) (targetArn, pauseHeld) = (liveArn, true);
         else if (await EnsureRevisionAsync(app, desired, ct) is { } arn) targetArn = arn;
         else return ReconcileResult.After(options.BlockedRetryInterval);
-        RememberRevision(app, targetArn, desired);
+        if (!pauseHeld) RememberRevision(app, targetArn, desired);
 
         var rollingOut = !holding && targetArn != liveArn;
         if (rollingOut && app.Spec.Hooks?.PreDeploy.Count > 0)
@@ -130,10 +132,14 @@ public sealed partial class AppReconciler(
             if (gate.State != HookGateState.Passed) return await HookGateAsync(app, gate, ct);
         }
 
+        var created = svc is null;
         svc = svc is null
             ? await CreateServiceAsync(app, targetArn, ct)
             : await UpdateServiceAsync(app, svc, rollingOut ? targetArn : null, ct);
-        return await TrackRolloutAsync(app, svc, targetArn, ct);
+        svc = await RestartIfAskedAsync(app, svc, created, rollingOut, targetArn, ct);
+        var result = await TrackRolloutAsync(app, svc, targetArn, ct);
+        ReportPaused(app, pauseHeld);
+        return result;
     }
 
     private async Task<ReconcileResult> HookGateAsync(AppContext app, HookGateResult gate, CancellationToken ct)

@@ -12,7 +12,7 @@ internal static class HelpText
             o.WriteLine("Usage: ecsctl <command> [arguments] [flags]");
             o.WriteLine();
             o.WriteLine("Commands:");
-            foreach (var c in CommandTable.Commands) o.WriteLine($"  {c.Name,-10}{c.Summary}");
+            foreach (var c in CommandTable.Commands) o.WriteLine($"  {c.Name,-12}{c.Summary}");
             WriteFlags(o, "Global flags:", CommandTable.Globals);
             o.WriteLine();
             o.WriteLine("Example:");

@@ -28,6 +28,8 @@ internal sealed class RolloutService(IResourceStore store, TimeProvider time, Fu
         if (s.Long("observedGeneration") != item.Generation)
             return (Outcome.Waiting, $"Waiting for {name}: the operator has not seen generation {item.Generation} yet");
         var progressing = StatusConditions.Get(s, ConditionTypes.Progressing);
+        if (progressing.Str("reason") == AppControls.PausedReason)
+            return (Outcome.Failed, $"{name} is paused; a change waits until: ecsctl rollout resume {name}");
         if (AppRolloutState.IsRolledOut(s))
             return (Outcome.Done, $"{name} successfully rolled out {s.Str("activeTaskDefinition")} ({counts})");
         return (Outcome.Waiting, $"Waiting for {name} rollout: {counts} ({progressing.Str("reason") ?? "Pending"})");

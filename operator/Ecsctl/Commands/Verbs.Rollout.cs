@@ -55,8 +55,10 @@ internal static partial class Verbs
                 var restored = await service.UndoAsync(key, to, ct);
                 ctx.Out.WriteLine($"{ResourceRefs.Display(key)} rolled back to revision {restored}");
                 return 0;
+            case "restart" or "pause" or "resume":
+                return await RolloutControlAsync(sub, key, line, ctx, ct);
             default:
-                throw new UsageException($"unknown rollout command \"{sub}\"; use status, history or undo", "rollout");
+                throw new UsageException($"unknown rollout command \"{sub}\"; use status, history, undo, restart, pause or resume", "rollout");
         }
     }
 

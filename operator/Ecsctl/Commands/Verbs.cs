@@ -19,7 +19,9 @@ internal static partial class Verbs
     }
 
     public static Task<int> ApplyAsync(CommandLine line, CommandContext ctx, CancellationToken ct) =>
-        ApplyCommand.RunAsync(ctx.Stores.Resources, new ApplyRequest(RequireFiles(ctx), line.Has("dry-run"), line.Value("namespace")),
+        new[] { "selector", "prune", "set-image", "env-substitution" }.Any(line.Has)
+            ? ApplyVerb.RunAsync(line, ctx, RequireFiles(ctx), ct)
+            : ApplyCommand.RunAsync(ctx.Stores.Resources, new ApplyRequest(RequireFiles(ctx), line.Has("dry-run"), line.Value("namespace")),
             ctx.Stdin, ctx.Out, ctx.Err, ct);
 
     public static async Task<int> GetAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
@@ -31,6 +33,8 @@ internal static partial class Verbs
         if (name is not null && ctx.AllNamespaces) throw new UsageException("a name cannot be combined with -A", "get");
         var ns = ctx.AllNamespaces ? null : ctx.Namespace;
         var items = await new GetService(ctx.Stores.Resources).GetAsync(new GetOptions(kind, name, ns), ct);
+        if (Selector(line) is { } selector) items = [.. items.Where(selector.Matches)];
+        if (line.Has("watch")) return await WatchAsync(line, ctx, kind, name, ns, items, ct);
         if (name is not null && items.Count == 0)
         {
             ctx.Err.WriteLine($"error: {kind.ToString()!.ToLowerInvariant()} \"{name}\" not found in namespace \"{ns}\"");
@@ -39,6 +43,9 @@ internal static partial class Verbs
 
         switch (output)
         {
+            case OutputFormat.Name or OutputFormat.JsonPath:
+                WriteSelected(ctx, items, name is not null);
+                break;
             case OutputFormat.Json or OutputFormat.Yaml:
                 var node = name is not null ? ObjectOutput.ToObject(items[0]) : ObjectOutput.ToList(items);
                 ObjectOutput.Write(ctx.Out, node, output == OutputFormat.Yaml);
@@ -90,7 +97,9 @@ internal static partial class Verbs
     {
         var files = line.Values("filename");
         if (files.Count > 0 && line.Args.Count > 0) throw new UsageException("give either <kind>/<name> or -f, not both", "delete");
-        var keys = files.Count > 0 ? [] : ResourceRefs.Keys(line.Args, ctx.Namespace, "delete");
+        var keys = files.Count > 0 ? [] : Selector(line) is { } selector
+            ? await SelectedKeysAsync(line, ctx, selector, ct)
+            : ResourceRefs.Keys(line.Args, ctx.Namespace, "delete");
         var options = new DeleteOptions(keys, files, line.Has("dry-run"), files.Count > 0 ? line.Value("namespace") : null);
         var report = await new DeleteService(ctx.Stores.Resources).DeleteAsync(options, ctx.Stdin, ct);
         foreach (var file in report.Skipped ?? []) ctx.Err.WriteLine(ManifestSources.SkipNote(file));

@@ -26,7 +26,13 @@ public static partial class ManifestSources
 
     /// <param name="requiredNamespace">From <c>-n</c>: every document must be in this namespace (documents name
     /// their own namespace; <c>-n</c> only confirms it, like kubectl).</param>
-    public static async Task<LoadedManifests> LoadAsync(IReadOnlyList<string> sources, TextReader stdin, string? requiredNamespace, CancellationToken ct)
+    public static Task<LoadedManifests> LoadAsync(IReadOnlyList<string> sources, TextReader stdin, string? requiredNamespace, CancellationToken ct) =>
+        LoadAsync(sources, stdin, requiredNamespace, null, ct);
+
+    /// <param name="transform">Applied to each file's text before it is parsed (e.g. <c>ecsctl apply --env-substitution</c>);
+    /// it adds its own errors (file, line) to the list it is given.</param>
+    public static async Task<LoadedManifests> LoadAsync(IReadOnlyList<string> sources, TextReader stdin, string? requiredNamespace,
+        Func<string, string, List<ManifestError>, string>? transform, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(stdin);
@@ -44,7 +50,7 @@ public static partial class ManifestSources
             }
 
             files++;
-            var result = ManifestParser.Parse(text, name);
+            var result = ManifestParser.Parse(transform is null ? text : transform(name, text, errors), name);
             documents.AddRange(result.Documents);
             errors.AddRange(result.Errors);
             notes.AddRange(result.Notes);
