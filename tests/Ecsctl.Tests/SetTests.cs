@@ -170,6 +170,8 @@ public sealed class SetTests : IDisposable
 
         public Task<bool> DeleteAsync(ResourceKey key, string? expectedVersion, CancellationToken ct) => inner.DeleteAsync(key, expectedVersion, ct);
 
-        public IAsyncEnumerable<ResourceKey> WatchAsync(CancellationToken ct) => inner.WatchAsync(ct);
+        public Task<bool> MarkForDeletionAsync(ResourceKey key, CancellationToken ct) => inner.MarkForDeletionAsync(key, ct);
+
+        public IAsyncEnumerable<ResourceKey> WatchAsync(Action? established, CancellationToken ct) => inner.WatchAsync(established, ct);
     }
 }
