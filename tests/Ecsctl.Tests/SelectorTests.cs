@@ -71,7 +71,7 @@ public sealed class SelectorTests : IDisposable
         Assert.Equal("rails-app web", (await _cli.RunAsync("get", "app", "web", "-o", "jsonpath={.metadata.labels.app} {.metadata.labels['tier']}")).Out.Trim());
         Assert.Equal("true", (await _cli.RunAsync("get", "app", "web", "-o", "jsonpath={.metadata.annotations['simulator.ecs.operator/healthy']}")).Out.Trim());
         var ranged = await _cli.RunAsync("get", "apps", "-l", "app=rails-app", "-o", "jsonpath={range .items[*]}{.metadata.name}={.spec.taskDefinition.containerDefinitions[-1].name}{\"\\n\"}{end}");
-        Assert.Equal(["web=app", "worker=worker"], ranged.OutLines);
+        Assert.Equal(["web=rake", "worker=worker"], ranged.OutLines);
         Assert.Equal(2, (await _cli.RunAsync("get", "apps", "-o", "jsonpath={..name}")).Exit);
         Assert.Equal(2, (await _cli.RunAsync("get", "apps", "-l", "app in (x")).Exit);
 

@@ -26,7 +26,7 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Warning, "Service {Service} is not ours: {Message}")]
     public static partial void Conflict(ILogger logger, string service, string message);
 
-    [LoggerMessage(2010, LogLevel.Warning, "Task definition family {Family} is not ours: {Message}")]
+    [LoggerMessage(2012, LogLevel.Warning, "Task definition family {Family} is not ours: {Message}")]
     public static partial void FamilyConflict(ILogger logger, string family, string message);
 
     [LoggerMessage(2008, LogLevel.Information, "Deregistered task definition {Arn}")]

@@ -13,7 +13,8 @@ public interface IReconciler
     ResourceKind Kind { get; }
 
     /// <summary>Whether the reconciler handles an item marked for deletion itself (cleans up, then deletes the item).
-    /// When false, the runtime deletes a marked item before the reconcile, which then cleans up as for any deleted item.</summary>
+    /// When false, the runtime deletes a marked item before the reconcile, which then cleans up as for any deleted item.
+    /// A wrapper around another reconciler must forward it.</summary>
     bool HandlesDeletionMark => false;
 
     Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct);

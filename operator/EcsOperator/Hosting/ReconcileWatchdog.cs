@@ -70,6 +70,10 @@ internal sealed class ReconcileWatchdog(ControllerOptions options, TimeProvider 
     {
         public ResourceKind Kind => inner.Kind;
 
+        // Forwarded, not defaulted: otherwise the runtime would delete a marked App or Job item itself before the
+        // reconciler removed the service or task it owns.
+        public bool HandlesDeletionMark => inner.HandlesDeletionMark;
+
         public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
         {
             var id = dog.Started(key);

@@ -1,5 +1,6 @@
 using EcsOperator.Core.Controller.Metrics;
 using EcsOperator.Core.Jobs;
+using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Queue;
 using EcsOperator.Core.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,7 +56,7 @@ public sealed class JobIntakeLimitsTests : IDisposable
     public async Task Environment_overrides_over_ECS_8_KiB_limit_are_dead_lettered_with_the_reason_not_launched()
     {
         await world.PutAppAsync();
-        var big = new string('x', 300 * 1024);
+        var big = new string('x', 20 * 1024); // over ECS's overrides limit, well under the document limit
         await world.Queue.SendAsync("{\"kind\": \"Job\", \"apiVersion\": \"ecs.operator/v1\", \"metadata\": {\"name\": \"big\"}, \"spec\": {\"appRef\": \"web\", \"environment\": {\"PAYLOAD\": \"" + big + "\"}}}", null, default);
 
         Assert.Equal([JobIntake.Outcome.DeadLettered], await Intake().ReceiveOnceAsync(default));
@@ -76,6 +77,6 @@ public sealed class JobIntakeLimitsTests : IDisposable
         Assert.Equal([JobIntake.Outcome.DeadLettered], await Intake().ReceiveOnceAsync(default));
 
         var reason = Assert.Single(await world.Queue.ListDeadLettersAsync(default)).Attributes[QueueAttributes.DeadLetterReason];
-        Assert.Contains("a Job document may have at most 409600", reason);
+        Assert.Contains($"a Job document may have at most {ManifestLimits.MaxDocumentBytes}", reason);
     }
 }

@@ -39,6 +39,6 @@ public sealed class SetDynamoDbTests(MotoServer moto) : IClassFixture<MotoServer
         var got = await moto.AwsCliAsync("dynamodb", "get-item", "--table-name", table, "--key", """{"pk":{"S":"App/default/web"}}""");
         Assert.True(got.ExitCode == 0, got.Stderr);
         var manifest = JsonNode.Parse(got.Stdout)!["Item"]!["manifest"]!["S"]!.GetValue<string>();
-        Assert.Equal(web.Replace("123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/rails-app:latest", "rails-app:v42", StringComparison.Ordinal), manifest);
+        Assert.Equal(SetTests.ReplaceFirst(web, "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/rails-app:latest", "rails-app:v42"), manifest);
     }
 }
