@@ -28,6 +28,9 @@ internal sealed record OperatorBackends(
     /// <summary>Reads SQS queue depths for ScalePolicy queueTriggers (AWS only; without it those triggers hold and say why).</summary>
     public IQueueDepthReader? QueueDepth { get; init; }
 
+    /// <summary>The queue AWS events arrive on (EventBridge → SQS, or a local directory); null runs on polls alone.</summary>
+    public IJobQueue? EventsQueue { get; init; }
+
     /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
 
