@@ -100,6 +100,7 @@ public sealed class SimulatedCloud : IDisposable
     public void Advance()
     {
         lock (_world.Gate) _world.Advance();
+        Control.ReclaimDueSpotInstances();
     }
 
     /// <summary>Writes the state file now (when persistent).</summary>

@@ -12,11 +12,12 @@ namespace EcsOperator.Core.Events;
 /// Turns one AWS event into the keys it concerns, enqueued at high priority, and into cache updates where the event
 /// carries enough. Reconciles stay level-triggered: they read desired and live state as always, and an event only makes
 /// them run sooner (and, for a task or an alarm, lets them read the event's newer view from the shared cache instead of
-/// waiting for the next poll). Every lookup here is in memory; nothing reads AWS.
+/// waiting for the next poll). Every lookup here is in memory; nothing reads AWS, except a Spot interruption warning,
+/// which <see cref="SpotDrainer"/> acts on at once.
 /// </summary>
 public sealed class EventRouter(
     Action<ResourceKey> enqueue, ResourceInformer informer, JobTaskTracker? tasks, AlarmStateCache? alarms, ScalePolicyCatalog? policies,
-    IReadOnlyList<ServiceSnapshotCache> services)
+    IReadOnlyList<ServiceSnapshotCache> services, SpotDrainer? spot = null)
 {
     /// <summary>Applies <paramref name="e"/>; returns the keys enqueued.</summary>
     public async Task<IReadOnlyList<ResourceKey>> RouteAsync(AwsEvent e, CancellationToken ct)
@@ -26,12 +27,20 @@ public sealed class EventRouter(
             TaskStateChanged t => Task(t),
             ServiceChanged s => Service(s),
             AlarmStateChanged a => await AlarmAsync(a, ct),
-            InstanceWarning or LifecycleAction => informer.List(ResourceKind.CapacityPool).Select(p => p.Key).ToList(),
+            InstanceWarning { Kind: InstanceWarningKind.SpotInterruption } w when spot is not null => await SpotAsync(w, ct),
+            InstanceWarning or LifecycleAction => Pools(),
             _ => [],
         };
         foreach (var key in keys) enqueue(key);
         return keys;
     }
+
+    private List<ResourceKey> Pools() => [.. informer.List(ResourceKind.CapacityPool).Select(p => p.Key)];
+
+    /// <summary>The one place that acts rather than enqueues: a Spot instance is gone two minutes after its warning,
+    /// too soon to wait for a pool pass.</summary>
+    private async Task<List<ResourceKey>> SpotAsync(InstanceWarning w, CancellationToken ct) =>
+        await spot!.DrainAsync(w, ct) is { } pool ? [pool] : Pools();
 
     private List<ResourceKey> Task(TaskStateChanged t)
     {

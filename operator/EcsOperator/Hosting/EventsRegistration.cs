@@ -1,10 +1,12 @@
 using EcsOperator.Backends;
+using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Controller.Metrics;
 using EcsOperator.Core.Events;
 using EcsOperator.Core.Jobs;
 using EcsOperator.Core.Scaling;
+using EcsOperator.Core.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,8 +27,12 @@ internal static class EventsRegistration
             ServiceSnapshotCache[] caches = scaling is null
                 ? [sp.GetRequiredService<ServiceSnapshotCache>()]
                 : [sp.GetRequiredService<ServiceSnapshotCache>(), scaling.Services];
+            var spot = sp.GetService<IAutoScalingApi>() is { } autoScaling
+                ? new SpotDrainer(sp.GetRequiredService<IEcsApi>(), autoScaling, sp.GetRequiredService<IEventStore>(),
+                    sp.GetRequiredService<ResourceInformer>(), sp.GetRequiredService<TimeProvider>())
+                : null;
             return new EventRouter(runtime.Enqueue, sp.GetRequiredService<ResourceInformer>(), sp.GetService<JobTaskTracker>(),
-                scaling?.Alarms, scaling?.Catalog, caches);
+                scaling?.Alarms, scaling?.Catalog, caches, spot);
         });
         if (backends.EventsQueue is not null) services.AddHostedService<EventIntakeService>();
     }
