@@ -15,7 +15,8 @@ public sealed partial class SimulatorControl
     /// Issues an EC2 Spot Instance Interruption Warning for <paramref name="ec2InstanceId"/>: the instance is reclaimed
     /// <paramref name="notice"/> (two minutes, as EC2 does) later — its tasks stop as on a terminated host and it leaves
     /// its Auto Scaling group, which launches a replacement. Returns the warning as an EventBridge rule delivers it to
-    /// SQS, for the caller to put on an events queue. The pending reclaim is not saved with the state directory.
+    /// SQS; when the cloud emits events (<see cref="SimulatedCloud.EmitEvents"/>) it is also handed to their sink. The
+    /// pending reclaim is not saved with the state directory.
     /// </summary>
     public string InterruptSpotInstance(string ec2InstanceId, TimeSpan? notice = null)
     {
@@ -26,7 +27,7 @@ public sealed partial class SimulatorControl
             return _world.Now;
         });
         lock (_spotReclaims) _spotReclaims.Add((ec2InstanceId, now + (notice ?? SpotNotice)));
-        return new JsonObject
+        var warning = new JsonObject
         {
             ["version"] = "0",
             ["id"] = Guid.NewGuid().ToString(),
@@ -38,6 +39,8 @@ public sealed partial class SimulatorControl
             ["resources"] = new JsonArray($"arn:aws:ec2:{_world.Options.Region}:123456789012:instance/{ec2InstanceId}"),
             ["detail"] = new JsonObject { ["instance-id"] = ec2InstanceId, ["instance-action"] = "terminate" },
         }.ToJsonString();
+        _cloud.Raise(warning);
+        return warning;
     }
 
     /// <summary>Reclaims the Spot instances whose notice has run out (on every advance of the simulated cloud).</summary>
