@@ -102,7 +102,35 @@ public sealed class SimulatedCloud : IDisposable
     /// <summary>Runs every state transition due at the provider's current time.</summary>
     public void Advance()
     {
-        lock (_world.Gate) _world.Advance();
+        List<string>? raised;
+        lock (_world.Gate)
+        {
+            _world.Advance();
+            raised = _eventSource?.Scan();
+        }
+        Control.ReclaimDueSpotInstances();
+        if (raised is { Count: > 0 } && _eventSink is { } sink)
+        {
+            foreach (var e in raised) sink(e);
+        }
+    }
+
+    private Events.SimEventSource? _eventSource;
+    private Action<string>? _eventSink;
+
+    /// <summary>Hands an event raised outside a scan (a Spot warning) to the sink, when events are emitted.</summary>
+    internal void Raise(string e) => _eventSink?.Invoke(e);
+
+    /// <summary>From now on, each <see cref="Advance"/> hands <paramref name="sink"/> the EventBridge events (JSON text, as
+    /// an SQS target receives them) for the task and alarm state changes since the previous advance.</summary>
+    public void EmitEvents(Action<string> sink)
+    {
+        lock (_world.Gate)
+        {
+            _eventSink = sink;
+            _eventSource = new Events.SimEventSource(_world);
+            _eventSource.Scan();
+        }
     }
 
     /// <summary>Writes the state file now (when persistent).</summary>

@@ -18,6 +18,12 @@ public sealed record InitOptions(AwsConnection Connection, string TableName, str
     /// <summary>How long to wait for a new table to become ACTIVE.</summary>
     public TimeSpan TableActiveTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Name of the events queue (its dead-letter queue is NAME-dlq, its rules NAME-ecs, NAME-cloudwatch, ...);
+    /// null means <c>&lt;QueueName&gt;-events</c>.</summary>
+    public string? EventsQueueName { get; init; }
+
+    public string EffectiveEventsQueueName => EventsQueueName ?? QueueName + "-events";
+
     public string EffectiveDeadLetterQueueName => DeadLetterQueueName ?? QueueName + "-dlq";
 
     /// <summary>Problems with the options, one message each; empty when valid.</summary>

@@ -23,6 +23,9 @@ public sealed record InitReport(IReadOnlyList<InitResource> Resources)
 
     public string? DeadLetterQueueUrl { get; init; }
 
+    /// <summary>The queue the EventBridge rules deliver AWS events to (<c>run --events-queue-url</c>).</summary>
+    public string? EventsQueueUrl { get; init; }
+
     public override string ToString()
     {
         var text = new StringBuilder();

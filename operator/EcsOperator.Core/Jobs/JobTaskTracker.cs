@@ -31,6 +31,29 @@ public sealed class JobTaskTracker(IEcsApi ecs, TimeProvider time, TimeSpan? max
         if (OwnerOf(task) is { } owner) Own(owner, cluster, arn);
     }
 
+    /// <summary>Applies a task as an ECS Task State Change event reported it (the event carries no tags; the tracked
+    /// ones are kept). Only a tracked task that has not stopped is updated, and only by a newer <c>version</c>, so
+    /// duplicate, late and out-of-order events change nothing; without versions to compare the task is described on its
+    /// next read. Returns the Job known to own the task, or null.</summary>
+    public ResourceKey? ObserveEvent(string cluster, JsonObject task)
+    {
+        if (task.Str("taskArn") is not { } arn) return null;
+        var key = (cluster, arn);
+        var owner = owners.TryGetValue(key, out var o) ? o : (ResourceKey?)null;
+        if (!entries.TryGetValue(key, out var e) || e.Task.Str("lastStatus") is "STOPPED") return owner;
+        if (task.Long("version") is not { } incoming || e.Task.Long("version") is not { } known)
+        {
+            // versions not comparable: the next read describes the task rather than trust either view
+            entries.TryUpdate(key, e with { ObservedAt = null }, e);
+            return owner;
+        }
+        if (incoming <= known) return owner;
+        var copy = task.DeepClone().AsObject();
+        if (e.Task?["tags"] is { } tags) copy["tags"] = tags.DeepClone();
+        entries.TryUpdate(key, new Entry(copy, time.GetUtcNow(), false), e);
+        return owner;
+    }
+
     /// <summary>Records that <paramref name="taskArn"/> belongs to <paramref name="job"/>, so the task can be stopped
     /// when the Job is deleted even though the deleted Job's status (and so its startedBy) is gone.</summary>
     public void Own(ResourceKey job, string cluster, string taskArn)

@@ -15,6 +15,7 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
     public bool Available => alarms is not null;
 
     private readonly Lock gate = new();
+    private readonly Dictionary<string, (string State, DateTimeOffset At)> pushed = new(StringComparer.Ordinal);
     private Task<Snapshot>? current;
 
     /// <summary>DescribeAlarms requests made (each up to 100 names).</summary>
@@ -33,7 +34,11 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
             {
                 Refreshes += (missing.Count + 99) / 100;
                 foreach (var n in missing) snapshot.Asked.Add(n);
-                foreach (var a in extra) snapshot.States[a.AlarmName] = a.StateValue;
+                foreach (var a in extra)
+                {
+                    snapshot.States[a.AlarmName] = a.StateValue;
+                    snapshot.Updated[a.AlarmName] = a.StateUpdatedAt;
+                }
             }
         }
         lock (gate)
@@ -42,8 +47,25 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
             foreach (var n in names)
             {
                 if (snapshot.States.TryGetValue(n, out var s)) result[n] = s;
+                // a state change an event reported after the snapshot's view of the alarm wins
+                if (pushed.TryGetValue(n, out var p) && (!snapshot.Updated.TryGetValue(n, out var at) || p.At > at)) result[n] = p.State;
             }
             return result;
+        }
+    }
+
+    /// <summary>Records a state change an alarm event reported. Reads return it until a snapshot shows the alarm updated
+    /// later; an event older than one already recorded for the alarm (late, duplicate) changes nothing. Returns true
+    /// when the state was newer than what was known.</summary>
+    public bool Observe(string alarmName, string state, DateTimeOffset stateUpdatedAt)
+    {
+        lock (gate)
+        {
+            if (pushed.TryGetValue(alarmName, out var p) && p.At >= stateUpdatedAt) return false;
+            if (current is { IsCompletedSuccessfully: true } done && done.Result.Updated.TryGetValue(alarmName, out var at) && at >= stateUpdatedAt)
+                return false;
+            pushed[alarmName] = (state, stateUpdatedAt);
+            return true;
         }
     }
 
@@ -71,8 +93,9 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
         var found = names.Count == 0 || alarms is null ? [] : await alarms.DescribeAlarmsAsync(names, ct);
         lock (gate) Refreshes += (names.Count + 99) / 100;
         return new Snapshot(now, new HashSet<string>(names, StringComparer.Ordinal),
-            found.DistinctBy(a => a.AlarmName).ToDictionary(a => a.AlarmName, a => a.StateValue, StringComparer.Ordinal));
+            found.DistinctBy(a => a.AlarmName).ToDictionary(a => a.AlarmName, a => a.StateValue, StringComparer.Ordinal),
+            found.DistinctBy(a => a.AlarmName).ToDictionary(a => a.AlarmName, a => a.StateUpdatedAt, StringComparer.Ordinal));
     }
 
-    private sealed record Snapshot(DateTimeOffset TakenAt, HashSet<string> Asked, Dictionary<string, string> States);
+    private sealed record Snapshot(DateTimeOffset TakenAt, HashSet<string> Asked, Dictionary<string, string> States, Dictionary<string, DateTimeOffset> Updated);
 }

@@ -35,6 +35,9 @@ internal sealed record OperatorBackends(
     public IClaimStore Claims => Leases as IClaimStore
         ?? throw new InvalidOperationException($"the lease store {Leases.GetType().Name} keeps no ownership claims");
 
+    /// <summary>The queue AWS events arrive on (EventBridge → SQS, or a local directory); null runs on polls alone.</summary>
+    public IJobQueue? EventsQueue { get; init; }
+
     /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
 

@@ -9,11 +9,13 @@ namespace EcsOperator.Commands;
 internal static class BenchCommand
 {
     public const string Usage = """
-        usage: ecs-operator bench [--suite operator|simulator|scaling|all] [--apps N] [--rate-factor F] [--memory-apps N] [--changes N] [--policies N]
+        usage: ecs-operator bench [--suite operator|simulator|scaling|events|all] [--apps N] [--rate-factor F] [--memory-apps N] [--changes N] [--policies N]
           --suite S          operator (default): AWS calls per resync, cold start, change latency, memory;
                              simulator: DescribeServices/DescribeTasks throughput on 5,000 services / 20,000 tasks,
                              and RunTask throughput persisted, debounced vs write-through;
-                             scaling: AWS calls per ScalePolicy pass and alarm-to-UpdateService latency; all: the three
+                             scaling: AWS calls per ScalePolicy pass and alarm-to-UpdateService latency;
+                             events: the same world with AWS events on and off (alarm, Job and Spot latencies, steady
+                             ECS reads per hour; not part of all); all: the first three
           --apps N           Apps for the steady-state and cold-start runs (default 1000)
           --rate-factor F    multiplies every ECS throttle rate in the simulator, to keep the run short (default 20)
           --memory-apps N    Apps for the memory measurement (default 10000)
@@ -24,9 +26,9 @@ internal static class BenchCommand
     public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var suite = a.Get("suite") ?? "operator";
-        if (suite is not ("operator" or "simulator" or "scaling" or "all"))
+        if (suite is not ("operator" or "simulator" or "scaling" or "events" or "all"))
         {
-            await stderr.WriteLineAsync($"ecs-operator bench: --suite must be operator, simulator, scaling or all, not '{suite}'");
+            await stderr.WriteLineAsync($"ecs-operator bench: --suite must be operator, simulator, scaling, events or all, not '{suite}'");
             return 2;
         }
         var policies = a.Int("policies", out var error) ?? 500;
@@ -46,6 +48,7 @@ internal static class BenchCommand
             PersistenceBenchmark.Run(stdout);
         }
         if (suite is "scaling" or "all") await ScalingBenchmark.RunAsync(stdout, policies, ct);
+        if (suite is "events") await Bench.EventsBenchmark.RunAsync(stdout, TimeSpan.FromSeconds(60), ct);
         return 0;
     }
 }

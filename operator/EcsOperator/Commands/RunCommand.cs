@@ -23,6 +23,7 @@ internal static class RunCommand
                                 [--ecs-backend aws|simulated] [--state-dir DIR] [options]
           --table TABLE           DynamoDB table holding the manifests ($ECS_OPERATOR_TABLE)
           --queue-url URL         SQS queue of job requests ($ECS_OPERATOR_QUEUE_URL)
+          --events-queue-url URL  SQS queue EventBridge delivers AWS events to ($ECS_OPERATOR_EVENTS_QUEUE_URL)
           --region R              AWS region ($AWS_REGION)
           --endpoint-url URL      one endpoint for every AWS service, e.g. moto ($AWS_ENDPOINT_URL)
           --ecs-backend B         aws (default) or simulated: a simulated cluster whose state lives under --state-dir
@@ -49,6 +50,11 @@ internal static class RunCommand
         try
         {
             backends = await CreateAsync(connection, table, a.GetOrEnv("queue-url", "ECS_OPERATOR_QUEUE_URL"), backend, a.Get("state-dir"), time, ct);
+            if (a.GetOrEnv("events-queue-url", "ECS_OPERATOR_EVENTS_QUEUE_URL") is { } eventsUrl)
+            {
+                var events = await SqsJobQueue.CreateAsync(connection, eventsUrl, time, ct);
+                backends = backends with { EventsQueue = events, Owned = [.. backends.Owned, events] };
+            }
         }
         catch (Exception e) when (e is Core.Aws.AwsApiException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
         {

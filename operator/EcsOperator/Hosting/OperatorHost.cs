@@ -80,6 +80,7 @@ internal static class OperatorHost
             sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<ResourceInformer>(),
             sp.GetServices<IReconciler>().Select(sp.GetRequiredService<ReconcileWatchdog>().Wrap).ToList(), settings.Controller, time, sp.GetRequiredService<ILogger<ControllerRuntime>>(),
             metrics, sp.GetServices<IOrphanFinder>()));
+        EventsRegistration.Add(services, backends);
         services.AddSingleton<LeaderElection>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
         if (backends.Cloud is { } cloud) services.AddHostedService(_ => new SimulatorTicker(cloud, time));

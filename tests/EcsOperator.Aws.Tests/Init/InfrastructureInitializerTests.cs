@@ -22,10 +22,15 @@ public sealed class InfrastructureInitializerTests(MotoServer moto) : IClassFixt
         var first = await MotoAws.InitAsync(moto, table, queue, maxReceiveCount: 3);
         Assert.All(first.Resources, r => Assert.Equal(InitOutcome.Created, r.Outcome));
         var lines = first.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(9, lines.Length);
         Assert.StartsWith($"table {table}: created", lines[0], StringComparison.Ordinal);
         Assert.StartsWith($"queue {queue}: created", lines[1], StringComparison.Ordinal);
         Assert.StartsWith($"dead-letter-queue {queue}-dlq: created", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith($"events-dead-letter-queue {queue}-events-dlq: created", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith($"events-queue {queue}-events: created", lines[4], StringComparison.Ordinal);
+        Assert.Equal(["ecs", "cloudwatch", "ec2", "autoscaling"], lines[5..].Select(l => l.Split(':')[0].Split('-')[^1]));
+        Assert.All(lines[5..], l => Assert.StartsWith($"event-rule {queue}-events-", l, StringComparison.Ordinal));
+        Assert.NotNull(first.EventsQueueUrl);
 
         var second = await MotoAws.InitAsync(moto, table, queue, maxReceiveCount: 3);
         Assert.All(second.Resources, r => Assert.Equal(InitOutcome.Found, r.Outcome));

@@ -60,7 +60,7 @@ public sealed class CommandLineTests
     {
         var (exit, _, err) = await RunAsync("bench", "--suite", "everything");
         Assert.Equal(2, exit);
-        Assert.Contains("operator, simulator, scaling or all", err);
+        Assert.Contains("operator, simulator, scaling, events or all", err);
         var help = await RunAsync("bench", "--help");
         Assert.Contains("--suite", help.Out);
     }

@@ -46,6 +46,11 @@ public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpa
         entry.Invalidated[serviceName] = time.GetUtcNow();
     }
 
+    /// <summary>The service as the current snapshot holds it, without reading ECS (null when not in a snapshot).</summary>
+    public JsonObject? Peek(string cluster, string serviceName) =>
+        clusters.TryGetValue(cluster, out var entry) && entry.Current is { IsCompletedSuccessfully: true } cur
+            ? cur.Result.Services.GetValueOrDefault(serviceName) : null;
+
     /// <summary>Forces the next read of every cluster to take a new snapshot (start of a resync pass).</summary>
     public void ExpireAll()
     {

@@ -1,0 +1,58 @@
+using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Json;
+using EcsOperator.Core.Model;
+using EcsOperator.Core.Resources;
+using EcsOperator.Core.Scaling;
+using EcsOperator.Core.Store;
+
+namespace EcsOperator.Core.Events;
+
+/// <summary>
+/// Acts on a Spot Instance interruption warning for an instance of a CapacityPool's group, ahead of the loss two minutes
+/// later: the container instance is set to DRAINING at once (ECS moves service tasks off it) and the instance is detached
+/// from its group without lowering the desired capacity, so Auto Scaling launches the replacement now instead of after
+/// the reclaim. Recorded as a SpotDrain event on the pool. Idempotent: an instance already DRAINING or no longer in the
+/// group is left as it is, so a duplicate warning changes nothing. Jobs running on the instance keep running until the
+/// reclaim stops them; their Job re-runs them as host loss, without counting a failure.
+/// </summary>
+public sealed class SpotDrainer(IEcsApi ecs, IAutoScalingApi autoScaling, IEventStore events, ResourceInformer informer, TimeProvider time)
+{
+    public const string Reason = "SpotDrain";
+
+    /// <summary>Drains the instance when it belongs to a CapacityPool; returns the pool, or null when none owns it.</summary>
+    public async Task<ResourceKey?> DrainAsync(InstanceWarning warning, CancellationToken ct)
+    {
+        var member = (await autoScaling.DescribeAutoScalingInstancesAsync([warning.InstanceId], ct)).FirstOrDefault();
+        if (member is null) return null;
+        var pool = informer.List(ResourceKind.CapacityPool).Select(p => (p.Key, Spec: Read(p))).FirstOrDefault(p => p.Spec?.AutoScalingGroupName == member.GroupName);
+        if (pool.Spec is null) return null;
+
+        var arns = await ecs.ListContainerInstancesAsync(pool.Spec.Cluster, null, ct);
+        var instances = await ecs.DescribeContainerInstancesAsync(pool.Spec.Cluster, arns, ct);
+        var container = instances.FirstOrDefault(i => i.Str("ec2InstanceId") == warning.InstanceId);
+        var drained = false;
+        if (container?.Str("containerInstanceArn") is { } arn && container.Str("status") == "ACTIVE")
+        {
+            await ecs.UpdateContainerInstancesStateAsync(pool.Spec.Cluster, [arn], "DRAINING", ct);
+            drained = true;
+        }
+        var replaced = false;
+        if (member.LifecycleState is "InService" or "Pending")
+        {
+            await autoScaling.DetachInstancesAsync(member.GroupName, [warning.InstanceId], shouldDecrementDesiredCapacity: false, ct);
+            replaced = true;
+        }
+        if (drained || replaced)
+        {
+            var now = time.GetUtcNow();
+            var message = $"Spot interruption warning for {warning.InstanceId}: "
+                + (drained ? "container instance set to DRAINING" : "container instance already draining or not registered")
+                + (replaced ? $", detached from {member.GroupName} so a replacement launches now" : "");
+            await events.RecordAsync(pool.Key, new ResourceEvent(pool.Key, "Warning", Reason, message, 1, now, now), ct);
+        }
+        return pool.Key;
+    }
+
+    private static CapacityPoolSpec? Read(StoredResource item) => ManifestReader.TryRead<CapacityPoolSpec>(item, out var spec, out _) ? spec : null;
+}
