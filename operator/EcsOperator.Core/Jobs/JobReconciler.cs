@@ -52,6 +52,11 @@ public sealed partial class JobReconciler(
         if (doc.Key != key)
             throw new TerminalReconcileException("KeyMismatch", $"the manifest names {doc.Key}, the item is {key}", "Failed");
         var spec = doc.GetSpec<JobSpec>();
+        if (spec.Region is { Length: > 0 } region && options.Region is { } served && region != served)
+        {
+            throw new TerminalReconcileException("RegionMismatch",
+                $"spec.region is {region} but this operator serves {served}; run an operator in {region} for it, or change spec.region", "Failed");
+        }
         var pass = new Pass(key, stored, doc, spec, PolicyOf(spec));
         var now = time.GetUtcNow();
 

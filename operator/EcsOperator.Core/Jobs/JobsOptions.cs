@@ -3,6 +3,10 @@ namespace EcsOperator.Core.Jobs;
 /// <summary>Settings of Job, CronJob and queue handling (defaults here, in one place).</summary>
 public sealed class JobsOptions
 {
+    /// <summary>The one AWS region this operator serves: a Job whose <c>spec.region</c> names another is refused
+    /// (Failed/RegionMismatch) rather than run here; null accepts any.</summary>
+    public string? Region { get; set; }
+
     /// <summary>How often a running Job's task is looked at (and how old the batched task view may be).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

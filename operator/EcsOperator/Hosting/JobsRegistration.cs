@@ -17,7 +17,7 @@ internal static class JobsRegistration
 {
     public static void Add(IServiceCollection services)
     {
-        services.TryAddSingleton(new JobsOptions());
+        services.TryAddSingleton(sp => new JobsOptions { Region = sp.GetService<Backends.OperatorBackends>()?.Region });
         services.AddSingleton(sp => new JobTaskTracker(sp.GetRequiredService<IEcsApi>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<JobsOptions>().PollInterval));
         services.AddSingleton(sp => new JobTargetResolver(sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IEcsApi>()));
         services.AddSingleton(sp => new LaunchPacer(sp.GetRequiredService<TimeProvider>()));

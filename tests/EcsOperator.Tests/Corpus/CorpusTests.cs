@@ -65,7 +65,7 @@ public sealed class CorpusTests : IAsyncLifetime
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in CorpusEntry.All())
         {
-            var path = e.WriteApp(manifests.Root, "default");
+            var path = e.WriteApp(manifests.Root, e.IsDaemon ? DaemonCluster : "default");
             var (exit, _, err) = await w.EcsctlAsync("validate", "-f", path);
             if (exit != 0) failures[e.Name] = "validate: " + err.Trim();
         }
@@ -82,7 +82,7 @@ public sealed class CorpusTests : IAsyncLifetime
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            var path = e.WriteApp(manifests.Root, "default");
+            var path = e.WriteApp(manifests.Root, e.IsDaemon ? DaemonCluster : "default");
             var (exit, _, err) = await w.EcsctlAsync("apply", "-f", path);
             if (exit == 0) paths[e.Name] = path;
             else failures[e.Name] = "apply: " + err.Trim();
@@ -115,14 +115,24 @@ public sealed class CorpusTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// DAEMON entries run in a cluster of their own: a daemon runs on every instance, so in one shared account its fixed
+    /// host ports (port 80 on the host network) would collide with the replica entries that bind the same ports, which
+    /// ECS would refuse too. Their own cluster is how such daemons are usually deployed.
+    /// </summary>
+    private const string DaemonCluster = "daemons";
+
+    /// <summary>
     /// Capacity beyond the world's six m5.large instances for the EC2 entries (some large, some host-networked), and GPU
-    /// instance types for the GPU entry.
+    /// instance types for the GPU entry; a cluster of three for the daemons.
     /// </summary>
     private void AddInstances()
     {
         for (var i = 0; i < 6; i++) w.Cloud.Control.RegisterContainerInstance("default", "m5.2xlarge");
-        w.Cloud.Control.RegisterContainerInstance("default", "p3.2xlarge");
+        // docs-gpu asks for two GPUs in one task: a four-GPU p3.8xlarge can take it, a one-GPU g4dn.xlarge cannot
+        w.Cloud.Control.RegisterContainerInstance("default", "p3.8xlarge");
         w.Cloud.Control.RegisterContainerInstance("default", "g4dn.xlarge");
+        w.Cloud.Control.CreateCluster(DaemonCluster);
+        for (var i = 0; i < 3; i++) w.Cloud.Control.RegisterContainerInstance(DaemonCluster, "m5.xlarge");
     }
 
     private static long ReconcilesOfApps(OperatorMetrics m) =>

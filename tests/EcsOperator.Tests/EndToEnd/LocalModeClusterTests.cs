@@ -25,6 +25,17 @@ public sealed class LocalModeClusterTests
                 memory: 128
         """;
 
+    private const string JobElsewhereYaml = """
+        apiVersion: ecs.operator/v1
+        kind: Job
+        metadata:
+          name: job-elsewhere
+        spec:
+          appRef: web
+          region: us-west-2
+          command: [echo, hi]
+        """;
+
     [Fact]
     public async Task An_app_on_cluster_app_becomes_available_in_local_mode()
     {
@@ -34,6 +45,7 @@ public sealed class LocalModeClusterTests
         await File.WriteAllTextAsync(Path.Combine(input, "a-web.yaml"), AppYaml);
         await File.WriteAllTextAsync(Path.Combine(input, "b-elsewhere.yaml"),
             AppYaml.Replace("name: web", "name: elsewhere", StringComparison.Ordinal).Replace("ap-northeast-1", "us-west-2", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(input, "c-job-elsewhere.yaml"), JobElsewhereYaml);
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ecs-operator.dll"), "local", "--state-dir", state.Root, "--apply", input })
             psi.ArgumentList.Add(arg);
@@ -72,6 +84,19 @@ public sealed class LocalModeClusterTests
             var degraded = Core.Controller.StatusConditions.Get(elsewhere.Status!, "Degraded")!;
             Assert.Equal("RegionMismatch", degraded["reason"]!.GetValue<string>());
             Assert.Contains("spec.region is us-west-2 but this operator serves ap-northeast-1", degraded["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+            // a Job for another region is refused the same way, never run in this one
+            deadline = DateTime.UtcNow.AddSeconds(60);
+            Core.Store.StoredResource? job = null;
+            while (job?.Status is not { } js || Core.Controller.StatusConditions.Get(js, "Failed") is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "job/job-elsewhere got no Failed condition:\n" + Text());
+                await Task.Delay(200);
+                job = await store.GetAsync(Core.Resources.ResourceKey.Parse("Job/default/job-elsewhere"), default);
+            }
+            var failed = Core.Controller.StatusConditions.Get(job.Status!, "Failed")!;
+            Assert.Equal("RegionMismatch", failed["reason"]!.GetValue<string>());
+            Assert.Null(job.Status!["runs"]);
         }
         finally
         {

@@ -96,9 +96,15 @@ public sealed class HealthTruthTests : IAsyncLifetime
         await WaitForAsync(http, "/readyz", HttpStatusCode.OK, "ready: leader (op-1)");
     }
 
-    private sealed class SwitchableLeases(ILeaseStore inner) : ILeaseStore
+    private sealed class SwitchableLeases(ILeaseStore inner) : ILeaseStore, IClaimStore
     {
         public volatile bool Down;
+
+        public Task<string> ClaimAsync(string name, string owner, CancellationToken ct) =>
+            Down ? throw new HttpRequestException("connection refused") : ((IClaimStore)inner).ClaimAsync(name, owner, ct);
+
+        public Task<bool> ReleaseClaimAsync(string name, string owner, CancellationToken ct) =>
+            Down ? throw new HttpRequestException("connection refused") : ((IClaimStore)inner).ReleaseClaimAsync(name, owner, ct);
 
         public Task<Lease> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken ct) =>
             Down ? throw new HttpRequestException("connection refused") : inner.TryAcquireAsync(name, holder, duration, ct);
