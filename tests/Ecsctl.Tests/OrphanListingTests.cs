@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using EcsOperator.Core.Apps;
+using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Resources;
@@ -8,7 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Ecsctl.Tests;
 
 /// <summary><c>ecsctl get orphans</c> in local mode: an App converged by the reconciler against the simulator, then
-/// its item removed with a raw delete (no deletion mark), leaves its service and task definition listed as orphans.</summary>
+/// its item removed with a raw delete (no deletion mark), leaves its service and task definition listed as orphans; a
+/// running task tagged for a Job that is not in the store is listed too.</summary>
 public sealed class OrphanListingTests : IDisposable
 {
     private readonly CliHarness _cli = new();
@@ -32,7 +35,11 @@ public sealed class OrphanListingTests : IDisposable
                 essential: true
         """;
 
-    private async Task ConvergeAsync(params string[] names)
+    private Task ConvergeAsync(params string[] names) => ConvergeWithJobTaskAsync(null, names);
+
+    /// <summary>Reconciles the Apps against the simulator; with <paramref name="jobOwner"/>, also runs one task tagged as
+    /// that Job's (as the Job reconciler tags it) from the first App's task definition.</summary>
+    private async Task ConvergeWithJobTaskAsync(string? jobOwner, params string[] names)
     {
         using var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = _cli.Paths.Simulator, ThrottlingEnabled = false }, _cli.Time);
         cloud.Control.EnsureDefaultCluster();
@@ -42,6 +49,17 @@ public sealed class OrphanListingTests : IDisposable
             new NoPreDeployHooks(), new AppReconcilerOptions(), _cli.Time, NullLogger<AppReconciler>.Instance);
         foreach (var name in names) await reconciler.ReconcileAsync(new ResourceKey(ResourceKind.App, "default", name), CancellationToken.None);
         Assert.Equal(names.Length, cloud.Control.Snapshot().Services.Count(s => s.Status == "ACTIVE"));
+        if (jobOwner is not null)
+        {
+            var family = cloud.Control.Snapshot().RevisionsByFamily.Keys.First();
+            await cloud.Ecs.SendAsync(EcsAction.RunTask, new JsonObject
+            {
+                ["cluster"] = "default", ["taskDefinition"] = family, ["startedBy"] = "ecs-operator-job",
+                ["tags"] = new JsonArray(
+                    new JsonObject { ["key"] = OperatorTags.Managed, ["value"] = "true" },
+                    new JsonObject { ["key"] = OperatorTags.Owner, ["value"] = jobOwner }),
+            }, CancellationToken.None);
+        }
         cloud.Flush();
     }
 
@@ -50,12 +68,7 @@ public sealed class OrphanListingTests : IDisposable
     {
         Assert.Equal(0, (await _cli.RunAsync("apply", "-f", _cli.WriteFile("web.yaml", App("web")))).Exit);
         Assert.Equal(0, (await _cli.RunAsync("apply", "-f", _cli.WriteFile("api.yaml", App("api")))).Exit);
-        await ConvergeAsync("web", "api");
-
-        var none = await _cli.RunAsync("get", "orphans");
-        Assert.True(none.Exit == 0, none.ToString());
-        Assert.Equal("", none.Out);
-        Assert.Contains("No orphans found.", none.Err, StringComparison.Ordinal);
+        await ConvergeWithJobTaskAsync("Job/default/migrate", "web", "api");
 
         var store = _cli.Store;
         Assert.True(await store.DeleteAsync(new ResourceKey(ResourceKind.App, "default", "web"), null, CancellationToken.None));
@@ -64,9 +77,12 @@ public sealed class OrphanListingTests : IDisposable
         var result = await _cli.RunAsync("get", "orphans");
         Assert.True(result.Exit == 0, result.ToString());
         Assert.Matches(@"^KIND\s+OWNER\s+CLUSTER\s+NAME\s+AGE$", result.OutLines[0]);
-        Assert.Equal(3, result.OutLines.Count);
+        // Sorted by owner: the App's service and task definition, then the Job's running task (the Job was never in the
+        // store); the services' own tasks are not listed.
+        Assert.Equal(4, result.OutLines.Count);
         Assert.Matches(@"^service\s+App/default/web\s+default\s+web\s+3m$", result.OutLines[1]);
         Assert.Matches(@"^taskdefinition\s+App/default/web\s+-\s+\S+:1\s+3m$", result.OutLines[2]);
+        Assert.Matches(@"^task\s+Job/default/migrate\s+default\s+[0-9a-f]+\s+3m$", result.OutLines[3]);
         Assert.DoesNotContain("App/default/api", result.Out, StringComparison.Ordinal);
 
         var json = await _cli.RunAsync("get", "orphans", "-o", "json");
@@ -83,6 +99,11 @@ public sealed class OrphanListingTests : IDisposable
 
         Assert.Equal(0, (await _cli.RunAsync("apply", "-f", _cli.WriteFile("web.yaml", App("web")))).Exit);
         await ConvergeAsync("web");
+        var none = await _cli.RunAsync("get", "orphans");
+        Assert.True(none.Exit == 0, none.ToString());
+        Assert.Equal("", none.Out);
+        Assert.Contains("No orphans found.", none.Err, StringComparison.Ordinal);
+
         Assert.True(await _cli.Store.MarkForDeletionAsync(new ResourceKey(ResourceKind.App, "default", "web"), CancellationToken.None));
         var result = await _cli.RunAsync("get", "orphans");
         Assert.True(result.Exit == 0, result.ToString());
