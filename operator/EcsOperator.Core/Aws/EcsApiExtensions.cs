@@ -107,10 +107,12 @@ public static class EcsApiExtensions
         }
     }
 
-    /// <summary>Every task definition ARN of a family (ListTaskDefinitions, 100 per page), oldest first.</summary>
-    public static Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(this IEcsApi ecs, string familyPrefix, string? status, CancellationToken ct)
+    /// <summary>Every task definition ARN of a family (ListTaskDefinitions, 100 per page), oldest first; with a null
+    /// <paramref name="familyPrefix"/>, of every family.</summary>
+    public static Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(this IEcsApi ecs, string? familyPrefix, string? status, CancellationToken ct)
     {
-        var req = new JsonObject { ["familyPrefix"] = familyPrefix, ["maxResults"] = 100, ["sort"] = "ASC" };
+        var req = new JsonObject { ["maxResults"] = 100, ["sort"] = "ASC" };
+        if (familyPrefix is not null) req["familyPrefix"] = familyPrefix;
         if (status is not null) req["status"] = status;
         return ecs.ListAllAsync(EcsAction.ListTaskDefinitions, req, "taskDefinitionArns", ct);
     }

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(1013, LogLevel.Warning, "Status of {Bytes} bytes cannot be written; recording StatusTooLarge: {Message}")]
     public static partial void StatusTooLarge(ILogger logger, int bytes, string message);
+
+    [LoggerMessage(1018, LogLevel.Information, "Store watch re-established; the listing found {Count} change(s) it had missed")]
+    public static partial void WatchGapRecovered(ILogger logger, int count);
 }

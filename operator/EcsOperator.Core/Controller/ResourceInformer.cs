@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EcsOperator.Core.Controller.Metrics;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,10 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
 
     public int Count => items.Count;
 
+    /// <summary>Where a listing that follows a re-established watch counts the changes the watch missed
+    /// (<c>ecs_operator_watch_recovered_total</c>); null: not counted.</summary>
+    public OperatorMetrics? Metrics { get; init; }
+
     /// <summary>How long the first listing waits for the watch to be established before it runs anyway (a store whose
     /// watch hangs must not stop the operator from working; the listing is repeated once the watch is up).</summary>
     public TimeSpan WatchStartTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -71,22 +76,40 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
     }
 
     /// <summary>One complete listing: refreshes the cache and announces every key, including vanished ones.</summary>
-    public async Task ResyncAsync(CancellationToken ct)
+    public Task ResyncAsync(CancellationToken ct) => ResyncAsync(afterWatchGap: false, ct);
+
+    /// <param name="afterWatchGap">True for a listing that covers a time the watch was down (it was re-established, or
+    /// came up only after the first listing): each key the listing finds changed against the cache, which holds what
+    /// the watch delivered, is a watch event missed then recovered, and is counted.</param>
+    private async Task ResyncAsync(bool afterWatchGap, CancellationToken ct)
     {
         var listed = await store.ListAsync(null, null, ct);
         var present = new HashSet<ResourceKey>(listed.Count);
+        var recovered = 0;
         foreach (var r in listed)
         {
             present.Add(r.Key);
+            if (afterWatchGap && (!items.TryGetValue(r.Key, out var cached) || ChangedSince(cached, r))) recovered++;
             items[r.Key] = Slim(r);
         }
         var gone = items.Keys.Where(k => !present.Contains(k)).ToList();
+        if (afterWatchGap && recovered + gone.Count > 0)
+        {
+            Metrics?.RecordWatchRecovered(recovered + gone.Count);
+            Log.WatchGapRecovered(logger, recovered + gone.Count);
+        }
         foreach (var k in gone) Remove(k);
         Volatile.Write(ref synced, 1);
         foreach (var r in listed) Listed?.Invoke(r.Key);
         foreach (var k in gone) Changed?.Invoke(k);
         Resynced?.Invoke(present);
     }
+
+    /// <summary>A change the watch reports: the manifest (and so the generation) or the deletion mark. Status writes
+    /// change the version too, but no watch is bound to report them, so they are not counted as missed.</summary>
+    private static bool ChangedSince(StoredResource cached, StoredResource listed) =>
+        cached.Generation != listed.Generation || cached.DeletionRequested != listed.DeletionRequested
+        || !string.Equals(cached.Manifest, listed.Manifest, StringComparison.Ordinal);
 
     /// <summary>The cache keeps what the controller needs (key, manifest, generation, version), not the status:
     /// reconciles read status fresh, and 10,000 statuses as JSON trees would dominate the operator's memory.</summary>
@@ -107,8 +130,10 @@ public sealed class ResourceInformer(IResourceStore store, TimeProvider time, Ti
             TimeSpan wait;
             try
             {
+                // A listing the watch asked for (it was established again) covers the watch's gap.
+                var afterWatchGap = relist.Requested.IsCompleted;
                 relist.Reset();
-                await ResyncAsync(ct);
+                await ResyncAsync(afterWatchGap, ct);
                 failures = 0;
                 wait = resyncPeriod;
             }

@@ -71,7 +71,7 @@ internal static class OperatorHost
         if (backends.Logs is { } logs) services.AddSingleton(logs);
         services.AddSingleton<IEcsApi>(new MeteredEcsApi(backends.Ecs, metrics));
         services.AddSingleton(sp => new ResourceInformer(
-            backends.Store, time, settings.Controller.ResyncPeriod, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ResourceInformer>()));
+            backends.Store, time, settings.Controller.ResyncPeriod, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ResourceInformer>()) { Metrics = metrics });
         services.AddSingleton(sp => new ServiceSnapshotCache(sp.GetRequiredService<IEcsApi>(), time, settings.SnapshotTtl));
         services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IEcsApi>()));
         Reconcilers.Add(services, backends);

@@ -31,11 +31,13 @@ internal static class CommandTable
              new("force", null, null, "With --prune: prune even when the guard refuses."),
              new("set-image", null, "CONTAINER=IMAGE", "Set the image of every container of that name in the documents; repeatable."),
              new("env-substitution", null, null, "Replace ${VAR} / ${VAR:-default} with environment variables before reading the manifests.")], 0, 0, Verbs.ApplyAsync),
-        new("get", "List resources or show one", "ecsctl get <kind>|all [name] [-n NS | -A] [-l SELECTOR] [-w] [-o table|wide|yaml|json|name|jsonpath=TEMPLATE]",
+        new("get", "List resources or show one", "ecsctl get <kind>|all [name] [-n NS | -A] [-l SELECTOR] [-w] [-o table|wide|yaml|json|name|jsonpath=TEMPLATE] | get orphans [--cluster C]...",
             "Kinds: app (apps), job (jobs), cronjob (cj), scalepolicy (sp), capacitypool (cp), or all. Items whose manifest is invalid are listed with status Invalid (and match no -l selector). "
+            + "orphans lists the ECS objects (services, task-definition families, Jobs' running tasks) that carry the operator's owner tags while their document is missing from the store: KIND OWNER CLUSTER NAME AGE (-o json|yaml as a List); it looks in the clusters the store names, default and each --cluster (locally: every simulated cluster). "
             + "-o jsonpath takes kubectl's subset: {.a.b[0]}, ['key.with.dots'], [*], [-1], [?(@.type==\"Available\")], {range .items[*]}...{end}, {\"\\n\"}. -w prints every change as it comes, until Ctrl-C.",
-            "ecsctl get apps -A\n  ecsctl get job rake-task -o yaml\n  ecsctl get apps -l 'app=rails-app,tier in (web,worker)' -o name\n  ecsctl get app web -o jsonpath='{.status.conditions[?(@.type==\"Progressing\")].reason}'\n  ecsctl get apps -w",
-            [Selector, new("watch", "w", null, "After the list, print each change from the store until Ctrl-C.")], 1, 2, Verbs.GetAsync),
+            "ecsctl get apps -A\n  ecsctl get job rake-task -o yaml\n  ecsctl get apps -l 'app=rails-app,tier in (web,worker)' -o name\n  ecsctl get app web -o jsonpath='{.status.conditions[?(@.type==\"Progressing\")].reason}'\n  ecsctl get apps -w\n  ecsctl get orphans --cluster production",
+            [Selector, new("watch", "w", null, "After the list, print each change from the store until Ctrl-C."),
+             new("cluster", null, "NAME", "get orphans: also look in this cluster; repeatable.")], 1, 2, Verbs.GetAsync),
         new("describe", "Show a resource in detail: spec, status, conditions, events", "ecsctl describe <kind>/<name> [-n NS]",
             "An invalid manifest is shown with every error.",
             "ecsctl describe app/web\n  ecsctl describe job migrate -n staging",

@@ -16,14 +16,18 @@ internal sealed class LiveEcs : IDisposable
     private readonly IDisposable _owner;
     private readonly string? _scratch;
 
-    private LiveEcs(IEcsApi ecs, IDisposable owner, string? scratch)
+    private LiveEcs(IEcsApi ecs, IDisposable owner, string? scratch, IReadOnlyList<string>? knownClusters = null)
     {
         Ecs = ecs;
+        KnownClusters = knownClusters ?? [];
         _owner = owner;
         _scratch = scratch;
     }
 
     public IEcsApi Ecs { get; }
+
+    /// <summary>Clusters known without asking ECS: locally, every cluster of the saved state; against AWS, none.</summary>
+    public IReadOnlyList<string> KnownClusters { get; }
 
     /// <summary>Null when there is no live state: locally, no operator has saved a simulated cluster yet.</summary>
     public static LiveEcs? Open(CommandContext ctx)
@@ -48,7 +52,9 @@ internal sealed class LiveEcs : IDisposable
         {
             foreach (var file in saved) File.Copy(file, Path.Combine(scratch, Path.GetFileName(file)));
             var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = scratch, ThrottlingEnabled = false }, time);
-            return new LiveEcs(cloud.Ecs, cloud, scratch);
+            var snapshot = cloud.Control.Snapshot();
+            string[] clusters = [.. snapshot.Services.Select(s => s.Cluster).Concat(snapshot.Tasks.Select(t => t.Cluster)).Distinct(StringComparer.Ordinal)];
+            return new LiveEcs(cloud.Ecs, cloud, scratch, clusters);
         }
         catch
         {

@@ -11,6 +11,24 @@ internal static partial class Verbs
     private static LabelSelector? Selector(CommandLine line) =>
         line.Value("selector") is { } text ? LabelSelector.Parse(text, line.Command?.Name) : null;
 
+    /// <summary><c>get orphans</c>: the live ECS objects whose owner is missing from the store (exit 1 when there is no
+    /// live state to read).</summary>
+    private static async Task<int> GetOrphansAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
+    {
+        if (line.Args.Count > 1) throw new UsageException("get orphans takes no name", "get");
+        if (line.Has("watch") || line.Has("selector")) throw new UsageException("get orphans takes neither -w nor -l", "get");
+        using var live = LiveEcs.Open(ctx);
+        if (live is null)
+        {
+            ctx.Err.WriteLine("error: no live state to read (no operator has run yet)");
+            return 1;
+        }
+
+        var rows = await new OrphanListing(ctx.Stores.Resources, live).FindAsync(line.Values("cluster"), ct);
+        OrphanListing.Write(ctx, rows);
+        return 0;
+    }
+
     /// <summary><c>delete KIND|all -l SELECTOR</c>: the keys of the valid items in the namespace (or every one with -A)
     /// whose labels match.</summary>
     private static async Task<IReadOnlyList<ResourceKey>> SelectedKeysAsync(CommandLine line, CommandContext ctx, LabelSelector selector, CancellationToken ct)

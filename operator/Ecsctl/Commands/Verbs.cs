@@ -27,6 +27,7 @@ internal static partial class Verbs
     public static async Task<int> GetAsync(CommandLine line, CommandContext ctx, CancellationToken ct)
     {
         var output = ctx.Output;
+        if (line.Args[0] is "orphans" or "orphan") return await GetOrphansAsync(line, ctx, ct);
         ResourceKind? kind = line.Args[0] == "all" ? null : ResourceRefs.Kind(line.Args[0], "get");
         var name = line.Args.Count > 1 ? line.Args[1] : null;
         if (name is not null && kind is null) throw new UsageException("a name needs a kind: ecsctl get <kind> <name>", "get");

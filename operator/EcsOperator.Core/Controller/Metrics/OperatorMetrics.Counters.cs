@@ -10,6 +10,13 @@ public sealed partial class OperatorMetrics
 
     public long QueueMessageCount(string outcome) => queueMessages.GetValueOrDefault(outcome);
 
+    private long watchRecovered;
+
+    /// <summary>Store changes the watch missed (it was down) that the listing after its re-establishment found.</summary>
+    public void RecordWatchRecovered(int keys) => Interlocked.Add(ref watchRecovered, keys);
+
+    public long WatchRecoveredCount => Interlocked.Read(ref watchRecovered);
+
     private void WriteCounters(TextWriter w)
     {
         w.WriteLine("# HELP ecs_operator_aws_faults_total AWS calls that met a fault (throttled, 5xx or other error), retried or not.");
@@ -24,6 +31,10 @@ public sealed partial class OperatorMetrics
         w.WriteLine("# HELP ecs_operator_terminal_errors_total Reconciles that ended in a terminal error (waiting for a new spec).");
         w.WriteLine("# TYPE ecs_operator_terminal_errors_total counter");
         w.WriteLine($"ecs_operator_terminal_errors_total {reconciles.Where(p => p.Key.Result == "terminal").Sum(p => p.Value)}");
+
+        w.WriteLine("# HELP ecs_operator_watch_recovered_total Store changes (new, changed, marked or deleted items) the watch missed while it was down, found by the listing after it was re-established.");
+        w.WriteLine("# TYPE ecs_operator_watch_recovered_total counter");
+        w.WriteLine($"ecs_operator_watch_recovered_total {WatchRecoveredCount}");
 
         w.WriteLine("# HELP ecs_operator_queue_messages_total Job queue messages by outcome (dead_lettered: sent to the dead-letter queue with a reason).");
         w.WriteLine("# TYPE ecs_operator_queue_messages_total counter");
