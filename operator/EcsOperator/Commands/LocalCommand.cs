@@ -44,15 +44,14 @@ internal static class LocalCommand
         backends.Cloud?.Control.EnsureDefaultCluster();
         await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, " +
             (endpoint is null ? $"simulated cluster 'default' in {region}" : $"ECS at {endpoint}"));
+        var verbose = a.Flag("verbose");
+        using var logFile = LineLoggerProvider.AppendingTo(paths.Root, settings.LogLevel, time);
+        await stdout.WriteLineAsync($"ecs-operator local: component logs in {logFile.FilePath}" + (verbose ? " and here" : " (-v shows them here)"));
         if (a.Get("apply") is { } apply)
         {
             var exit = await ApplyCommand.RunAsync(backends.Store, new ApplyRequest([apply]), Console.In, stdout, stderr, ct);
             if (exit != 0) return exit;
         }
-        var logPath = Path.Combine(paths.Root, "operator.log");
-        var verbose = a.Flag("verbose");
-        await stdout.WriteLineAsync($"ecs-operator local: component logs in {logPath}" + (verbose ? " and here" : " (-v shows them here)"));
-        using var logFile = LineLoggerProvider.AppendingTo(logPath, settings.LogLevel, time);
         using var terminal = new LineLoggerProvider(stderr, (LogLevel)Math.Max((int)LogLevel.Warning, (int)settings.LogLevel), full: false, time);
         var app = OperatorHost.Build(backends, settings, time, logging: b =>
         {

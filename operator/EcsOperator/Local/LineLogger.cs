@@ -14,12 +14,37 @@ internal sealed class LineLoggerProvider(TextWriter output, LogLevel minimum, bo
     private readonly LogLevel minimum = minimum;
     private IExternalScopeProvider? scopes;
 
-    /// <summary>Appends to <paramref name="path"/> (created if missing), readable by other processes while open.</summary>
-    public static LineLoggerProvider AppendingTo(string path, LogLevel minimum, TimeProvider time)
+    /// <summary>The file written to, when writing to one.</summary>
+    public string? FilePath { get; private init; }
+
+    private IDisposable? held;
+
+    /// <summary>Appends to <c>operator.log</c> in <paramref name="directory"/>, readable by other processes while open.
+    /// One process writes it at a time (a lock file held while open): another operator on the same state directory
+    /// writes <c>operator-PID.log</c> instead, so their lines never overwrite each other.</summary>
+    public static LineLoggerProvider AppendingTo(string directory, LogLevel minimum, TimeProvider time)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Directory.CreateDirectory(directory);
+        var held = TryLock(Path.Combine(directory, "operator.log.lock"));
+        var path = Path.Combine(directory, held is null ? $"operator-{Environment.ProcessId}.log" : "operator.log");
         var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        return new LineLoggerProvider(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true }, minimum, full: true, time, ownsOutput: true);
+        return new LineLoggerProvider(new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true }, minimum, full: true, time, ownsOutput: true)
+        {
+            FilePath = path,
+            held = held,
+        };
+    }
+
+    private static FileStream? TryLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName);
@@ -29,6 +54,7 @@ internal sealed class LineLoggerProvider(TextWriter output, LogLevel minimum, bo
     public void Dispose()
     {
         if (ownsOutput) output.Dispose();
+        held?.Dispose();
     }
 
     private static string Level(LogLevel level) => level switch
