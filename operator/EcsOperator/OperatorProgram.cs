@@ -6,7 +6,7 @@ namespace EcsOperator;
 /// <summary>Entry point: parses, dispatches, maps errors to exit codes (0 ok, 1 failed, 2 usage).</summary>
 internal static partial class OperatorProgram
 {
-    private static readonly HashSet<string> Flags = ["help", "delete-orphans"];
+    private static readonly HashSet<string> Flags = ["help", "delete-orphans", "verbose"];
 
     public const string Usage = """
         usage: ecs-operator <command> [options]
@@ -28,7 +28,8 @@ internal static partial class OperatorProgram
             await (args.Length == 0 ? stderr : stdout).WriteLineAsync(Usage);
             return args.Length == 0 ? 2 : 0;
         }
-        var parsed = CommandArgs.Parse(args, Flags, out var error);
+        // -v is the one short option (local's --verbose).
+        var parsed = CommandArgs.Parse([.. args.Select((a, i) => i > 0 && a == "-v" ? "--verbose" : a)], Flags, out var error);
         if (parsed is null)
         {
             await stderr.WriteLineAsync($"ecs-operator: {error}");

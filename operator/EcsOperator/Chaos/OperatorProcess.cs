@@ -34,10 +34,11 @@ internal sealed class OperatorProcess(string name, string stateDir, string ecsEn
             UseShellExecute = false,
         };
         if (dll.Length > 0) info.ArgumentList.Add(dll);
+        // -v: the component logs go to this operator's own log below, beside its progress lines.
         foreach (var arg in new[]
         {
             "local", "--state-dir", stateDir, "--ecs-endpoint", ecsEndpoint, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
-            "--resync-seconds", "30",
+            "--resync-seconds", "30", "-v",
         }) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_gcServer"] = "0";
         var log = new StreamWriter(Path.Combine(logDirectory, $"{name}.{Starts}.log")) { AutoFlush = true };

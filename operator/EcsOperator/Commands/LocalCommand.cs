@@ -28,6 +28,9 @@ internal static class LocalCommand
           --ecs-endpoint URL      talk to the ECS API at URL (AWS JSON 1.1, e.g. the simulator 'ecs-operator chaos' serves
                                   to the operators it runs) instead of the embedded simulated cluster; Auto Scaling,
                                   alarms and logs are then off
+          -v, --verbose           show the operator's component logs on the terminal too; without it the terminal shows one
+                                  line per resource change plus warnings and errors, and the component logs go only to
+                                  STATE-DIR/operator.log (appended to; --log-level sets how much)
         """;
 
     public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -41,17 +44,25 @@ internal static class LocalCommand
         backends.Cloud?.Control.EnsureDefaultCluster();
         await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, " +
             (endpoint is null ? $"simulated cluster 'default' in {region}" : $"ECS at {endpoint}"));
+        var verbose = a.Flag("verbose");
+        using var logFile = LineLoggerProvider.AppendingTo(paths.Root, settings.LogLevel, time);
+        await stdout.WriteLineAsync($"ecs-operator local: component logs in {logFile.FilePath}" + (verbose ? " and here" : " (-v shows them here)"));
         if (a.Get("apply") is { } apply)
         {
             var exit = await ApplyCommand.RunAsync(backends.Store, new ApplyRequest([apply]), Console.In, stdout, stderr, ct);
             if (exit != 0) return exit;
         }
-        var app = OperatorHost.Build(backends, settings, time, configure: services =>
+        using var terminal = new LineLoggerProvider(stderr, (LogLevel)Math.Max((int)LogLevel.Warning, (int)settings.LogLevel), full: false, time);
+        var app = OperatorHost.Build(backends, settings, time, logging: b =>
+        {
+            b.AddProvider(logFile);
+            if (verbose) OperatorHost.AddTextConsole(b);
+            else b.AddProvider(terminal);
+        }, configure: services =>
         {
             if (backends.Cloud is { } cloud)
                 services.AddHostedService(sp => new LocalInfrastructure(cloud, backends.Store, time, sp.GetRequiredService<ILogger<LocalInfrastructure>>()));
-            if (a.Get("apply") is not null)
-                services.AddHostedService(sp => new ProgressReporter(backends.Store, time, stdout));
+            services.AddHostedService(sp => new ProgressReporter(backends.Store, time, stdout));
         });
         await app.StartAsync(ct);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ecs-operator");

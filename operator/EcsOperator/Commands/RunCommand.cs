@@ -27,6 +27,8 @@ internal static class RunCommand
           --region R              AWS region ($AWS_REGION)
           --endpoint-url URL      one endpoint for every AWS service, e.g. moto ($AWS_ENDPOINT_URL)
           --ecs-backend B         aws (default) or simulated: a simulated cluster whose state lives under --state-dir
+          --log-format F          text (default: one line per record) or json (one JSON object per line, for log
+                                  collectors) ($ECS_OPERATOR_LOG_FORMAT)
         """;
 
     public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -42,6 +44,12 @@ internal static class RunCommand
         if (backend is not ("aws" or "simulated"))
         {
             await stderr.WriteLineAsync($"ecs-operator run: --ecs-backend must be aws or simulated, not '{backend}'");
+            return 2;
+        }
+        var format = a.GetOrEnv("log-format", "ECS_OPERATOR_LOG_FORMAT") ?? "text";
+        if (format is not ("text" or "json"))
+        {
+            await stderr.WriteLineAsync($"ecs-operator run: --log-format must be text or json, not '{format}'");
             return 2;
         }
         var connection = new AwsConnection(a.Get("region"), a.Get("profile"), a.Get("endpoint-url"));
@@ -63,13 +71,22 @@ internal static class RunCommand
         }
         using (backends)
         {
-            var app = OperatorHost.Build(backends, settings, time);
+            var app = OperatorHost.Build(backends, settings, time, logging: format == "json" ? AddJsonConsole : null);
             await app.StartAsync(ct);
             LocalCommand.LogUrls(app, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ecs-operator"));
             await app.WaitForShutdownAsync(ct);
         }
         return 0;
     }
+
+    /// <summary>One JSON object per record and line (Timestamp, EventId, LogLevel, Category, Message, State, Scopes).</summary>
+    private static void AddJsonConsole(ILoggingBuilder logging) => logging.AddJsonConsole(o =>
+    {
+        o.IncludeScopes = true;
+        o.UseUtcTimestamp = true;
+        o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+    });
 
     public static async Task<OperatorBackends> CreateAsync(
         AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct)

@@ -28,20 +28,7 @@ internal static class OperatorHost
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        if (logging is null)
-        {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.IncludeScopes = true;
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-                o.UseUtcTimestamp = true;
-            });
-        }
-        else
-        {
-            logging(builder.Logging);
-        }
+        (logging ?? AddTextConsole)(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         AddOperator(builder.Services, backends, settings, time);
         configure?.Invoke(builder.Services);
@@ -50,6 +37,15 @@ internal static class OperatorHost
         MapEndpoints(app);
         return app;
     }
+
+    /// <summary>The default terminal log: one line per record, UTC time, scopes.</summary>
+    public static void AddTextConsole(ILoggingBuilder logging) => logging.AddSimpleConsole(o =>
+    {
+        o.IncludeScopes = true;
+        o.SingleLine = true;
+        o.TimestampFormat = "HH:mm:ss ";
+        o.UseUtcTimestamp = true;
+    });
 
     public static void AddOperator(IServiceCollection services, OperatorBackends backends, OperatorSettings settings, TimeProvider time)
     {

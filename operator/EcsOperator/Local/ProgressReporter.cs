@@ -1,19 +1,16 @@
-using EcsOperator.Core.Apps;
-using System.Text.Json.Nodes;
-using EcsOperator.Core.Controller;
-using EcsOperator.Core.Json;
-using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Hosting;
 
 namespace EcsOperator.Local;
 
-/// <summary>Prints one line per App whenever its state changes ("app/web Available 2/2") until every App has
-/// converged, then says so once and falls silent while the operator keeps reconciling.</summary>
+/// <summary>Prints one line per resource whenever its state changes (Apps, Jobs, CronJobs, ScalePolicies,
+/// CapacityPools; see <see cref="ProgressLines"/>) and one when it is deleted; says once that every App has converged
+/// (again after each later change converges) and keeps watching while the operator keeps reconciling.</summary>
 internal sealed class ProgressReporter(IResourceStore store, TimeProvider time, TextWriter output) : BackgroundService
 {
     private readonly Dictionary<ResourceKey, string> last = [];
+    private bool converged;
 
     public static TimeSpan Interval { get; } = TimeSpan.FromSeconds(1);
 
@@ -24,7 +21,7 @@ internal sealed class ProgressReporter(IResourceStore store, TimeProvider time, 
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (await ReportAsync(stoppingToken)) return;
+                await ReportAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException)
@@ -32,42 +29,34 @@ internal sealed class ProgressReporter(IResourceStore store, TimeProvider time, 
         }
     }
 
-    /// <summary>Prints changes; true once every App has converged.</summary>
+    /// <summary>Prints changes since the last call; true when every App (at least one) has converged.</summary>
     public async Task<bool> ReportAsync(CancellationToken ct)
     {
-        var apps = await store.ListAsync(ResourceKind.App, null, ct);
-        var converged = apps.Count > 0;
-        foreach (var app in apps)
+        var items = await store.ListAsync(null, null, ct);
+        var apps = 0;
+        var allConverged = true;
+        foreach (var item in items.OrderBy(i => i.Key.Kind).ThenBy(i => i.Key.Namespace, StringComparer.Ordinal).ThenBy(i => i.Key.Name, StringComparer.Ordinal))
         {
-            var (line, done) = Describe(app);
-            converged &= done;
-            if (last.GetValueOrDefault(app.Key) == line) continue;
-            last[app.Key] = line;
+            var (line, done) = ProgressLines.Describe(item);
+            if (item.Key.Kind == ResourceKind.App)
+            {
+                apps++;
+                allConverged &= done;
+            }
+            if (last.GetValueOrDefault(item.Key) == line) continue;
+            last[item.Key] = line;
             await output.WriteLineAsync(line);
         }
-        if (converged)
+        var present = items.Select(i => i.Key).ToHashSet();
+        foreach (var gone in last.Keys.Where(k => !present.Contains(k)).ToList())
         {
-            await output.WriteLineAsync($"all {apps.Count} apps converged; still reconciling (Ctrl-C to stop)");
-            await output.FlushAsync(ct);
+            last.Remove(gone);
+            await output.WriteLineAsync($"{ProgressLines.Name(gone)} deleted");
         }
-        return converged;
-    }
-
-    public static (string Line, bool Converged) Describe(StoredResource app)
-    {
-        var name = $"app/{app.Key.Name}" + (app.Key.Namespace == ResourceKey.DefaultNamespace ? "" : $" -n {app.Key.Namespace}");
-        var s = app.Status;
-        if (s is null) return ($"{name} Pending", false);
-        var counts = $"{s.Int("runningCount") ?? 0}/{s.Int("desiredCount") ?? 0}";
-        var current = s.Long("observedGeneration") == app.Generation;
-        if (StatusConditions.IsTrue(s, ConditionTypes.Degraded))
-        {
-            var d = StatusConditions.Get(s, ConditionTypes.Degraded);
-            return ($"{name} Degraded {counts} {d.Str("reason")}: {d.Str("message")}", false);
-        }
-        if (current && AppRolloutState.IsRolledOut(s))
-            return ($"{name} Available {counts}", true);
-        var p = StatusConditions.Get(s, ConditionTypes.Progressing);
-        return ($"{name} Progressing {counts}" + (p is null ? "" : $" {p.Str("reason")}"), false);
+        var now = apps > 0 && allConverged;
+        if (now && !converged) await output.WriteLineAsync($"all {apps} apps converged; still reconciling (Ctrl-C to stop)");
+        converged = now;
+        await output.FlushAsync(ct);
+        return now;
     }
 }

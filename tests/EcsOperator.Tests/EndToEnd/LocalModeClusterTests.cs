@@ -67,7 +67,9 @@ public sealed class LocalModeClusterTests
                 Assert.True(DateTime.UtcNow < deadline, "app/web on cluster app did not become Available within a minute:\n" + Text());
                 await Task.Delay(200);
             }
-            var said = Text().Split('\n').Count(l => l.Contains("created simulated cluster app ", StringComparison.Ordinal));
+            // The component logs go to operator.log in the state directory (the terminal shows progress lines).
+            var log = await File.ReadAllTextAsync(Path.Combine(state.Root, "operator.log"));
+            var said = log.Split('\n').Count(l => l.Contains("created simulated cluster app ", StringComparison.Ordinal));
             Assert.Equal(1, said);
             Assert.Contains("simulated cluster 'default' in ap-northeast-1", Text(), StringComparison.Ordinal);
 
