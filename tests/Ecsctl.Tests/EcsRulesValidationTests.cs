@@ -2,7 +2,7 @@ namespace Ecsctl.Tests;
 
 /// <summary><c>ecsctl validate</c> refuses, with file, line and field, what ECS refuses or the operator does not drive:
 /// unresolved names in a task definition, unit strings ECS does not read, DAEMON services with a count or a strategy,
-/// a ScalePolicy on a DAEMON App, and deployment controllers other than ECS.</summary>
+/// a ScalePolicy on a DAEMON App, deployment controllers other than ECS and strategies other than ROLLING and BLUE_GREEN.</summary>
 public sealed class EcsRulesValidationTests : IDisposable
 {
     private readonly CliHarness _cli = new();
@@ -134,27 +134,54 @@ public sealed class EcsRulesValidationTests : IDisposable
         Assert.Contains($"spec.service.deploymentController.type: deployment controller '{type}' is not supported: the operator supports only the ECS deployment controller", result.Err, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Blue_green_strategy_is_refused_and_rolling_is_valid()
+    private const string StrategyApp = """
+        apiVersion: ecs.operator/v1
+        kind: App
+        metadata: {name: bg}
+        spec:
+          cluster: default
+          taskDefinition:
+            containerDefinitions: [{name: app, image: nginx, memory: 128}]
+          service:
+            deploymentController: {type: ECS}
+            deploymentConfiguration: {strategy: STRATEGY}
+        """;
+
+    [Theory]
+    [InlineData("ROLLING")]
+    [InlineData("BLUE_GREEN, bakeTimeInMinutes: 5")]
+    [InlineData("BLUE_GREEN, bakeTimeInMinutes: 0")]
+    public async Task Rolling_and_blue_green_strategies_are_valid(string strategy)
     {
-        const string App = """
-            apiVersion: ecs.operator/v1
-            kind: App
-            metadata: {name: bg}
-            spec:
-              cluster: default
-              taskDefinition:
-                containerDefinitions: [{name: app, image: nginx, memory: 128}]
-              service:
-                deploymentController: {type: ECS}
-                deploymentConfiguration: {strategy: STRATEGY}
-            """;
-        var bad = await ValidateAsync("bg.yaml", App.Replace("STRATEGY", "BLUE_GREEN", StringComparison.Ordinal));
+        var ok = await ValidateAsync("ok.yaml", StrategyApp.Replace("STRATEGY", strategy, StringComparison.Ordinal));
+        Assert.True(ok.Exit == 0, ok.ToString());
+    }
+
+    [Theory]
+    [InlineData("LINEAR")]
+    [InlineData("CANARY")]
+    public async Task Linear_and_canary_strategies_are_refused_naming_what_is_supported(string strategy)
+    {
+        var bad = await ValidateAsync("bg.yaml", StrategyApp.Replace("STRATEGY", strategy, StringComparison.Ordinal));
         Assert.Equal(1, bad.Exit);
         Assert.Contains("bg.yaml:10:", bad.Err, StringComparison.Ordinal);
-        Assert.Contains("deployment strategy 'BLUE_GREEN' is not supported", bad.Err, StringComparison.Ordinal);
-        var ok = await ValidateAsync("rolling.yaml", App.Replace("STRATEGY", "ROLLING", StringComparison.Ordinal));
-        Assert.True(ok.Exit == 0, ok.ToString());
+        Assert.Contains($"spec.service.deploymentConfiguration.strategy: deployment strategy '{strategy}' is not supported: " +
+            "the operator supports ECS's ROLLING (the default) and BLUE_GREEN strategies; LINEAR and CANARY are not", bad.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Blue_green_without_a_bake_time_or_with_lifecycle_hooks_is_refused()
+    {
+        var noBake = await ValidateAsync("nobake.yaml", StrategyApp.Replace("STRATEGY", "BLUE_GREEN", StringComparison.Ordinal));
+        Assert.Equal(1, noBake.Exit);
+        Assert.Contains("nobake.yaml:10:", noBake.Err, StringComparison.Ordinal);
+        Assert.Contains("spec.service.deploymentConfiguration.bakeTimeInMinutes: ECS requires bakeTimeInMinutes with the BLUE_GREEN strategy", noBake.Err, StringComparison.Ordinal);
+
+        var hooks = await ValidateAsync("hooks.yaml", StrategyApp.Replace("STRATEGY",
+            "BLUE_GREEN, bakeTimeInMinutes: 5, lifecycleHooks: [{hookTargetArn: 'arn:aws:lambda:us-east-1:123456789012:function:check', roleArn: 'arn:aws:iam::123456789012:role/hook', lifecycleStages: [POST_SCALE_UP]}]",
+            StringComparison.Ordinal));
+        Assert.Equal(1, hooks.Exit);
+        Assert.Contains("spec.service.deploymentConfiguration.lifecycleHooks: deployment lifecycle hooks are not supported", hooks.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,6 +55,26 @@ internal sealed partial class EcsSimulator
         if (spec.Obj("deploymentConfiguration") is { } dc
             && (dc.Int("maximumPercent") is < 100 || dc.Int("minimumHealthyPercent") is < 0 or > 100))
             throw EcsErrors.InvalidParameter("maximumPercent must be at least 100 and minimumHealthyPercent between 0 and 100.");
+        CheckStrategy(spec);
+    }
+
+    /// <summary>ROLLING and BLUE_GREEN are modelled; BLUE_GREEN needs bakeTimeInMinutes (the API reference says it must be
+    /// given). LINEAR, CANARY, lifecycle hooks and blue/green DAEMON services are refused because the simulator does not
+    /// model them, not because ECS refuses them.</summary>
+    private static void CheckStrategy(JsonObject spec)
+    {
+        var dc = spec.Obj("deploymentConfiguration");
+        var strategy = dc.Str("strategy") ?? "ROLLING";
+        if (strategy is "LINEAR" or "CANARY")
+            throw EcsErrors.InvalidParameter($"The simulator does not model the {strategy} deployment strategy; it models ROLLING and BLUE_GREEN.");
+        if (dc.Arr("lifecycleHooks") is { Count: > 0 })
+            throw EcsErrors.InvalidParameter("The simulator does not run deployment lifecycle hooks.");
+        if (strategy != "BLUE_GREEN") return;
+        if (spec.Str("schedulingStrategy") == "DAEMON")
+            throw EcsErrors.InvalidParameter("The simulator does not model the BLUE_GREEN deployment strategy for DAEMON services.");
+        if (dc.Int("bakeTimeInMinutes") is not { } bake)
+            throw EcsErrors.InvalidParameter("bakeTimeInMinutes must be provided for the BLUE_GREEN deployment strategy.");
+        if (bake < 0) throw EcsErrors.InvalidParameter("bakeTimeInMinutes must be at least 0.");
     }
 
     /// <summary>What ECS refuses for a DAEMON service: a task count, placement strategies, Fargate, other deployment controllers.</summary>

@@ -5,8 +5,8 @@ using EcsOperator.Simulator.State;
 
 namespace EcsOperator.Simulator.Engine;
 
-/// <summary>The service scheduler: rolling deployments within minimumHealthyPercent/maximumPercent, the deployment
-/// circuit breaker (threshold min(max(ceil(0.5 × desired), 3), 200)), steady-state events, draining.</summary>
+/// <summary>The service scheduler: rolling deployments within minimumHealthyPercent/maximumPercent (blue/green in
+/// SimWorld.BlueGreen.cs), the deployment circuit breaker (threshold min(max(ceil(0.5 × desired), 3), 200)), steady-state events, draining.</summary>
 internal sealed partial class SimWorld
 {
     private const int MaxEvents = 100;
@@ -88,7 +88,9 @@ internal sealed partial class SimWorld
         }
         var currentRunning = current.Count(IsHealthy);
         var healthy = currentRunning + others.Count;
-        var budget = currentRunning >= desired ? others.Count : Math.Max(0, healthy - minHealthy);
+        var blueGreen = IsBlueGreen(s);
+        var budget = blueGreen ? (others.Count > 0 && BlueMayRetire(s, primary, currentRunning, desired) ? others.Count : 0)
+            : currentRunning >= desired ? others.Count : Math.Max(0, healthy - minHealthy);
         foreach (var t in others.OrderBy(t => DeploymentRank(s, t)).ThenBy(t => t.CreatedAt).Take(budget).ToList())
         {
             others.Remove(t);
@@ -98,7 +100,8 @@ internal sealed partial class SimWorld
         if (stopped.Count > 0)
             AddEvent(s, $"(service {s.Name}) has stopped {stopped.Count} running tasks: {string.Join(" ", stopped.Select(t => $"(task {t.Id})"))}.");
 
-        LaunchForService(c, s, primary, desired - current.Count, maxTotal - (current.Count + others.Count));
+        // Blue/green starts the whole green set at once beside the blue tasks; maximumPercent bounds rolling updates only.
+        LaunchForService(c, s, primary, desired - current.Count, blueGreen ? desired - current.Count : maxTotal - (current.Count + others.Count));
         UpdateRollout(c, s, primary, desired);
         Changed();
     }
@@ -240,7 +243,8 @@ internal sealed partial class SimWorld
         d.RolloutState = "FAILED";
         d.RolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
         AddEvent(s, $"(service {s.Name}) (deployment {d.Id}) deployment failed: tasks failed to start.");
-        if (rollback && s.LastCompletedTaskDefinition is { } previous && previous != d.TaskDefinitionArn)
+        if (rollback && s.LastCompletedTaskDefinition is { } previous && previous != d.TaskDefinitionArn
+            && !(IsBlueGreen(s) && RollBackToBlue(s, d)))
         {
             var back = NewDeployment(s, previous);
             s.TaskDefinitionArn = previous;

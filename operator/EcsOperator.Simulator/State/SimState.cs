@@ -106,6 +106,8 @@ internal sealed class DeploymentRec
     public DateTimeOffset UpdatedAt { get; set; }
     public string RolloutState { get; set; } = "IN_PROGRESS";
     public string RolloutStateReason { get; set; } = "";
+    /// <summary>BLUE_GREEN: when this (green) deployment's bake time ends; set once it runs its full desired count healthy.</summary>
+    public DateTimeOffset? BakeUntil { get; set; }
     /// <summary>launchType, capacityProviderStrategy, platformVersion, networkConfiguration, placement at creation.</summary>
     public JsonObject Spec { get; set; } = [];
 }
