@@ -50,7 +50,7 @@ public sealed class GetTests : IDisposable
         Assert.Equal("App", (string)o["kind"]!);
         Assert.Equal("worker", (string)o["metadata"]!["name"]!);
         Assert.Equal(2, (int)o["status"]!["runningCount"]!);
-        Assert.Equal("default", (string)o["spec"]!["cluster"]!);
+        Assert.Equal("app", (string)o["spec"]!["cluster"]!);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class GetTests : IDisposable
         var result = await _cli.RunAsync("describe", "app/web");
         Assert.Equal(0, result.Exit);
         Assert.Contains("State:                Available", result.Out, StringComparison.Ordinal);
-        Assert.Contains("  cluster: default", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  cluster: app", result.Out, StringComparison.Ordinal);
         Assert.Contains("  desiredCount: 3", result.Out, StringComparison.Ordinal);
         Assert.Matches(@"Available\s+True\s+MinimumReplicasAvailable\s+0s\s+3 of 3 tasks running", result.Out);
         Assert.Matches(@"Normal\s+Registered\s+0s\s+registered task definition web:7", result.Out);

@@ -10,7 +10,8 @@ namespace EcsOperator.Local;
 
 /// <summary>
 /// Local mode only: the simulated account has what the documents name, the way a real account would have been set
-/// up beforehand. A CapacityPool's Auto Scaling group (empty, max 10, instances registering into the pool's cluster),
+/// up beforehand. A CapacityPool's Auto Scaling group (max 10, instances registering into the pool's cluster; three in service at
+/// once when its cluster has no other instances, else empty),
 /// the alarms ScalePolicies watch (state OK; set them in <c>&lt;state dir&gt;/simulator/alarms.json</c>) and the
 /// clusters Apps, Jobs and CronJobs name are created when absent. A cluster no CapacityPool sizes gets the instances
 /// the <c>default</c> cluster starts with (a group <c>&lt;cluster&gt;-asg</c> of registered instances); a pool's cluster
@@ -39,6 +40,9 @@ internal sealed partial class LocalInfrastructure(SimulatedCloud cloud, IResourc
         while (await WaitAsync(timer, stoppingToken));
     }
 
+    /// <summary>Instances a pool's new group starts with when it is the only source of its cluster's instances.</summary>
+    private const int PoolStartingInstances = 3;
+
     /// <summary>One pass: creates what is missing. Returns what it created (for tests and the log).</summary>
     public async Task<IReadOnlyList<string>> EnsureAsync(CancellationToken ct)
     {
@@ -46,15 +50,20 @@ internal sealed partial class LocalInfrastructure(SimulatedCloud cloud, IResourc
         var pools = await SpecsAsync<CapacityPoolSpec>(ResourceKind.CapacityPool, ct);
         foreach (var pool in pools)
         {
-            if (!await ClusterExistsAsync(pool.Cluster, ct))
+            var bare = !await ClusterExistsAsync(pool.Cluster, ct);
+            if (bare)
             {
                 cloud.Control.CreateCluster(pool.Cluster);
                 created.Add($"cluster {pool.Cluster} (instances come from CapacityPool group {pool.AutoScalingGroupName})");
             }
             var groups = await cloud.AutoScaling.DescribeAutoScalingGroupsAsync([pool.AutoScalingGroupName], ct);
             if (groups.Count > 0) continue;
-            cloud.Control.CreateAutoScalingGroup(pool.AutoScalingGroupName, pool.Cluster, minSize: 0, maxSize: 10, desiredCapacity: 0);
-            created.Add($"Auto Scaling group {pool.AutoScalingGroupName} (cluster {pool.Cluster})");
+            // A pool's group in a cluster that has no instances yet starts as a production group would be found: with
+            // instances already in service, so the cluster's first tasks do not wait out a launch; the pool then sizes it.
+            var starting = bare ? PoolStartingInstances : 0;
+            cloud.Control.CreateAutoScalingGroup(pool.AutoScalingGroupName, pool.Cluster, minSize: 0, maxSize: 10, desiredCapacity: starting,
+                launchImmediately: true);
+            created.Add($"Auto Scaling group {pool.AutoScalingGroupName} (cluster {pool.Cluster}, {starting} instance(s) in service)");
         }
 
         var pooled = pools.Select(p => p.Cluster).ToHashSet(StringComparer.Ordinal);

@@ -29,7 +29,8 @@ public sealed class LocalInfrastructureTests
 
         Assert.Contains(created, c => c.StartsWith("Auto Scaling group ecs-cluster-nodes", StringComparison.Ordinal));
         var group = Assert.Single(await sim.Cloud.AutoScaling.DescribeAutoScalingGroupsAsync(["ecs-cluster-nodes"], CancellationToken.None));
-        Assert.Equal((0, 10, 0), (group.MinSize, group.MaxSize, group.DesiredCapacity));
+        // the sample pool's cluster (app) has no other instances: its group starts with three in service
+        Assert.Equal((0, 10, 3), (group.MinSize, group.MaxSize, group.DesiredCapacity));
         var alarms = await sim.Cloud.Alarms.DescribeAlarmsAsync(
             ["ECS [app-production] CPUUtilization", "ECS [app-production] CPUUtilization (low)"], CancellationToken.None);
         Assert.Equal("ALARM", alarms.Single(a => a.AlarmName == "ECS [app-production] CPUUtilization").StateValue); // untouched
@@ -72,18 +73,18 @@ public sealed class LocalInfrastructureTests
         Assert.Equal(
             [
                 "cluster pooled (instances come from CapacityPool group pooled-nodes)",
-                "Auto Scaling group pooled-nodes (cluster pooled)",
+                "Auto Scaling group pooled-nodes (cluster pooled, 3 instance(s) in service)",
                 "cluster app (with the default instances, Auto Scaling group app-asg)",
                 "cluster batch (with the default instances, Auto Scaling group batch-asg)",
                 "cluster cron (with the default instances, Auto Scaling group cron-asg)",
             ], created);
         sim.Advance(TimeSpan.FromSeconds(1));
-        foreach (var cluster in new[] { "app", "batch", "cron" })
+        // every new cluster has instances at once: the pool's cluster from the pool's own group, which it then sizes
+        foreach (var cluster in new[] { "app", "batch", "cron", "pooled" })
         {
             var instances = await sim.Cloud.Ecs.ListContainerInstancesAsync(cluster, null, CancellationToken.None);
             Assert.Equal(3, instances.Count);
         }
-        Assert.Empty(await sim.Cloud.Ecs.ListContainerInstancesAsync("pooled", null, CancellationToken.None));
         Assert.Empty(await infra.EnsureAsync(CancellationToken.None)); // said once
     }
 

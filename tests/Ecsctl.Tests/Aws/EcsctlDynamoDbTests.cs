@@ -53,7 +53,7 @@ public sealed class EcsctlDynamoDbTests(MotoServer moto) : IClassFixture<MotoSer
         var items = JsonNode.Parse(got.Out)!["items"]!.AsArray();
         var webItem = Assert.Single(items, i => i!["metadata"]?["name"]?.GetValue<string>() == "web");
         Assert.Equal("App", webItem!["kind"]!.GetValue<string>());
-        Assert.Equal("default", webItem["spec"]!["cluster"]!.GetValue<string>());
+        Assert.Equal("app", webItem["spec"]!["cluster"]!.GetValue<string>());
         var broken = Assert.Single(items, i => i!["invalid"] is not null);
         Assert.NotEmpty(broken!["invalid"]!["errors"]!.AsArray());
 
