@@ -18,7 +18,7 @@ internal sealed record AppLogOptions(string Cluster, string ServiceName, string?
 /// </summary>
 internal sealed class AppLogs(ILogsApi logs, TextWriter output, AppLogOptions options)
 {
-    private readonly Dictionary<string, string?> _tokens = new(StringComparer.Ordinal);
+    private readonly LogStreamCursor _cursor = new(logs);
     private readonly Dictionary<string, JsonObject?> _taskDefinitions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
@@ -36,27 +36,8 @@ internal sealed class AppLogs(ILogsApi logs, TextWriter output, AppLogOptions op
         {
             var id = task.Str("taskArn")!.Split('/')[^1];
             if (await StreamAsync(ecs, task, id, notes, ct) is not var (group, stream)) continue;
-            var key = group + "\n" + stream;
-            _tokens.TryGetValue(key, out var token);
-            while (true)
-            {
-                LogEventsPage page;
-                try
-                {
-                    page = await logs.GetLogEventsAsync(group, stream, token, startFromHead: true, ct);
-                }
-                catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
-                {
-                    break; // the task has written nothing yet
-                }
-
-                lines.AddRange(page.Events.Where(e => options.Since is not { } s || e.Timestamp >= s).Select(e => (e.Timestamp, $"{id} {e.Message}")));
-                var done = page.NextToken is null || page.NextToken == token || page.Events.Count == 0;
-                token = page.NextToken ?? token;
-                if (done) break;
-            }
-
-            _tokens[key] = token;
+            var events = await _cursor.ReadNewAsync(group, stream, ct);
+            lines.AddRange(events.Where(e => options.Since is not { } s || e.Timestamp >= s).Select(e => (e.Timestamp, $"{id} {e.Message}")));
         }
 
         // Task by task (oldest first), each in its stream's order: timestamps of different tasks' streams are not

@@ -6,7 +6,7 @@ namespace Ecsctl.Commands;
 /// <summary>Prints a Job's container output, run by run, picking up where it left off on every call.</summary>
 internal sealed class JobLogFollower(ILogsApi logs, TextWriter output, string? container)
 {
-    private readonly Dictionary<string, string?> tokens = new(StringComparer.Ordinal);
+    private readonly LogStreamCursor cursor = new(logs);
 
     /// <summary>Prints what is new in every run's stream; returns how many lines were printed.</summary>
     public async Task<int> PumpAsync(JobState state, CancellationToken ct)
@@ -15,26 +15,9 @@ internal sealed class JobLogFollower(ILogsApi logs, TextWriter output, string? c
         foreach (var run in state.Runs)
         {
             if (run.LogGroup is not { } group || StreamOf(run) is not { } stream) continue;
-            var id = group + "\n" + stream;
-            tokens.TryGetValue(id, out var token);
-            while (true)
-            {
-                LogEventsPage page;
-                try
-                {
-                    page = await logs.GetLogEventsAsync(group, stream, token, startFromHead: true, ct);
-                }
-                catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
-                {
-                    break; // Nothing written yet.
-                }
-                foreach (var e in page.Events) await output.WriteLineAsync(e.Message);
-                printed += page.Events.Count;
-                var done = page.NextToken is null || page.NextToken == token || page.Events.Count == 0;
-                token = page.NextToken ?? token;
-                if (done) break;
-            }
-            tokens[id] = token;
+            var events = await cursor.ReadNewAsync(group, stream, ct);
+            foreach (var e in events) await output.WriteLineAsync(e.Message);
+            printed += events.Count;
         }
         await output.FlushAsync(ct);
         return printed;
