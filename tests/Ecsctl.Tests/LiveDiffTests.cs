@@ -15,7 +15,7 @@ public sealed class LiveDiffTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
-    private static string App(string image) => $$"""
+    private static string App(string image, string extra = "") => $$"""
         apiVersion: ecs.operator/v1
         kind: App
         metadata:
@@ -30,6 +30,7 @@ public sealed class LiveDiffTests : IDisposable
               - name: web
                 image: {{image}}
                 essential: true
+        {{extra}}
         """;
 
     [Fact]
@@ -41,6 +42,46 @@ public sealed class LiveDiffTests : IDisposable
         Assert.Contains("no live state (no operator has run yet)", result.Err, StringComparison.Ordinal);
         Assert.Contains("+++ b/App/default/web (", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("task definition", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ignored_paths_are_listed_as_ignored_and_a_difference_only_there_exits_0()
+    {
+        const string rules = "  ignoreDifferences: [desiredCount, \"/taskDefinition/containerDefinitions/web/image\"]";
+        var file = _cli.WriteFile("web.yaml", App("nginx:1", rules));
+        Assert.Equal(0, (await _cli.RunAsync("apply", "-f", file)).Exit);
+        await ReconcileAsync();
+        // The stored App now asks for nginx:2 (applied, not yet reconciled): live differs only in the ignored image.
+        var changed = _cli.WriteFile("web.yaml", App("nginx:2", rules));
+        Assert.Equal(0, (await _cli.RunAsync("apply", "-f", changed)).Exit);
+
+        var result = await _cli.RunAsync("diff", "-f", changed);
+        Assert.True(result.Exit == 0, result.ToString());
+        Assert.Equal(
+            "# ignored: desiredCount (spec.ignoreDifferences of app/web)\n" +
+            "# ignored: /taskDefinition/containerDefinitions/web/image (spec.ignoreDifferences of app/web): differs from live\n",
+            result.Out.ReplaceLineEndings("\n"));
+
+        // Another change still shows, and the ignored image does not.
+        var memory = _cli.WriteFile("web.yaml", App("nginx:2", rules).Replace("memory: \"512\"", "memory: \"1024\"", StringComparison.Ordinal));
+        var other = await _cli.RunAsync("diff", "-f", memory);
+        Assert.Equal(1, other.Exit);
+        var live = other.Out[other.Out.IndexOf("task definition (live", StringComparison.Ordinal)..];
+        Assert.Matches(@"(?m)^\+\s*memory: ""?1024""?$", live);
+        Assert.DoesNotContain("image:", live[..live.IndexOf("# ignored:", StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
+    private async Task ReconcileAsync()
+    {
+        var key = new ResourceKey(ResourceKind.App, "default", "web");
+        using var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = _cli.Paths.Simulator, ThrottlingEnabled = false }, _cli.Time);
+        cloud.Control.EnsureDefaultCluster();
+        var store = _cli.Store;
+        var reconciler = new AppReconciler(store, store, store, cloud.Ecs, new ServiceSnapshotCache(cloud.Ecs, _cli.Time, TimeSpan.FromSeconds(5)),
+            new TaskDefinitionCache(cloud.Ecs), new ResourceInformer(store, _cli.Time, TimeSpan.FromMinutes(5), NullLogger.Instance),
+            new NoPreDeployHooks(), new AppReconcilerOptions(), _cli.Time, NullLogger<AppReconciler>.Instance);
+        await reconciler.ReconcileAsync(key, CancellationToken.None);
+        cloud.Flush();
     }
 
     [Fact]

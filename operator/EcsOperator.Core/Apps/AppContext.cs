@@ -23,6 +23,11 @@ internal sealed class AppContext
 
     public long Generation => Item.Generation;
 
+    /// <summary>spec.ignoreDifferences, parsed: what drift comparison and updates leave alone.</summary>
+    public IReadOnlyList<Diff.IgnorePath> Ignored => ignored ??= Diff.IgnoreRules.ParseAll(Spec.IgnoreDifferences, Diff.IgnoreRules.AppRoots);
+
+    private IReadOnlyList<Diff.IgnorePath>? ignored;
+
     /// <summary>The status says this generation was already applied once (differences now are drift).</summary>
     public bool SeenBefore => Status.Long("observedGeneration") == Generation;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Aws.ApiModel;
+using EcsOperator.Core.Diff;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
@@ -105,20 +106,27 @@ public sealed partial class AppReconciler
         var primary = svc.Arr("deployments").Objects().FirstOrDefault(d => d.Str("status") == "PRIMARY");
         var changes = new JsonObject();
         var createOnly = new List<string>();
+        var ignored = IgnoreRules.Under(app.Ignored, "service");
         foreach (var (name, value) in desired)
         {
             if (!ServiceFields.Comparable(name, svc)) continue;
+            // A rule on the member itself leaves it alone; rules below it leave those parts out of the comparison and
+            // send the live value for them.
+            var below = ignored.Where(p => p[0] == name).Select(p => (IReadOnlyList<string>)[.. p.Skip(1)]).ToList();
+            if (below.Any(p => p.Count == 0)) continue;
             var live = svc[name] ?? primary?[name];
-            if (ServiceFields.Covers(live, value)) continue;
+            if (ServiceFields.Covers(IgnoreRules.Without(live, below), IgnoreRules.Without(value, below))) continue;
             if (ServiceFields.CreateOnly.Contains(name)) createOnly.Add(name);
-            else changes[name] = value?.DeepClone();
+            else changes[name] = IgnoreRules.Graft(value, live, below);
         }
         ReportCreateOnly(app, createOnly);
 
         var scaledBy = await ScaledByAsync(app, ct);
         if (scaledBy is null) app.Status.Remove("scaledBy");
         else app.Status["scaledBy"] = scaledBy;
-        var desiredCount = scaledBy is null && !ServiceFields.IsDaemon(desired) ? app.Spec.Replicas ?? 1 : (int?)null;
+        // An ignored count is set by CreateService only; a ScalePolicy that owns the count still sets it (its own reconciler).
+        var desiredCount = scaledBy is null && !ServiceFields.IsDaemon(desired) && !IgnoreRules.IgnoresRoot(app.Ignored, "desiredCount")
+            ? app.Spec.Replicas ?? 1 : (int?)null;
         if (desiredCount is { } count && svc.Int("desiredCount") != count) changes["desiredCount"] = count;
 
         var drifted = changes.Select(c => c.Key).ToList();
@@ -130,7 +138,16 @@ public sealed partial class AppReconciler
 
         var tags = ServiceTags(app);
         var liveTags = AppTags.Read(svc.Arr("tags"));
-        if (tags.Any(t => liveTags.GetValueOrDefault(t.Key) != t.Value)) await TagServiceAsync(app, svc, tags, ct);
+        if (tags.Where(t => !IgnoredTag(ignored, app, t.Key)).Any(t => liveTags.GetValueOrDefault(t.Key) != t.Value))
+        {
+            // What another owner set on an ignored tag stays as it is.
+            foreach (var key in tags.Keys.Where(k => IgnoredTag(ignored, app, k)).ToList())
+            {
+                if (liveTags.TryGetValue(key, out var v)) tags[key] = v;
+                else tags.Remove(key);
+            }
+            await TagServiceAsync(app, svc, tags, ct);
+        }
 
         if (changes.Count == 0) return svc;
         var fields = string.Join(", ", changes.Select(c => c.Key));
@@ -154,6 +171,14 @@ public sealed partial class AppReconciler
         updated["tags"] ??= AppTags.Write(tags);
         return updated;
     }
+
+    /// <summary>True when a rule covers the user's service tag <paramref name="key"/> (<c>service.tags</c> or
+    /// <c>service.tags[key]</c>). The operator's own tags (ownership, family, deletion policy) are never ignored.</summary>
+    private static bool IgnoredTag(IReadOnlyList<IReadOnlyList<string>> ignored, AppContext app, string key) =>
+        ignored.Any(p => p[0] == "tags" && (p.Count == 1 || p.Count == 2 && (p[1] == "*" || p[1] == key)))
+        && AppTags.Read(app.Spec.Service?["tags"] as JsonArray).ContainsKey(key)
+        && !OwnerTags(app).Any(o => o.Key == key) && key != AppTags.DeletionPolicy && key != AppTags.Family
+        && !key.StartsWith(AppTags.SimulatorPrefix, StringComparison.Ordinal);
 
     /// <summary>The service runs another revision although this generation's rollout of the target was already made.</summary>
     private static bool IsTaskDefinitionDrift(AppContext app, string target) =>

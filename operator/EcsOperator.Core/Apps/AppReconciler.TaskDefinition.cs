@@ -12,7 +12,9 @@ namespace EcsOperator.Core.Apps;
 public sealed partial class AppReconciler
 {
     /// <summary>The task definition an App asks for: the request body, its tags, and its normalised form.</summary>
-    private sealed record DesiredTaskDefinition(JsonObject Request, Dictionary<string, string> Tags, string Normalized, string SpecHash);
+    /// <summary><paramref name="Compared"/>: the normalised form without the ignored paths, what a live revision must equal.</summary>
+    private sealed record DesiredTaskDefinition(JsonObject Request, Dictionary<string, string> Tags, string Normalized, string SpecHash,
+        string Compared, IReadOnlyList<IReadOnlyList<string>> Ignored);
 
     private static DesiredTaskDefinition RenderTaskDefinition(AppContext app)
     {
@@ -24,8 +26,14 @@ public sealed partial class AppReconciler
         var normalized = TaskDefinitionNormalizer.Normalize(request).ToJsonString();
         var withSim = normalized + string.Join(";", SimulatorAnnotations(app).Select(p => p.Key + "=" + p.Value));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(withSim)))[..16];
-        return new DesiredTaskDefinition(request, tags, normalized, hash);
+        // A revision registered for any reason carries what the spec says, ignored paths included; they are only left
+        // out of the comparison, so a change to them alone registers no revision.
+        var ignored = IgnoreRules.Under(app.Ignored, "taskDefinition");
+        return new DesiredTaskDefinition(request, tags, normalized, hash, Compared(normalized, ignored), ignored);
     }
+
+    private static string Compared(string normalized, IReadOnlyList<IReadOnlyList<string>> ignored) =>
+        ignored.Count == 0 ? normalized : DefinitionDiff.Compared(JsonNode.Parse(normalized)!.AsObject(), ignored).ToJsonString();
 
     private static IEnumerable<KeyValuePair<string, string>> SimulatorAnnotations(AppContext app) =>
         app.Annotations.Where(a => a.Key.StartsWith(AppTags.SimulatorPrefix, StringComparison.Ordinal)).OrderBy(a => a.Key, StringComparer.Ordinal);
@@ -33,7 +41,7 @@ public sealed partial class AppReconciler
     /// <summary>Same normalised definition and the same simulator tags; <paramref name="requireOwner"/> also asks that we registered it.</summary>
     private async Task<bool> MatchesAsync(AppContext app, string arn, DesiredTaskDefinition desired, CancellationToken ct, bool requireOwner = false)
     {
-        if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } live || live.Normalized != desired.Normalized) return false;
+        if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } live || Compared(live.Normalized, desired.Ignored) != desired.Compared) return false;
         if (requireOwner && AppTags.Owner(live.Tags) != app.Key.Pk) return false;
         var liveSim = live.Tags.Where(t => t.Key.StartsWith(AppTags.SimulatorPrefix, StringComparison.Ordinal)).OrderBy(t => t.Key, StringComparer.Ordinal);
         return liveSim.SequenceEqual(SimulatorAnnotations(app));

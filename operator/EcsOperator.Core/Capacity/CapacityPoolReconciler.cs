@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
+using EcsOperator.Core.Diff;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
@@ -65,13 +66,18 @@ public sealed partial class CapacityPoolReconciler : IReconciler
 
         var instances = await ReadInstancesAsync(spec.Cluster, group, FirstSeen(old), now, ct);
         var need = await demand.ReadAsync(key.Name, key.Namespace, spec, ct);
+        // An ignored desired capacity belongs to another owner: neither raised (SetDesiredCapacity) nor lowered (scale-in
+        // terminates with decrement). The plan is still worked out and reported.
+        var capacityIgnored = IgnoreRules.IgnoresRoot(IgnoreRules.ParseAll(spec.IgnoreDifferences, IgnoreRules.PoolRoots), "desiredCapacity");
         var input = new CapacityInput(instances, need.Tasks, spec.Buffer, group.MinSize, group.MaxSize, group.DesiredCapacity,
-            spec.ScaleIn == ScaleInPolicy.Enabled,
+            spec.ScaleIn == ScaleInPolicy.Enabled && !capacityIgnored,
             spec.DrainTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : options.DefaultDrainTimeout,
             options.RegistrationGrace, Draining(old), now, need.DaemonReservation);
         var plan = CapacityPlanner.Plan(input);
+        if (capacityIgnored) plan = plan with { TargetCapacity = null };
 
         WritePlan(status, plan, input, instances, need.PlannedFor, now);
+        status["desiredCapacityIgnored"] = capacityIgnored ? true : null;
         await draft.SaveAsync(store, ct); // drains are on record before they start
         await ApplyAsync(key, spec, plan, instances, now, ct);
 

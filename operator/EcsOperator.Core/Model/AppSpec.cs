@@ -47,6 +47,11 @@ public sealed record AppSpec
     [DefaultValue(10)]
     public int RevisionHistoryLimit { get; init; } = 10;
 
+    [Description("Paths another owner changes on purpose, left out of drift comparison and updates (a create still sets them from the spec): " +
+        "'desiredCount', or a JSON pointer or dotted path into service or taskDefinition such as '/service/capacityProviderStrategy', " +
+        "'service.tags' or 'taskDefinition.containerDefinitions[app].image' (list items by name, key, capacityProvider or containerName, '*' for all).")]
+    public IReadOnlyList<string>? IgnoreDifferences { get; init; }
+
     [Description("'Delete' removes the ECS service when the App is deleted; 'Retain' leaves it running.")]
     [DefaultValue(DeletionPolicy.Delete)]
     public DeletionPolicy DeletionPolicy { get; init; } = DeletionPolicy.Delete;

@@ -33,6 +33,9 @@ public sealed record CapacityPoolSpec
     [Range(0, 86400)]
     public int? DrainTimeoutSeconds { get; init; }
 
+    [Description("Group settings another owner changes on purpose, which the pool then leaves alone: 'desiredCapacity' (no SetDesiredCapacity and no scale-in; the plan is still reported in status).")]
+    public IReadOnlyList<string>? IgnoreDifferences { get; init; }
+
     [Description("'Enabled' drains and terminates instances no task needs; 'Disabled' only grows the group.")]
     [DefaultValue(ScaleInPolicy.Enabled)]
     public ScaleInPolicy ScaleIn { get; init; } = ScaleInPolicy.Enabled;

@@ -3,6 +3,7 @@ using Ecsctl.Manifests;
 using Ecsctl.Output;
 using EcsOperator.Core.Apps;
 using EcsOperator.Core.Diff;
+using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.Resources;
@@ -12,9 +13,13 @@ namespace Ecsctl.Commands;
 
 internal sealed record DiffOptions(IReadOnlyList<string> Files, string? Namespace = null);
 
-/// <summary>Errors non-empty: no diff was computed. Notes: one line each about what could not be compared.</summary>
+/// <summary>Errors non-empty: no diff was computed. Notes: one line each about what could not be compared.
+/// Ignored: one "# ignored: PATH (spec.ignoreDifferences)" line per drift ignore rule of a given App or CapacityPool; what
+/// they name is left out of the live comparison and does not count as a difference.</summary>
 internal sealed record DiffReport(string Diff, IReadOnlyList<ManifestError> Errors, IReadOnlyList<string> Skipped, IReadOnlyList<string> Notes)
 {
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+
     public bool HasDifferences => Diff.Length > 0;
 }
 
@@ -37,26 +42,45 @@ internal sealed class DiffService(IResourceStore store, Func<LiveEcs?> live)
             notes.Add("no live state (no operator has run yet): showing the manifest diff only");
         }
 
+        var ignoredLines = new List<string>();
         foreach (var doc in loaded.Documents)
         {
             var current = await store.GetAsync(doc.Key, ct);
             var stored = current is null ? "" : StoredItem.From(current) is { Document: { } d } ? Canonical.Yaml(d) : current.Manifest;
             var pk = doc.Key.Pk;
             sb.Append(UnifiedDiff.Render(stored, Canonical.Yaml(doc), current is null ? "/dev/null" : $"a/{pk} (stored)", $"b/{pk} ({doc.File})"));
-            if (ecs is not null && doc.Key.Kind == ResourceKind.App) sb.Append(await LiveDiffAsync(ecs, doc, notes, ct));
+            var rules = IgnoreRules.ParseAll(doc.Spec.Arr("ignoreDifferences")?.Select(n => n?.ToString() ?? ""),
+                doc.Key.Kind == ResourceKind.CapacityPool ? IgnoreRules.PoolRoots : IgnoreRules.AppRoots);
+            var hiding = new HashSet<IgnorePath>();
+            if (ecs is not null && doc.Key.Kind == ResourceKind.App) sb.Append(await LiveDiffAsync(ecs, doc, rules, hiding, notes, ct));
+            ignoredLines.AddRange(rules.Select(r =>
+                $"# ignored: {r.Text} (spec.ignoreDifferences of {ApplyCommand.Display(doc.Key)}){(hiding.Contains(r) ? ": differs from live" : "")}"));
         }
 
-        return new DiffReport(sb.ToString(), [], loaded.Skipped, notes);
+        return new DiffReport(sb.ToString(), [], loaded.Skipped, notes) { Ignored = ignoredLines };
     }
 
-    private static async Task<string> LiveDiffAsync(LiveEcs ecs, ResourceDocument doc, List<string> notes, CancellationToken ct)
+    /// <summary>The live task definition against the file's, without the ignored paths; <paramref name="hiding"/> gets
+    /// the rules without which the diff would show more.</summary>
+    private static async Task<string> LiveDiffAsync(LiveEcs ecs, ResourceDocument doc, IReadOnlyList<IgnorePath> rules,
+        HashSet<IgnorePath> hiding, List<string> notes, CancellationToken ct)
     {
         var desired = AppReconciler.TaskDefinitionRequest(doc);
         var liveDefinition = await AppReconciler.LatestOwnedTaskDefinitionAsync(ecs.Ecs, doc, ct);
         if (liveDefinition is null) notes.Add($"{ApplyCommand.Display(doc.Key)}: no live task definition owned by {doc.Key.Pk} yet");
         var arn = liveDefinition?["taskDefinitionArn"]?.ToString();
-        return DefinitionDiff.TaskDefinition(liveDefinition, desired,
+        var ignored = IgnoreRules.Under(rules, "taskDefinition");
+        string Render(IReadOnlyList<IReadOnlyList<string>> paths) => DefinitionDiff.TaskDefinition(liveDefinition, desired, paths,
             liveDefinition is null ? "/dev/null" : $"a/{doc.Key.Pk} task definition (live {arn})",
             $"b/{doc.Key.Pk} task definition ({doc.File})");
+        var diff = Render(ignored);
+        if (liveDefinition is not null)
+        {
+            foreach (var rule in rules.Where(r => r.Root == "taskDefinition"))
+            {
+                if (Render([.. ignored.Where(p => !ReferenceEquals(p, rule.Segments))]) != diff) hiding.Add(rule);
+            }
+        }
+        return diff;
     }
 }

@@ -139,6 +139,7 @@ internal static partial class Verbs
         }
 
         ctx.Out.Write(report.Diff);
+        foreach (var ignored in report.Ignored) ctx.Out.WriteLine(ignored);
         return report.HasDifferences ? 1 : 0;
     }
 

@@ -18,12 +18,13 @@ internal static partial class KindRules
             case ResourceKind.Job: CheckJob(spec, "spec", ctx); break;
             case ResourceKind.CronJob: CheckCronJob(spec, "spec", ctx); break;
             case ResourceKind.ScalePolicy: CheckScalePolicy(spec, "spec", ctx); break;
-            case ResourceKind.CapacityPool: break;
+            case ResourceKind.CapacityPool: CheckIgnoreDifferences(spec, "spec", Diff.IgnoreRules.PoolRoots, ctx); break;
         }
     }
 
     private static void CheckApp(JsonObject spec, string path, ValidationContext ctx)
     {
+        CheckIgnoreDifferences(spec, path, Diff.IgnoreRules.AppRoots, ctx);
         var td = spec.Obj("taskDefinition");
         if (td is not null) CheckTaskDefinition(td, $"{path}.taskDefinition", ctx);
         if (spec.Obj("service") is { } service)
@@ -114,5 +115,16 @@ internal static partial class KindRules
         if (owner.Str(field) is not { } tz) return;
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
             ctx.AtMember(owner, field, path, $"unknown time zone '{tz}' (use an IANA name such as 'Asia/Tokyo' or 'UTC')");
+    }
+
+    private static void CheckIgnoreDifferences(JsonObject spec, string path, IReadOnlyList<string> roots, ValidationContext ctx)
+    {
+        var rules = spec.Arr("ignoreDifferences");
+        for (var i = 0; i < (rules?.Count ?? 0); i++)
+        {
+            if (rules![i] is not JsonValue v || !v.TryGetValue<string>(out var text)) continue;
+            if (Diff.IgnoreRules.Parse(text, roots, out var error) is null)
+                ctx.AtNode(v, $"{path}.ignoreDifferences[{i}]", error ?? "not a path");
+        }
     }
 }
