@@ -49,7 +49,10 @@ public sealed class MissingResourceRuntimeTests : IDisposable
         await Task.Delay(100);
         Assert.Equal(1, reconciler.Attempts);
         time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => reconciler.Attempts == 2, "second attempt after 30 s");
+        await Eventually.TrueAsync(() => reconciler.Failed == 2, "second attempt after 30 s");
+        // the runtime schedules the next try (60 s from now on the fake clock) after the failure returns to it: give
+        // it a moment, or the clock would move on before the wait is scheduled and the wait would end later
+        await Task.Delay(300);
         time.Advance(TimeSpan.FromSeconds(59));
         await Task.Delay(100);
         Assert.Equal(2, reconciler.Attempts);
@@ -63,8 +66,11 @@ public sealed class MissingResourceRuntimeTests : IDisposable
     private sealed class ListServicesReconciler(IEcsApi ecs) : IReconciler
     {
         private int attempts;
+        private int failed;
 
         public int Attempts => Volatile.Read(ref attempts);
+
+        public int Failed => Volatile.Read(ref failed);
 
         public bool Succeeded { get; private set; }
 
@@ -73,7 +79,15 @@ public sealed class MissingResourceRuntimeTests : IDisposable
         public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
         {
             Interlocked.Increment(ref attempts);
-            await ecs.SendAsync("ListServices", new JsonObject { ["cluster"] = "later" }, ct);
+            try
+            {
+                await ecs.SendAsync("ListServices", new JsonObject { ["cluster"] = "later" }, ct);
+            }
+            catch
+            {
+                Interlocked.Increment(ref failed);
+                throw;
+            }
             Succeeded = true;
             return ReconcileResult.Done;
         }

@@ -69,7 +69,7 @@ public sealed class SampleTests
         var spec = doc.GetSpec<AppSpec>();
         var container = spec.TaskDefinition["containerDefinitions"]![0]!;
 
-        Assert.Equal("default", spec.Cluster);
+        Assert.Equal("app", spec.Cluster);
         Assert.Equal("ap-northeast-1", spec.Region);
         Assert.Equal(704, (int)container["cpu"]!);
         Assert.Equal(1408, (int)container["memory"]!);
