@@ -1,2 +1,2 @@
-// The operator host. Commands are wired in by the controller work (issue 5); this entry point only dispatches.
+// The operator host: this entry point only dispatches to the commands.
 return await EcsOperator.OperatorProgram.MainAsync(args);

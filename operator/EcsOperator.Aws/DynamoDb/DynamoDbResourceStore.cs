@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EcsOperator.Aws.DynamoDb;
 
 /// <summary>
-/// The desired-state store on one DynamoDB table (DESIGN.md "Storage contract"): one item per resource, <c>pk</c> =
+/// The desired-state store on one DynamoDB table (the storage contract of <see cref="IResourceStore"/>): one item per resource, <c>pk</c> =
 /// <c>&lt;Kind&gt;/&lt;namespace&gt;/&lt;name&gt;</c>, <c>manifest</c> = the text as written. Every operator write is a
 /// read followed by an update conditioned on exactly what was read, so no write is lost, no status write recreates a
 /// deleted item or lands on a newer manifest. Events and leases are items of the same table under <c>_event/</c> and

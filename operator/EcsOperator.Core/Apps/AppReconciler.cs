@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace EcsOperator.Core.Apps;
 
 /// <summary>
-/// Makes one ECS service and its task definition family match an App document (issue 5, "App reconciliation"):
+/// Makes one ECS service and its task definition family match an App document:
 /// renders and normalises the task definition and registers a revision only when it differs, creates or updates the
 /// service only for fields that differ, tracks the rollout into conditions, puts drift back, and deletes safely.
 /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EcsOperator.Core.LocalStore;
 
 /// <summary>
-/// The storage contract of DESIGN.md in a directory (<see cref="StatePaths.Store"/>); see <c>README.md</c> next to
+/// The storage contract of <see cref="IResourceStore"/> in a directory (<see cref="StatePaths.Store"/>); see <c>README.md</c> next to
 /// this file for the layout and how to drop a manifest in by hand.
 /// <list type="bullet">
 /// <item><c>store/&lt;Kind&gt;.&lt;namespace&gt;.&lt;name&gt;.yaml</c>: the manifest, byte for byte as written.</item>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EcsOperator.Core.Scaling;
 
 /// <summary>
-/// The alarm-, schedule- and queue-driven scaling rule (issue 7), as a pure function of <see cref="ScaleInput"/>.
+/// The alarm-, schedule- and queue-driven scaling rule, as a pure function of <see cref="ScaleInput"/>.
 /// Order of a pass: idle time holds everything; triggers give a target (missing inputs hold the count); the
 /// stage ceiling caps it; the minimum raises it; the top ceiling caps everything.
 /// </summary>

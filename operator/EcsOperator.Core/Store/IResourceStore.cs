@@ -4,7 +4,7 @@ using EcsOperator.Core.Resources;
 namespace EcsOperator.Core.Store;
 
 /// <summary>
-/// The desired-state store (DESIGN.md "Storage contract"). Implemented by the local directory store and the
+/// The desired-state store. Implemented by the local directory store and the
 /// DynamoDB store; both pass <c>ResourceStoreContract</c> in the test utilities.
 /// </summary>
 public interface IResourceStore

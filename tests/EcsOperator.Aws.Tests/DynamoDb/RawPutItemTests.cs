@@ -8,7 +8,7 @@ using EcsOperator.TestUtilities.Moto;
 
 namespace EcsOperator.Aws.Tests.DynamoDb;
 
-/// <summary>The user's path: items written with the real <c>aws dynamodb put-item</c>, exactly as DESIGN.md promises.</summary>
+/// <summary>The user's path: items written with the real <c>aws dynamodb put-item</c>, as the README documents.</summary>
 public sealed class RawPutItemTests(MotoServer moto) : IClassFixture<MotoServer>
 {
     private static readonly ResourceKey Web = new(ResourceKind.App, "default", "web");

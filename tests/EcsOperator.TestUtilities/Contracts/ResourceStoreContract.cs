@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace EcsOperator.TestUtilities.Contracts;
 
 /// <summary>
-/// What every <see cref="IResourceStore"/> must do (DESIGN.md "Storage contract"), written only against the port.
+/// What every <see cref="IResourceStore"/> must do, written only against the port.
 /// Derive, pass <see cref="Time"/> to the store, and implement the factory and the raw-write hook.
 /// Tests use a namespace of their own (<see cref="Ns"/>), so one table or directory may serve many tests.
 /// </summary>
