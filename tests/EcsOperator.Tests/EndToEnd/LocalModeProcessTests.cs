@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using EcsOperator.TestUtilities.Contracts;
+using static EcsOperator.Tests.EndToEnd.DotnetProcess;
 
 namespace EcsOperator.Tests.EndToEnd;
 
@@ -8,22 +9,6 @@ namespace EcsOperator.Tests.EndToEnd;
 /// <c>ecsctl get apps</c> in another, sharing the state directory.</summary>
 public sealed class LocalModeProcessTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Operator.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
-
-    private static ProcessStartInfo Dotnet(string dll, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return psi;
-    }
-
     [Fact]
     public async Task Local_mode_applies_the_samples_and_ecsctl_sees_them_converge()
     {
