@@ -6,6 +6,8 @@ using EcsOperator.TestUtilities.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
+using static EcsOperator.Core.Tests.Controller.TestApps;
+
 namespace EcsOperator.Core.Tests.Controller;
 
 public sealed class ControllerRuntimeTests : IDisposable
@@ -23,19 +25,6 @@ public sealed class ControllerRuntimeTests : IDisposable
         stop.Dispose();
         dir.Dispose();
     }
-
-    private static string Manifest(string name, string image = "nginx") => $"""
-        apiVersion: ecs.operator/v1
-        kind: App
-        metadata:
-          name: {name}
-        spec:
-          cluster: default
-          taskDefinition:
-            containerDefinitions:
-              - name: web
-                image: {image}
-        """;
 
     private (ControllerRuntime Runtime, Task Run) Start(IReconciler reconciler, TimeSpan? resync = null)
     {

@@ -8,6 +8,8 @@ using EcsOperator.Core.Store;
 using EcsOperator.TestUtilities.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using static EcsOperator.Core.Tests.Controller.TestApps;
+
 namespace EcsOperator.Core.Tests.Controller;
 
 /// <summary>
@@ -54,19 +56,6 @@ public sealed class InformerStartupTests
     }
 
     private static ResourceKey Key(string name) => new(ResourceKind.App, "default", name);
-
-    private static string Manifest(string name) => $"""
-        apiVersion: ecs.operator/v1
-        kind: App
-        metadata:
-          name: {name}
-        spec:
-          cluster: default
-          taskDefinition:
-            containerDefinitions:
-              - name: web
-                image: nginx
-        """;
 
     private sealed class Recorder(ConcurrentDictionary<ResourceKey, byte> reconciled) : IReconciler
     {

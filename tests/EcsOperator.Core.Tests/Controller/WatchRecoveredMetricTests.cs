@@ -8,6 +8,8 @@ using EcsOperator.Core.Store;
 using EcsOperator.TestUtilities.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using static EcsOperator.Core.Tests.Controller.TestApps;
+
 namespace EcsOperator.Core.Tests.Controller;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class WatchRecoveredMetricTests
     {
         using var dir = new TempStateDirectory();
         var local = new LocalResourceStore(dir.Paths, TimeProvider.System) { PollInterval = TimeSpan.FromMilliseconds(100) };
-        foreach (var name in new[] { "changed", "marked", "deleted", "status-only", "untouched" }) await local.PutAsync(Key(name), Manifest(name, "1"), null, default);
+        foreach (var name in new[] { "changed", "marked", "deleted", "status-only", "untouched" }) await local.PutAsync(Key(name), Manifest(name, "nginx:1"), null, default);
         var store = new BreakableWatchStore(local);
         var metrics = new OperatorMetrics();
         var informer = new ResourceInformer(store, TimeProvider.System, TimeSpan.FromMinutes(5), NullLogger.Instance) { Metrics = metrics };
@@ -30,14 +32,14 @@ public sealed class WatchRecoveredMetricTests
         var run = informer.RunAsync(stop.Token);
 
         await Until(() => informer.HasSynced && store.Established == 1);
-        await local.PutAsync(Key("seen-by-watch"), Manifest("seen-by-watch", "1"), null, default);
+        await local.PutAsync(Key("seen-by-watch"), Manifest("seen-by-watch", "nginx:1"), null, default);
         await Until(() => informer.Get(Key("seen-by-watch")) is not null);
         Assert.Equal(0, metrics.WatchRecoveredCount);
 
         var listingsBefore = store.Listings;
         store.Break();
-        await local.PutAsync(Key("created"), Manifest("created", "1"), null, default);
-        await local.PutAsync(Key("changed"), Manifest("changed", "2"), null, default);
+        await local.PutAsync(Key("created"), Manifest("created", "nginx:1"), null, default);
+        await local.PutAsync(Key("changed"), Manifest("changed", "nginx:2"), null, default);
         Assert.True(await local.MarkForDeletionAsync(Key("marked"), default));
         Assert.True(await local.DeleteAsync(Key("deleted"), null, default));
         var statusOnly = await local.GetAsync(Key("status-only"), default);
@@ -65,19 +67,6 @@ public sealed class WatchRecoveredMetricTests
     }
 
     private static ResourceKey Key(string name) => new(ResourceKind.App, "default", name);
-
-    private static string Manifest(string name, string image) => $"""
-        apiVersion: ecs.operator/v1
-        kind: App
-        metadata:
-          name: {name}
-        spec:
-          cluster: default
-          taskDefinition:
-            containerDefinitions:
-              - name: web
-                image: nginx:{image}
-        """;
 
     /// <summary>The local store, with a watch the test can take down (<see cref="Break"/>: the running watch ends
     /// and no new one comes up) and bring back (<see cref="Reopen"/>); counts establishments and listings.</summary>
