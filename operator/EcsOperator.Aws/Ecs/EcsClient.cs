@@ -16,7 +16,7 @@ public sealed class EcsClient : IEcsApi
     private readonly PacedProtocol<JsonObject, JsonObject> _calls;
 
     internal EcsClient(AwsWireClient wire, AwsCallRunner runner) =>
-        _calls = new(new JsonProtocol(wire, TargetPrefix), runner, AwsApiGroups.ForEcsAction);
+        _calls = new(new JsonProtocol(wire, TargetPrefix), runner, AwsApiGroup.ForEcsAction);
 
     public Task<JsonObject> SendAsync(string action, JsonObject request, CancellationToken ct)
     {

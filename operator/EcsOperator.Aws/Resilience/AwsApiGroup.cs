@@ -1,28 +1,25 @@
+using EcsOperator.Core.Aws;
+
 namespace EcsOperator.Aws.Resilience;
 
-/// <summary>The throttle groups calls are paced and retried in (ECS's own grouping, plus one per other service).</summary>
-public enum AwsApiGroup
+/// <summary>
+/// The group a call is paced and retried in: for ECS, the throttle category of <see cref="EcsThrottleTable"/> its
+/// action belongs to; for the other services, one group per service.
+/// </summary>
+/// <param name="Name">Ecs followed by the ECS category (EcsServiceModify), or AutoScaling, CloudWatch, Logs.</param>
+public readonly record struct AwsApiGroup(string Name)
 {
-    /// <summary>ECS RegisterTaskDefinition, DeregisterTaskDefinition.</summary>
-    EcsTaskDefinitionModify,
-    /// <summary>ECS CreateService, UpdateService, DeleteService.</summary>
-    EcsServiceModify,
-    /// <summary>ECS RunTask, StopTask, UpdateContainerInstancesState, TagResource and other cluster-resource writes.</summary>
-    EcsClusterResourceModify,
-    /// <summary>ECS Describe* and List*.</summary>
-    EcsRead,
-    AutoScaling,
-    CloudWatch,
-    Logs,
-}
+    public static AwsApiGroup AutoScaling { get; } = new(nameof(AutoScaling));
 
-internal static class AwsApiGroups
-{
-    public static AwsApiGroup ForEcsAction(string action) => action switch
-    {
-        "RegisterTaskDefinition" or "DeregisterTaskDefinition" or "DeleteTaskDefinitions" => AwsApiGroup.EcsTaskDefinitionModify,
-        "CreateService" or "UpdateService" or "DeleteService" => AwsApiGroup.EcsServiceModify,
-        _ when action.StartsWith("Describe", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal) => AwsApiGroup.EcsRead,
-        _ => AwsApiGroup.EcsClusterResourceModify,
-    };
+    public static AwsApiGroup CloudWatch { get; } = new(nameof(CloudWatch));
+
+    public static AwsApiGroup Logs { get; } = new(nameof(Logs));
+
+    /// <summary>The group of one ECS throttle category.</summary>
+    public static AwsApiGroup Ecs(EcsThrottleGroup group) => new("Ecs" + group);
+
+    /// <summary>The group an ECS action is paced in (<see cref="EcsThrottleTable.GroupOf"/>).</summary>
+    public static AwsApiGroup ForEcsAction(string action) => Ecs(EcsThrottleTable.GroupOf(action));
+
+    public override string ToString() => Name;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using EcsOperator.Core.Aws;
@@ -16,7 +17,7 @@ namespace EcsOperator.Aws.Resilience;
 internal sealed class AwsCallRunner : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("ecs-operator.aws-call");
-    private readonly Dictionary<AwsApiGroup, ResiliencePipeline> _pipelines = [];
+    private readonly ConcurrentDictionary<AwsApiGroup, ResiliencePipeline> _pipelines = new();
     private readonly AwsClientOptions _options;
     private readonly TimeProvider _time;
 
@@ -26,7 +27,6 @@ internal sealed class AwsCallRunner : IDisposable
         _options = options;
         _time = time;
         Buckets = new AwsTokenBuckets(options);
-        foreach (var group in Enum.GetValues<AwsApiGroup>()) _pipelines[group] = Build(group);
     }
 
     public AwsTokenBuckets Buckets { get; }
@@ -40,7 +40,7 @@ internal sealed class AwsCallRunner : IDisposable
         var outcome = "ok";
         try
         {
-            var result = await _pipelines[group].ExecuteAsync(
+            var result = await _pipelines.GetOrAdd(group, Build).ExecuteAsync(
                 static async (ctx, s) =>
                 {
                     var st = ctx.Properties.GetValue(StateKey, new CallState(""));

@@ -1,3 +1,5 @@
+using EcsOperator.Core.Aws;
+
 namespace EcsOperator.Aws.Resilience;
 
 /// <summary>Retry, timeout and client-side throttle settings for the AWS clients. Defaults are ECS's documented limits.</summary>
@@ -17,7 +19,11 @@ public sealed record AwsClientOptions
     /// <summary>Client-side token buckets on (the default) or off.</summary>
     public bool ThrottleEnabled { get; init; } = true;
 
-    /// <summary>Multiplies every bucket's refill rate (and keeps the burst): 10 = ten times faster, for benchmarks and tests.</summary>
+    /// <summary>
+    /// Multiplies every bucket's refill rate and keeps its burst: 10 = ten times faster, for tests that measure the
+    /// documented burst against a server. (To scale the whole quota, burst included, pass
+    /// <see cref="Buckets"/> built from <see cref="EcsThrottleTable.Scaled"/>, as the pacing in front of the simulator does.)
+    /// </summary>
     public double RateFactor { get; init; } = 1.0;
 
     /// <summary>Bucket sizes and refill rates per group; groups absent here are not paced client-side.</summary>
@@ -35,14 +41,12 @@ public sealed record AwsClientOptions
     /// <summary>Replaces the shared HTTP handler, e.g. with a fault injector in front of it (tests).</summary>
     public Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; init; }
 
-    /// <summary>ECS's documented API throttles (burst, refill per second).</summary>
-    public static IReadOnlyDictionary<AwsApiGroup, TokenBucketLimit> DefaultBuckets { get; } = new Dictionary<AwsApiGroup, TokenBucketLimit>
-    {
-        [AwsApiGroup.EcsTaskDefinitionModify] = new(20, 1),
-        [AwsApiGroup.EcsServiceModify] = new(50, 5),
-        [AwsApiGroup.EcsClusterResourceModify] = new(100, 40),
-        [AwsApiGroup.EcsRead] = new(100, 20),
-    };
+    /// <summary>ECS's documented API throttles (<see cref="EcsThrottleTable"/>), one bucket per ECS category.</summary>
+    public static IReadOnlyDictionary<AwsApiGroup, TokenBucketLimit> DefaultBuckets { get; } = EcsBuckets(EcsThrottleTable.Limits);
+
+    /// <summary>One bucket per ECS category with the given limits (e.g. <see cref="EcsThrottleTable.Scaled"/>).</summary>
+    public static IReadOnlyDictionary<AwsApiGroup, TokenBucketLimit> EcsBuckets(IReadOnlyDictionary<EcsThrottleGroup, TokenBucketLimit> limits) =>
+        limits.ToDictionary(kv => AwsApiGroup.Ecs(kv.Key), kv => kv.Value);
 
     internal void Validate()
     {
@@ -57,6 +61,3 @@ public sealed record AwsClientOptions
         }
     }
 }
-
-/// <summary>A token bucket: <paramref name="Burst"/> tokens, refilled at <paramref name="PerSecond"/>.</summary>
-public sealed record TokenBucketLimit(int Burst, double PerSecond);

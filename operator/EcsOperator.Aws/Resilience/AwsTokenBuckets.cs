@@ -5,8 +5,9 @@ namespace EcsOperator.Aws.Resilience;
 /// <summary>
 /// One <see cref="TokenBucketRateLimiter"/> per throttled group. The buckets pace in real (monotonic) time, whatever
 /// <see cref="TimeProvider"/> the clients use: they exist to protect a real AWS account, and
-/// <see cref="TokenBucketRateLimiter"/> measures its refill with the system stopwatch. (The simulator has its own
-/// throttles, driven by its clock.) Tests observe the rate by scaling it with <see cref="AwsClientOptions.RateFactor"/>.
+/// <see cref="TokenBucketRateLimiter"/> measures its refill with the system stopwatch. (The simulator throttles from
+/// the same table, <see cref="Core.Aws.EcsThrottleTable"/>, on its own clock.) Tests observe the rate by scaling it with
+/// <see cref="AwsClientOptions.RateFactor"/>.
 /// </summary>
 internal sealed class AwsTokenBuckets : IDisposable
 {

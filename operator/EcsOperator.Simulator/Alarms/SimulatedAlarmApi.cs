@@ -11,7 +11,7 @@ internal sealed class SimulatedAlarmApi(SimWorld world, ApiGuard guard, string? 
 
     public async Task<IReadOnlyList<AlarmInfo>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken ct)
     {
-        await guard.BeforeCallAsync("DescribeAlarms", null, ct);
+        await guard.BeforeCallAsync("DescribeAlarms", ecsThrottled: false, ct);
         lock (world.Gate)
         {
             world.Advance();

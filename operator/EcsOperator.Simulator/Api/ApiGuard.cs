@@ -26,12 +26,12 @@ internal sealed class ApiGuard
 
     public void SetRateFactor(double factor) => Throttles = new EcsThrottles(factor, _time.GetUtcNow());
 
-    /// <param name="throttleGroup">The ECS bucket, or null for APIs the simulator does not throttle.</param>
-    public async Task BeforeCallAsync(string action, string? throttleGroup, CancellationToken ct)
+    /// <param name="ecsThrottled">True for ECS actions, which draw from ECS's buckets; the other simulated APIs are not throttled.</param>
+    public async Task BeforeCallAsync(string action, bool ecsThrottled, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         if (Latency > TimeSpan.Zero) await Task.Delay(Latency, _time, ct);
         if (Faults.Next(action) is { } fault) throw fault;
-        if (ThrottlingEnabled && throttleGroup is not null && !Throttles.TryAcquire(action, _time.GetUtcNow())) throw EcsErrors.Throttled();
+        if (ThrottlingEnabled && ecsThrottled && !Throttles.TryAcquire(action, _time.GetUtcNow())) throw EcsErrors.Throttled();
     }
 }

@@ -1,3 +1,5 @@
+using EcsOperator.Core.Aws;
+
 namespace EcsOperator.Simulator.Api;
 
 /// <summary>A token bucket on the simulation's TimeProvider: <c>Burst</c> tokens, refilled at <c>RatePerSecond</c>.</summary>
@@ -23,40 +25,24 @@ internal sealed class TokenBucket(double burst, double ratePerSecond, DateTimeOf
     }
 }
 
-/// <summary>ECS's documented request throttles per action group (account and region wide).</summary>
+/// <summary>
+/// ECS's request throttles (account and region wide), one bucket per category of <see cref="EcsThrottleTable"/> with its
+/// quota multiplied by the simulator's rate factor. A call that finds its bucket empty is refused as ECS refuses it.
+/// </summary>
 internal sealed class EcsThrottles
 {
-    public const string TaskDefinitionModify = "TaskDefinitionModify";
-    public const string ServiceModify = "ServiceModify";
-    public const string ClusterModify = "ClusterModify";
-    public const string Read = "Read";
+    private readonly Dictionary<EcsThrottleGroup, TokenBucket> _buckets;
+    private readonly Lock _gate = new();
 
-    private readonly Dictionary<string, TokenBucket> _buckets;
-    private readonly object _gate = new();
-
+    /// <param name="factor">Multiplies every bucket's burst and refill; values that are not positive mean 1.</param>
     public EcsThrottles(double factor, DateTimeOffset now)
     {
-        var f = factor > 0 ? factor : 1.0;
-        _buckets = new Dictionary<string, TokenBucket>(StringComparer.Ordinal)
-        {
-            [TaskDefinitionModify] = new(Math.Max(1, 20 * f), 1 * f, now),
-            [ServiceModify] = new(Math.Max(1, 50 * f), 5 * f, now),
-            [ClusterModify] = new(Math.Max(1, 100 * f), 40 * f, now),
-            [Read] = new(Math.Max(1, 100 * f), 20 * f, now),
-        };
+        var f = factor > 0 && !double.IsInfinity(factor) ? factor : 1.0;
+        _buckets = EcsThrottleTable.Scaled(f).ToDictionary(kv => kv.Key, kv => new TokenBucket(kv.Value.Burst, kv.Value.PerSecond, now));
     }
-
-    /// <summary>Which bucket an ECS action draws from.</summary>
-    public static string GroupOf(string action) => action switch
-    {
-        "RegisterTaskDefinition" or "DeregisterTaskDefinition" => TaskDefinitionModify,
-        "CreateService" or "UpdateService" or "DeleteService" => ServiceModify,
-        _ when action.StartsWith("Describe", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal) => Read,
-        _ => ClusterModify,
-    };
 
     public bool TryAcquire(string action, DateTimeOffset now)
     {
-        lock (_gate) return _buckets[GroupOf(action)].TryTake(now);
+        lock (_gate) return _buckets[EcsThrottleTable.GroupOf(action)].TryTake(now);
     }
 }

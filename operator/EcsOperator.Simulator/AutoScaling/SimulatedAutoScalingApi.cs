@@ -10,7 +10,7 @@ internal sealed class SimulatedAutoScalingApi(SimWorld world, ApiGuard guard) : 
 {
     private async Task<T> Run<T>(string action, Func<T> body, CancellationToken ct)
     {
-        await guard.BeforeCallAsync(action, null, ct);
+        await guard.BeforeCallAsync(action, ecsThrottled: false, ct);
         lock (world.Gate)
         {
             world.Advance();

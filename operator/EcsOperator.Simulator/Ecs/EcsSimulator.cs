@@ -22,7 +22,7 @@ internal sealed partial class EcsSimulator(SimWorld world, ApiGuard guard) : IEc
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(request);
         lock (_calls) _calls[action] = _calls.GetValueOrDefault(action) + 1;
-        await guard.BeforeCallAsync(action, EcsThrottles.GroupOf(action), ct);
+        await guard.BeforeCallAsync(action, ecsThrottled: true, ct);
         RequestShapeGuard.Check(action, request);
         lock (world.Gate)
         {

@@ -37,8 +37,8 @@ internal sealed class BenchWorld : IAsyncDisposable
         Store = new LocalResourceStore(paths, TimeProvider.System);
         var metrics = new Core.Controller.Metrics.OperatorMetrics();
         Timeline = new CallTimeline(Cloud.Ecs);
-        Backends = new OperatorBackends(Store, Store, Store, null, new PacedEcsApi(Timeline, TimeProvider.System, rateFactor, metrics),
-            Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs) { Cloud = Cloud, Metrics = metrics };
+        var ecs = new PacedEcsApi(Timeline, TimeProvider.System, rateFactor, metrics);
+        Backends = new OperatorBackends(Store, Store, Store, null, ecs, Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs) { Cloud = Cloud, Metrics = metrics, Owned = [ecs] };
     }
 
     public SimulatedCloud Cloud { get; }

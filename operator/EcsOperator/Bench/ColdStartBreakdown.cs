@@ -16,15 +16,16 @@ internal static class ColdStartBreakdown
     /// <param name="startedAt">Wall-clock time the operator was started (timeline second 0).</param>
     public static async Task WriteAsync(BenchWorld world, double factor, DateTimeOffset startedAt, TextWriter stdout)
     {
-        foreach (var (action, burst, rate) in new[] { (EcsAction.RegisterTaskDefinition, 20.0, 1.0), (EcsAction.CreateService, 50.0, 5.0) })
+        foreach (var action in new[] { EcsAction.RegisterTaskDefinition, EcsAction.CreateService })
         {
+            var limit = EcsThrottleTable.LimitOf(action).Scaled(factor);
             var times = world.Timeline.Accepted(action);
             if (times.Count == 0) continue;
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {action}: {times.Count} accepted, {world.Timeline.Throttled(action)} throttled by ECS, first {times[0]:F2} s, last {times[^1]:F2} s"));
             // the i-th call (0-based) cannot reach ECS before the bucket holds a token for it
-            var b = burst * factor;
-            var r = rate * factor;
+            double b = limit.Burst;
+            var r = limit.PerSecond;
             var marks = new[] { 0.25, 0.5, 0.75, 1.0 }.Select(q => Math.Max(0, (int)Math.Ceiling(q * times.Count) - 1)).Distinct();
             var lags = marks.Select(i => string.Create(CultureInfo.InvariantCulture,
                 $"#{i + 1} +{times[i] - Math.Max(0, (i + 1 - b) / r):F2} s"));

@@ -96,13 +96,14 @@ internal static class LocalCommand
         // AWS events of the simulated cloud reach the operator through a local events queue, as EventBridge → SQS does
         var events = new LocalJobQueue(new StatePaths(Path.Combine(paths.Root, "aws-events")), time);
         cloud.EmitEvents(body => events.SendAsync(body, null, CancellationToken.None).GetAwaiter().GetResult());
-        return new OperatorBackends(store, store, store, new LocalJobQueue(paths, time),
-            new PacedEcsApi(cloud.Ecs, time, cloud.Options.ThrottleRateFactor, metrics), cloud.AutoScaling, cloud.Alarms, cloud.Logs)
+        var ecs = new PacedEcsApi(cloud.Ecs, time, cloud.Options.ThrottleRateFactor, metrics);
+        return new OperatorBackends(store, store, store, new LocalJobQueue(paths, time), ecs, cloud.AutoScaling, cloud.Alarms, cloud.Logs)
         {
             Cloud = cloud,
             Metrics = metrics,
             Region = region,
             EventsQueue = events,
+            Owned = [ecs],
         };
     }
 

@@ -99,13 +99,14 @@ internal static class RunCommand
         {
             var cloud = new SimulatedCloud(new SimulatorOptions { StateDirectory = StatePaths.Resolve(stateDir).Simulator }, time);
             cloud.Control.EnsureDefaultCluster();
-            return new OperatorBackends(store, store, store, queue, new PacedEcsApi(cloud.Ecs, time, 1, metrics), cloud.AutoScaling, cloud.Alarms, cloud.Logs)
+            var ecs = new PacedEcsApi(cloud.Ecs, time, 1, metrics);
+            return new OperatorBackends(store, store, store, queue, ecs, cloud.AutoScaling, cloud.Alarms, cloud.Logs)
             {
                 Cloud = cloud,
                 Region = cloud.Options.Region,
                 Metrics = metrics,
                 QueueDepth = depth,
-                Owned = [sqs],
+                Owned = [sqs, ecs],
             };
         }
         var clients = AwsClients.Create(connection, time, new Aws.Resilience.AwsClientOptions { Observer = new MetricsObserver(metrics) });

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Aws.ApiModel;
 using EcsOperator.Core.Json;
 using EcsOperator.TestUtilities.Contracts.Ecs;
 using EcsOperator.TestUtilities.Simulation;
@@ -34,17 +35,40 @@ public sealed class ApiRealismTests
         var registered = await SucceededBeforeThrottle(_ => sim.RegisterAsync(EcsSamples.TaskDefinition("t")), 30);
         var serviceWrites = await SucceededBeforeThrottle(
             i => sim.SendAsync(EcsAction.CreateService, EcsSamples.Service("default", "s" + i, "t:1", 0)), 80);
-        var clusterWrites = await SucceededBeforeThrottle(i => sim.SendAsync(EcsAction.TagResource, new JsonObject
+        var tagWrites = await SucceededBeforeThrottle(i => sim.SendAsync(EcsAction.TagResource, new JsonObject
         {
             ["resourceArn"] = "arn:aws:ecs:us-east-1:123456789012:cluster/default", ["tags"] = EcsSamples.Tags(("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         }), 150);
         var reads = await SucceededBeforeThrottle(_ => sim.SendAsync(EcsAction.ListServices, new JsonObject { ["cluster"] = "default" }), 150);
 
-        Assert.Equal((20, 50, 100, 100), (registered, serviceWrites, clusterWrites, reads));
+        // RegisterTaskDefinition 20/1 s, CreateService 50/5 s, TagResource 20/10 s, ListServices 100/20 s (burst/refill)
+        Assert.Equal((20, 50, 20, 100), (registered, serviceWrites, tagWrites, reads));
         sim.Time.Advance(TimeSpan.FromSeconds(3));
         Assert.Equal(3, await SucceededBeforeThrottle(_ => sim.RegisterAsync(EcsSamples.TaskDefinition("t")), 10));
         sim.Time.Advance(TimeSpan.FromSeconds(1)); // service modify refilled 4 s × 5/s since it ran dry
         Assert.Equal(20, await SucceededBeforeThrottle(i => sim.SendAsync(EcsAction.CreateService, EcsSamples.Service("default", "late" + i, "t:1", 0)), 30));
+    }
+
+    [Fact]
+    public async Task Every_ecs_action_draws_from_the_throttle_table_bucket_of_its_category()
+    {
+        // The throttle is checked before the request is, so an empty request spends a token whether or not it is valid.
+        foreach (var action in AwsApiModel.Ecs.Actions)
+        {
+            using var sim = new SimulatedCloudBuilder().WithCluster("default").WithThrottling().Build();
+            var burst = EcsThrottleTable.LimitOf(action).Burst;
+            var succeeded = await SucceededBeforeThrottle(async _ =>
+            {
+                try
+                {
+                    await sim.SendAsync(action, []);
+                }
+                catch (AwsApiException e) when (e.Kind is not AwsErrorKind.Throttling)
+                {
+                }
+            }, burst + 5);
+            Assert.True(burst == succeeded, $"{action}: {succeeded} calls before ECS throttled, the table's burst is {burst}");
+        }
     }
 
     [Fact]

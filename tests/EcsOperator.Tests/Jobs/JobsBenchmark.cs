@@ -77,12 +77,13 @@ public static class JobsBenchmark
 
         foreach (var j in final.Where(j => j.State is null || !j.State.TaskArns.Any()).Take(3))
             output.WriteLine($"unlaunched {j.Key}: {j.State?.Phase} {j.State?.Reason} {j.State?.Message} next={j.State?.NextLaunchAt}");
-        var burst = Math.Max(1, 100 * rateFactor);
-        var bound = Math.Max(0, (messages - burst) / (40 * rateFactor));
+        var runTask = EcsThrottleTable.LimitOf(EcsAction.RunTask).Scaled(rateFactor);
+        var burst = runTask.Burst;
+        var bound = Math.Max(0, (messages - burst) / runTask.PerSecond);
         var result = new Result(messages, final.Count, tasks.Count, lost, duplicated, (launchedAt - start).TotalSeconds, bound, wall.Elapsed.TotalSeconds);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"jobs: {result.Messages} messages -> {result.Jobs} Jobs, {result.TasksLaunched} tasks; all launched after {result.LaunchSeconds:F1} s simulated " +
-            $"(RunTask bound {result.BoundSeconds:F1} s at {burst:F0} burst + {40 * rateFactor:F1}/s): ratio {result.Ratio:F2}; " +
+            $"(RunTask bound {result.BoundSeconds:F1} s at {burst:F0} burst + {runTask.PerSecond:F1}/s): ratio {result.Ratio:F2}; " +
             $"lost {result.Lost}, duplicated {result.Duplicated}; RunTask calls {world.Cloud.EcsCallCounts.GetValueOrDefault(EcsAction.RunTask)}, " +
             $"DescribeTasks calls {world.Cloud.EcsCallCounts.GetValueOrDefault(EcsAction.DescribeTasks)}; wall {result.WallSeconds:F1} s (intake {intakeWall:F1} s, launches {launchWall - intakeWall:F1} s)"));
         return result;
