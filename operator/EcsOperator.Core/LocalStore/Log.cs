@@ -4,18 +4,18 @@ namespace EcsOperator.Core.LocalStore;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Local store: ignoring {Path}: its name is not <Kind>.<namespace>.<name>.yaml")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Local store: ignoring {Path}: its name is not <Kind>.<namespace>.<name>.yaml")]
     public static partial void IgnoredFile(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Local store: cannot read {Path}: {Error}; reporting it as an invalid manifest")]
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Local store: cannot read {Path}: {Error}; reporting it as an invalid manifest")]
     public static partial void UnreadableManifest(ILogger logger, string path, string error);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Local store: sidecar {Path} is unreadable; treating the item as written by hand")]
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Local store: sidecar {Path} is unreadable; treating the item as written by hand")]
     public static partial void CorruptSidecar(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Local store: file watcher failed ({Error}); relying on polling")]
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Local store: file watcher failed ({Error}); relying on polling")]
     public static partial void WatcherFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Local queue: message file {Path} is unreadable; moving it to the dead-letter queue")]
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Local queue: message file {Path} is unreadable; moving it to the dead-letter queue")]
     public static partial void CorruptMessage(ILogger logger, string path);
 }

@@ -136,9 +136,9 @@ internal sealed partial class LocalInfrastructure(SimulatedCloud cloud, IResourc
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "local: created simulated {What}, named by the applied documents")]
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Information, Message = "local: created simulated {What}, named by the applied documents")]
     private static partial void LogCreated(ILogger logger, string what);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "local: could not prepare the simulated account: {Error}")]
+    [LoggerMessage(EventId = 3502, Level = LogLevel.Warning, Message = "local: could not prepare the simulated account: {Error}")]
     private static partial void LogFailed(ILogger logger, string error);
 }
