@@ -144,7 +144,7 @@ internal sealed class AwsCallRunner : IDisposable
                 RateLimiter = args => AcquireAsync(limiter, args.Context),
             });
         }
-        builder.AddTimeout(_options.AttemptTimeout);
+        if (_options.AttemptTimeout != Timeout.InfiniteTimeSpan) builder.AddTimeout(_options.AttemptTimeout);
         return builder.Build();
     }
 

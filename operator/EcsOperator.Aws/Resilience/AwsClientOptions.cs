@@ -13,7 +13,8 @@ public sealed record AwsClientOptions
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Each attempt is cancelled and retried after this long.</summary>
+    /// <summary>Each attempt is cancelled and retried after this long; <see cref="Timeout.InfiniteTimeSpan"/> for none
+    /// (an in-process API, which has no network to hang on).</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Client-side token buckets on (the default) or off.</summary>
@@ -52,7 +53,7 @@ public sealed record AwsClientOptions
     {
         if (MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "must be >= 0");
         if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay) throw new ArgumentOutOfRangeException(nameof(BaseDelay), "BaseDelay must be > 0 and <= MaxDelay");
-        if (AttemptTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), "must be > 0");
+        if (AttemptTimeout <= TimeSpan.Zero && AttemptTimeout != Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), "must be > 0");
         if (!(RateFactor > 0) || double.IsInfinity(RateFactor)) throw new ArgumentOutOfRangeException(nameof(RateFactor), RateFactor, "must be a positive number");
         foreach (var (group, limit) in Buckets)
         {

@@ -17,6 +17,7 @@ internal sealed class PacedEcsApi(IEcsApi inner, TimeProvider time, double rateF
     {
         Buckets = AwsClientOptions.EcsBuckets(EcsThrottleTable.Scaled(rateFactor)),
         Observer = metrics is null ? null : new MetricsObserver(metrics),
+        AttemptTimeout = Timeout.InfiniteTimeSpan, // in-process: no network to hang on
     }, time);
 
     public Task<JsonObject> SendAsync(string action, JsonObject request, CancellationToken ct) => paced.SendAsync(action, request, ct);

@@ -85,6 +85,8 @@ public sealed class TokenBucketTests(ITestOutputHelper output)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new AwsCallRunner(new AwsClientOptions { RateFactor = 0 }, TimeProvider.System));
         Assert.Equal(nameof(AwsClientOptions.RateFactor), e.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AwsCallRunner(new AwsClientOptions { AttemptTimeout = TimeSpan.Zero }, TimeProvider.System));
+        using var untimed = new AwsCallRunner(new AwsClientOptions { AttemptTimeout = Timeout.InfiniteTimeSpan }, TimeProvider.System);
         Assert.Throws<ArgumentOutOfRangeException>(() => new AwsCallRunner(
             new AwsClientOptions { Buckets = new Dictionary<AwsApiGroup, TokenBucketLimit> { [AwsApiGroup.Logs] = new(0, 1) } }, TimeProvider.System));
     }
