@@ -76,9 +76,9 @@ public static partial class YamlWriter
         && !s.Contains(": ", StringComparison.Ordinal) && !s.EndsWith(':') && !YamlScalars.PlainWouldRetype(s)
         && !Yaml11Words.Contains(s) && !NumericWithColons().IsMatch(s);
 
-    /// <summary>Multi-line text of printable characters and LF breaks, which a literal block keeps exactly.</summary>
+    /// <summary>Multi-line text of printable characters, tabs and LF breaks, which a literal block keeps exactly.</summary>
     private static bool IsBlockSafe(string s) =>
-        s.Contains('\n', StringComparison.Ordinal) && !s.StartsWith('\n') && !s.Any(c => c != '\n' && (char.IsControl(c) || c == '\uFEFF'));
+        s.Contains('\n', StringComparison.Ordinal) && !s.StartsWith('\n') && !s.Any(c => c is not ('\n' or '\t') && (char.IsControl(c) || c == '\uFEFF'));
 
     [GeneratedRegex(@"^[A-Za-z0-9_/$][A-Za-z0-9_./$=+@(),:\- ]*$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainChars();
