@@ -18,7 +18,9 @@ internal static class SchemaValidator
 {
     private static readonly ConcurrentDictionary<ResourceKind, Lazy<CompiledSchema>> Schemas = new();
 
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical };
+    // Most documents are valid: a yes/no evaluation first, the detailed one only to explain a failure.
+    private static readonly EvaluationOptions Check = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions Explain = new() { OutputFormat = OutputFormat.Hierarchical };
 
     /// <summary>The generated schema text (to follow evaluation paths), the JsonSchema.Net schema, and the messages of its patterns.</summary>
     internal sealed record CompiledSchema(JsonObject Text, JsonSchema Schema, IReadOnlyDictionary<string, string> PatternMessages);
@@ -28,8 +30,8 @@ internal static class SchemaValidator
     {
         var compiled = For(kind);
         using var instance = Instance(root);
-        var results = compiled.Schema.Evaluate(instance.RootElement, Options);
-        if (!results.IsValid) new SchemaErrors(root, compiled, ctx).Report(results);
+        if (compiled.Schema.Evaluate(instance.RootElement, Check).IsValid) return;
+        new SchemaErrors(root, compiled, ctx).Report(compiled.Schema.Evaluate(instance.RootElement, Explain));
     }
 
     internal static CompiledSchema For(ResourceKind kind) => Schemas.GetOrAdd(kind, k => new Lazy<CompiledSchema>(() => Compile(k))).Value;
