@@ -39,7 +39,7 @@ public static class JsonSchemaGenerator
             ["description"] = ResourceShapes.Describe(kind),
         };
         var defs = new JsonObject();
-        foreach (var (k, v) in ToSchema(shape, defs)) schema[k] = v?.DeepClone();
+        foreach (var (k, v) in ToSchema(shape, defs, nonEmptyText: true, document: true)) schema[k] = v?.DeepClone();
         if (defs.Count > 0) schema["$defs"] = new JsonObject(defs.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => KeyValuePair.Create(d.Key, d.Value?.DeepClone())));
         var props = schema["properties"]!.AsObject();
         props["apiVersion"]!.AsObject().Remove("enum");
@@ -52,7 +52,9 @@ public static class JsonSchemaGenerator
     /// <summary>The schema file text: indented JSON with a trailing newline.</summary>
     public static string GenerateText(ResourceKind kind) => Generate(kind).ToJsonString(Indented) + "\n";
 
-    private static JsonObject ToSchema(FieldShape shape, JsonObject defs)
+    /// <param name="nonEmptyText">Required text fields get <c>minLength: 1</c> (spec and metadata, not the operator-written status).</param>
+    /// <param name="document">The whole document, whose <c>status</c> member is the operator's.</param>
+    private static JsonObject ToSchema(FieldShape shape, JsonObject defs, bool nonEmptyText, bool document = false)
     {
         var s = new JsonObject();
         switch (shape.Kind)
@@ -79,7 +81,7 @@ public static class JsonSchemaGenerator
                 break;
             case ShapeKind.Object:
                 s["type"] = "object";
-                s["properties"] = new JsonObject(shape.Properties.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Field(f, defs))));
+                s["properties"] = new JsonObject(shape.Properties.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)Field(f, defs, nonEmptyText && !(document && f.Name == "status")))));
                 var required = shape.Properties.Where(f => f.Required).Select(f => (JsonNode?)f.Name).ToArray();
                 if (required.Length > 0) s["required"] = new JsonArray(required);
                 s["additionalProperties"] = false;
@@ -87,11 +89,11 @@ public static class JsonSchemaGenerator
                 break;
             case ShapeKind.Map:
                 s["type"] = "object";
-                s["additionalProperties"] = ToSchema(shape.Items!, defs);
+                s["additionalProperties"] = ToSchema(shape.Items!, defs, nonEmptyText);
                 break;
             case ShapeKind.Array:
                 s["type"] = "array";
-                s["items"] = ToSchema(shape.Items!, defs);
+                s["items"] = ToSchema(shape.Items!, defs, nonEmptyText);
                 if (shape.MinItems is { } n) s["minItems"] = n;
                 break;
             case ShapeKind.PassThroughObject or ShapeKind.PassThroughArray when shape.Api is { } api:
@@ -104,10 +106,10 @@ public static class JsonSchemaGenerator
                 s["type"] = "array";
                 break;
             case ShapeKind.IntOrIntList:
-                s["oneOf"] = new JsonArray(ToSchema(shape.Items!, defs), new JsonObject
+                s["oneOf"] = new JsonArray(ToSchema(shape.Items!, defs, nonEmptyText), new JsonObject
                 {
                     ["type"] = "array",
-                    ["items"] = ToSchema(shape.Items!, defs),
+                    ["items"] = ToSchema(shape.Items!, defs, nonEmptyText),
                     ["minItems"] = 1,
                 });
                 break;
@@ -125,12 +127,12 @@ public static class JsonSchemaGenerator
         if (all.Count > 0) s["allOf"] = all;
     }
 
-    private static JsonObject Field(FieldInfo f, JsonObject defs)
+    private static JsonObject Field(FieldInfo f, JsonObject defs, bool nonEmptyText)
     {
         var s = new JsonObject { ["description"] = f.Description };
-        foreach (var (k, v) in ToSchema(f.Shape, defs)) s[k] = v?.DeepClone();
+        foreach (var (k, v) in ToSchema(f.Shape, defs, nonEmptyText)) s[k] = v?.DeepClone();
         // A required text field must say something: "" is as good as missing.
-        if (f.Required && f.Shape.Kind == ShapeKind.String) s["minLength"] = 1;
+        if (nonEmptyText && f.Required && f.Shape.Kind == ShapeKind.String) s["minLength"] = 1;
         if (f.Default is not null) s["default"] = f.Default.DeepClone();
         return s;
     }
