@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace EcsOperator.Core.Diff;
 
-/// <summary>What <c>ecsctl diff</c> prints: a unified diff of the YAML of two normalised task definitions.</summary>
+/// <summary>What <c>ecsctl diff</c> prints: a unified diff of the YAML (<see cref="Manifests.YamlWriter"/>) of two normalised task definitions.</summary>
 public static class DefinitionDiff
 {
     /// <summary>Empty when equivalent. <paramref name="live"/> null = nothing registered yet (everything is added).</summary>
@@ -13,8 +13,8 @@ public static class DefinitionDiff
     public static string TaskDefinition(JsonObject? live, JsonObject desired, IReadOnlyList<IReadOnlyList<string>> ignored,
         string liveLabel = "live", string desiredLabel = "desired") =>
         UnifiedDiff.Render(
-            live is null ? "" : YamlRenderer.Render(Compared(live, ignored)),
-            YamlRenderer.Render(Compared(desired, ignored)),
+            live is null ? "" : Manifests.YamlWriter.Write(Compared(live, ignored)),
+            Manifests.YamlWriter.Write(Compared(desired, ignored)),
             liveLabel, desiredLabel);
 
     /// <summary>The normalised definition without the ignored paths (normalised again: a list left empty is absent).</summary>

@@ -1,73 +1,57 @@
 using System.Text;
+using DiffPlex;
+using DiffPlex.Model;
 
 namespace EcsOperator.Core.Diff;
 
-/// <summary>A line-based unified diff (<c>diff -u</c> format) of two texts, with <c>context</c> lines around each
-/// change; hunks whose context would touch are merged. Used by <c>ecsctl diff</c> and the reconcilers' drift reports.</summary>
+/// <summary>
+/// A line-based unified diff (<c>diff -u</c> format) of two texts, with <c>context</c> lines around each change; hunks
+/// whose context would touch are merged. Used by <c>ecsctl diff</c> and the reconcilers' drift reports. DiffPlex finds
+/// the changed lines (Myers' algorithm); this class only lays them out as <c>diff -u</c> does (an empty side is
+/// <c>-0,0</c>, no "no newline at end of file" marker: line endings are normalised before comparing).
+/// </summary>
 public static class UnifiedDiff
 {
-    private const long MaxTableCells = 4_000_000;
-
     /// <summary>Empty string when the texts are equal (line endings aside).</summary>
     public static string Render(string oldText, string newText, string oldLabel, string newLabel, int context = 3)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(context);
-        var a = Lines(oldText ?? "");
-        var b = Lines(newText ?? "");
-        var edits = Edits(a, b);
-        if (edits.All(e => e.Op == ' ')) return "";
+        var result = Differ.Instance.CreateDiffs(oldText ?? "", newText ?? "", ignoreWhiteSpace: false, ignoreCase: false, LfChunker.Instance);
+        if (result.DiffBlocks.Count == 0) return "";
+        var edits = Edits(result);
         var sb = new StringBuilder();
         sb.Append("--- ").Append(oldLabel).Append('\n').Append("+++ ").Append(newLabel).Append('\n');
         foreach (var (start, end) in Hunks(edits, context)) WriteHunk(sb, edits, start, end);
         return sb.ToString();
     }
 
-    private static string[] Lines(string text) =>
-        text.Length == 0 ? [] : text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+    /// <summary>Splits on LF after dropping CRs before LF and the trailing newlines, so "a\r\nb\r\n" and "a\nb" are the same two lines.</summary>
+    private sealed class LfChunker : IChunker
+    {
+        public static readonly LfChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) =>
+            text.Length == 0 ? [] : text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+    }
 
     private readonly record struct Edit(char Op, string Line, int OldLine, int NewLine);
 
-    /// <summary>Common prefix and suffix, then a longest-common-subsequence table for the middle (or a plain
-    /// replace when the middle is too large to tabulate).</summary>
-    private static List<Edit> Edits(string[] a, string[] b)
+    /// <summary>The whole edit script: unchanged lines between DiffPlex's blocks, each block's deletions before its insertions.</summary>
+    private static List<Edit> Edits(DiffResult result)
     {
-        var pre = 0;
-        while (pre < a.Length && pre < b.Length && a[pre] == b[pre]) pre++;
-        var suf = 0;
-        while (suf < a.Length - pre && suf < b.Length - pre && a[^(suf + 1)] == b[^(suf + 1)]) suf++;
-        var edits = new List<Edit>(a.Length + b.Length);
-        for (var i = 0; i < pre; i++) edits.Add(new Edit(' ', a[i], i, i));
-        int n = a.Length - pre - suf, m = b.Length - pre - suf;
-        if ((long)n * m > MaxTableCells)
-        {
-            for (var i = 0; i < n; i++) edits.Add(new Edit('-', a[pre + i], pre + i, pre));
-            for (var j = 0; j < m; j++) edits.Add(new Edit('+', b[pre + j], pre + n, pre + j));
-        }
-        else
-        {
-            Middle(a, b, pre, n, m, edits);
-        }
-
-        for (var k = suf; k > 0; k--) edits.Add(new Edit(' ', a[^k], a.Length - k, b.Length - k));
-        return edits;
-    }
-
-    private static void Middle(string[] a, string[] b, int pre, int n, int m, List<Edit> edits)
-    {
-        var lcs = new int[n + 1, m + 1];
-        for (var i = n - 1; i >= 0; i--)
-        {
-            for (var j = m - 1; j >= 0; j--)
-                lcs[i, j] = a[pre + i] == b[pre + j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-        }
-
+        var a = result.PiecesOld;
+        var b = result.PiecesNew;
+        var edits = new List<Edit>(a.Count + b.Count);
         int x = 0, y = 0;
-        while (x < n || y < m)
+        foreach (var block in result.DiffBlocks)
         {
-            if (x < n && y < m && a[pre + x] == b[pre + y]) { edits.Add(new Edit(' ', a[pre + x], pre + x, pre + y)); x++; y++; }
-            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1])) { edits.Add(new Edit('-', a[pre + x], pre + x, pre + y)); x++; }
-            else { edits.Add(new Edit('+', b[pre + y], pre + x, pre + y)); y++; }
+            while (x < block.DeleteStartA) edits.Add(new Edit(' ', a[x], x++, y++));
+            for (var i = 0; i < block.DeleteCountA; i++) edits.Add(new Edit('-', a[x], x++, y));
+            for (var i = 0; i < block.InsertCountB; i++) edits.Add(new Edit('+', b[y], x, y++));
         }
+
+        while (x < a.Count) edits.Add(new Edit(' ', a[x], x++, y++));
+        return edits;
     }
 
     /// <summary>Ranges of edits [start, end) that form hunks: changes plus context, merged when close.</summary>

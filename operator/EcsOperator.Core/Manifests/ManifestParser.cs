@@ -76,14 +76,13 @@ public static class ManifestParser
         var ctx = new ValidationContext(file, doc.Map, doc.Start);
         if (doc.Root is not JsonObject root)
         {
-            ctx.AtNode(doc.Root, "", $"a document must be a mapping with apiVersion, kind, metadata and spec, got {ShapeValidator.Describe(doc.Root)}");
+            ctx.AtNode(doc.Root, "", $"a document must be a mapping with apiVersion, kind, metadata and spec, got {SchemaValidator.Describe(doc.Root)}");
             return (null, [.. ctx.Errors], []);
         }
         var kind = DocumentValidator.Validate(root, ctx);
         if (ctx.Errors.Count > 0 || kind is null) return (null, [.. ctx.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)], []);
         root.Remove("status");
-        ctx.ApplyRemovals();
-        NullRemover.RemoveNullMembers(root, Schema.ResourceShapes.Applied(kind.Value));
+        NullRemover.RemoveNullMembers(root, Schema.ResourceShapes.Applied(kind.Value), "", ctx);
         var meta = root.Obj("metadata")!;
         var ns = meta.Str("namespace") ?? ResourceKey.DefaultNamespace;
         if (meta["namespace"] is null) meta["namespace"] = ns;

@@ -95,11 +95,10 @@ internal static class OperatorHost
             var (ready, what) = health.Ready();
             return ready ? Results.Text($"ready: {what}\n") : Results.Text($"not ready: {what}\n", statusCode: 503);
         });
-        app.MapGet("/metrics", () =>
+        app.MapGet("/metrics", async (HttpContext http) =>
         {
-            using var w = new StringWriter();
-            metrics.WritePrometheus(w);
-            return Results.Text(w.ToString(), "text/plain; version=0.0.4");
+            http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.WriteAsync(http.Response.Body, http.RequestAborted);
         });
     }
 }

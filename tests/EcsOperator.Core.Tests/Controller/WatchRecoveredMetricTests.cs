@@ -48,9 +48,9 @@ public sealed class WatchRecoveredMetricTests
 
         await Until(() => store.Established == 2 && store.Listings > listingsBefore && informer.Get(Key("created")) is not null);
         Assert.Equal(4, metrics.WatchRecoveredCount);
-        var text = new StringWriter();
-        metrics.WritePrometheus(text);
-        Assert.Contains("ecs_operator_watch_recovered_total 4\n", text.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        using var text = new MemoryStream();
+        await metrics.WriteAsync(text);
+        Assert.Contains("ecs_operator_watch_recovered_total 4\n", System.Text.Encoding.UTF8.GetString(text.ToArray()), StringComparison.Ordinal);
 
         await stop.CancelAsync();
         await run;

@@ -27,5 +27,9 @@ public sealed class HostEndpointsTests : IAsyncLifetime
         Assert.Contains("ecs_operator_reconcile_duration_seconds_bucket{le=\"+Inf\"}", metrics);
         Assert.Contains("ecs_operator_queue_depth", metrics);
         Assert.Contains("ecs_operator_leader 1", metrics);
+        // the runtime's own metrics, beside ours
+        Assert.Matches(@"(?m)^process_cpu_seconds_total [0-9.e+-]+$", metrics);
+        Assert.Matches(@"(?m)^dotnet_collection_count_total\{generation=""0""\} [0-9]+$", metrics);
+        Assert.Matches(@"(?m)^process_working_set_bytes [1-9][0-9.e+]*$", metrics);
     }
 }

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Json;
-using EcsOperator.Core.Manifests.Schema;
 using EcsOperator.Core.Resources;
 
 namespace EcsOperator.Core.Manifests.Validation;
 
-/// <summary>Validates one parsed document: envelope (apiVersion, kind), the kind's shape, then the kind's cross-field rules.</summary>
+/// <summary>
+/// Validates one parsed document: the envelope (apiVersion, kind: it picks the schema), the kind's JSON Schema, then the
+/// kind's rules the schema cannot say.
+/// </summary>
 internal static class DocumentValidator
 {
     /// <summary>Returns the document's kind when the envelope is readable, and adds every problem to <paramref name="ctx"/>.</summary>
@@ -13,36 +15,13 @@ internal static class DocumentValidator
     {
         var kind = CheckEnvelope(root, ctx);
         if (kind is null) return null;
-        ValidateTopLevel(root, ResourceShapes.Applied(kind.Value), ctx);
+        SchemaValidator.Validate(root, kind.Value, ctx);
         KindRules.Check(kind.Value, root, ctx);
         return kind;
     }
 
-    private static void ValidateTopLevel(JsonObject root, FieldShape shape, ValidationContext ctx)
-    {
-        // status is the operator's: an applied document may carry one (copied from `get -o yaml`); it is ignored, never validated.
-        foreach (var (key, value) in root)
-        {
-            if (key == "status") continue;
-            var field = shape.Property(key);
-            if (field is null)
-            {
-                ctx.AtKey(root, key, key, $"unknown field '{key}'{DidYouMean.Hint(key, shape.Properties.Select(p => p.Name).Append("status"))}");
-                continue;
-            }
-            if (key is "apiVersion" or "kind") continue;
-            if (value is null) continue;
-            ShapeValidator.Validate(value, field.Shape, key, ctx);
-        }
-        foreach (var field in shape.Properties.Where(f => f.Required && f.Name is "metadata" or "spec"))
-        {
-            if (!root.TryGetPropertyValue(field.Name, out var v)) ctx.AtNode(root, field.Name, "required field is missing");
-            else if (v is null) ctx.AtMember(root, field.Name, field.Name, "required field is empty");
-        }
-    }
-
     private static string Show(JsonNode node) =>
-        node is JsonValue v && v.TryGetValue<string>(out var s) ? $"'{s}'" : ShapeValidator.Describe(node);
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? $"'{s}'" : SchemaValidator.Describe(node);
 
     private static ResourceKind? CheckEnvelope(JsonObject root, ValidationContext ctx)
     {

@@ -24,13 +24,13 @@ internal static partial class KindRules
             var itemPath = $"{path}.containerDefinitions[{i}]";
             if (defs[i] is not JsonObject c)
             {
-                ctx.AtNode(defs[i] ?? defs, itemPath, $"expected a mapping, got {ShapeValidator.Describe(defs[i])}");
+                ctx.AtNode(defs[i] ?? defs, itemPath, $"expected a mapping, got {SchemaValidator.Describe(defs[i])}");
                 continue;
             }
             foreach (var field in new[] { "name", "image" })
             {
                 if (!c.ContainsKey(field)) ctx.AtNode(c, $"{itemPath}.{field}", "required field is missing");
-                else if (c.Str(field) is not { Length: > 0 }) ctx.AtMember(c, field, $"{itemPath}.{field}", $"expected a non-empty string, got {ShapeValidator.Describe(c[field])}");
+                else if (c.Str(field) is not { Length: > 0 }) ctx.AtMember(c, field, $"{itemPath}.{field}", $"expected a non-empty string, got {SchemaValidator.Describe(c[field])}");
             }
             if (c.Str("name") is { Length: > 0 } name && !names.Add(name))
                 ctx.AtMember(c, "name", $"{itemPath}.name", $"duplicate container name '{name}'");

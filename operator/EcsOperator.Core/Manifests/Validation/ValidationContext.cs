@@ -7,7 +7,6 @@ internal sealed class ValidationContext(string file, SourceMap map, SourcePositi
 {
     private readonly List<ManifestError> _errors = [];
     private readonly List<ManifestError> _notes = [];
-    private readonly List<(JsonObject Owner, string Key)> _removals = [];
 
     public IReadOnlyList<ManifestError> Errors => _errors;
 
@@ -34,15 +33,6 @@ internal sealed class ValidationContext(string file, SourceMap map, SourcePositi
     {
         var at = map.Key(owner, key) ?? map.Node(owner) ?? documentStart;
         _notes.Add(new ManifestError(file, at.Line, at.Column, path, message));
-    }
-
-    /// <summary>Asks for a member to be removed once the document is valid (nulls and describe-only members).</summary>
-    public void RemoveLater(JsonObject owner, string key) => _removals.Add((owner, key));
-
-    /// <summary>Removes what <see cref="RemoveLater"/> asked for; only called on a valid document.</summary>
-    public void ApplyRemovals()
-    {
-        foreach (var (owner, key) in _removals) owner.Remove(key);
     }
 
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
