@@ -1,17 +1,21 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Model;
 using EcsOperator.Core.Store;
+using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Core.Apps;
 
-public sealed partial class AppReconciler
+/// <summary>
+/// Reads the rollout of the App's target revision from the service's deployments into status and conditions:
+/// in progress, complete, failed, rolled back by ECS's circuit breaker, or past its progress deadline.
+/// </summary>
+internal sealed class RolloutTracker(TaskDefinitionRevisions revisions, AppRecorder recorder, AppReconcilerOptions options, ILogger logger)
 {
-    /// <summary>Reads the rollout from the service's deployments into status and conditions; says when to look again.</summary>
-    private async Task<ReconcileResult> TrackRolloutAsync(AppContext app, JsonObject svc, string targetArn, CancellationToken ct)
+    /// <summary>Updates status and conditions from the service; says when to look again.</summary>
+    public async Task<ReconcileResult> TrackAsync(AppContext app, JsonObject svc, string targetArn, CancellationToken ct)
     {
         var deployments = svc.Arr("deployments").Objects().ToList();
         var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
@@ -34,7 +38,7 @@ public sealed partial class AppReconciler
         app.Status["serviceEvents"] = new JsonArray([.. svc.Arr("events").Objects().Take(5)
             .Select(e => (JsonNode)new JsonObject { ["createdAt"] = e["createdAt"]?.DeepClone(), ["message"] = e.Str("message") })]);
         var available = ServiceFields.IsDaemon(svc) ? DaemonEverywhere(primary, deployments, targetArn, desired) : running >= desired;
-        SetCondition(app, ConditionTypes.Available, available ? "True" : "False",
+        app.SetCondition(ConditionTypes.Available, available ? "True" : "False",
             available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", $"{running}/{desired} tasks running");
         var createOnly = app.Status["createOnlyFieldsChanged"] is JsonArray { Count: > 0 };
 
@@ -45,59 +49,65 @@ public sealed partial class AppReconciler
             {
                 r["state"] = "RolledBack";
                 Log.RolledBack(logger, targetArn);
-                await RecordAsync(app.Key, ResourceEvent.Warning, "RolledBack", message, ct);
+                await recorder.RecordAsync(app.Key, ResourceEvent.Warning, "RolledBack", message, ct);
             }
-            SetCondition(app, ConditionTypes.Degraded, "True", "RolledBack", message);
-            SetCondition(app, ConditionTypes.Progressing, "False", "RolledBack", message);
+            app.SetCondition(ConditionTypes.Degraded, "True", "RolledBack", message);
+            app.SetCondition(ConditionTypes.Progressing, "False", "RolledBack", message);
             return ReconcileResult.After(options.BlockedRetryInterval);
         }
         if (primary?.Str("taskDefinition") == targetArn && primary.Str("rolloutState") == "FAILED")
         {
             var message = $"the deployment of {targetArn} failed: {primary.Str("rolloutStateReason")}";
-            if (r.Str("state") != "Failed") await RecordAsync(app.Key, ResourceEvent.Warning, "RolloutFailed", message, ct);
+            if (r.Str("state") != "Failed") await recorder.RecordAsync(app.Key, ResourceEvent.Warning, "RolloutFailed", message, ct);
             r["state"] = "Failed";
-            SetCondition(app, ConditionTypes.Degraded, "True", "RolloutFailed", message);
-            SetCondition(app, ConditionTypes.Progressing, "False", "RolloutFailed", message);
+            app.SetCondition(ConditionTypes.Degraded, "True", "RolloutFailed", message);
+            app.SetCondition(ConditionTypes.Progressing, "False", "RolloutFailed", message);
             return ReconcileResult.After(options.BlockedRetryInterval);
         }
         if (primary?.Str("taskDefinition") == targetArn && IsComplete(primary, deployments))
         {
             if (r.Str("state") != "Complete")
-                await RecordAsync(app.Key, ResourceEvent.Normal, "RolloutComplete", $"{targetArn} is running {running}/{desired}", ct);
+                await recorder.RecordAsync(app.Key, ResourceEvent.Normal, "RolloutComplete", $"{targetArn} is running {running}/{desired}", ct);
             r["state"] = "Complete";
-            SetCondition(app, ConditionTypes.Progressing, "True", AppRolloutState.NewRevisionAvailable, $"{targetArn} rolled out");
+            app.SetCondition(ConditionTypes.Progressing, "True", AppRolloutState.NewRevisionAvailable, $"{targetArn} rolled out");
             SetDegradedDefault(app, createOnly);
-            await PruneRevisionsAsync(app, svc, ct);
+            await revisions.PruneAsync(app, svc, ct);
             return running >= desired ? ReconcileResult.Done : ReconcileResult.After(options.RolloutPollInterval);
         }
         var deadline = startedAt + TimeSpan.FromSeconds(app.Spec.ProgressDeadlineSeconds);
         if (app.Now > deadline)
         {
             var message = $"rollout of {targetArn} did not finish within {app.Spec.ProgressDeadlineSeconds}s ({running}/{desired} running)";
-            if (r.Str("state") != "DeadlineExceeded") await RecordAsync(app.Key, ResourceEvent.Warning, "ProgressDeadlineExceeded", message, ct);
+            if (r.Str("state") != "DeadlineExceeded") await recorder.RecordAsync(app.Key, ResourceEvent.Warning, "ProgressDeadlineExceeded", message, ct);
             r["state"] = "DeadlineExceeded";
-            SetCondition(app, ConditionTypes.Progressing, "False", "ProgressDeadlineExceeded", message);
-            SetCondition(app, ConditionTypes.Degraded, "True", "ProgressDeadlineExceeded", message);
+            app.SetCondition(ConditionTypes.Progressing, "False", "ProgressDeadlineExceeded", message);
+            app.SetCondition(ConditionTypes.Degraded, "True", "ProgressDeadlineExceeded", message);
             return ReconcileResult.After(options.RolloutPollInterval);
         }
-        SetCondition(app, ConditionTypes.Progressing, "True", "RolloutInProgress", $"rolling out {targetArn}: {running}/{desired} running");
+        app.SetCondition(ConditionTypes.Progressing, "True", "RolloutInProgress", $"rolling out {targetArn}: {running}/{desired} running");
         SetDegradedDefault(app, createOnly);
         return ReconcileResult.After(PollDelay(app, startedAt));
     }
 
-    /// <summary>A DAEMON service is available when every instance it belongs on (ECS's desiredCount for it) runs the
-    /// target revision and no older deployment is left.</summary>
-    private static bool DaemonEverywhere(JsonObject? primary, List<JsonObject> deployments, string targetArn, int desired) =>
-        primary?.Str("taskDefinition") == targetArn && deployments.Count == 1 && (primary.Int("runningCount") ?? 0) >= desired;
+    /// <summary>ECS rolled this generation's target back, and the App holds the revision ECS went back to until the
+    /// manifest changes.</summary>
+    public static bool IsHoldingAfterRollback(AppContext app) =>
+        app.Status.Obj("rollout") is { } r && r.Str("state") == "RolledBack" && r.Long("generation") == app.Generation
+        && r.Str("targetTaskDefinition") is not null;
 
     /// <summary>This generation's rollout is recorded in progress and the service shows that ECS rolled it back.</summary>
-    private static bool WasJustRolledBack(AppContext app, JsonObject svc)
+    public static bool WasJustRolledBack(AppContext app, JsonObject svc)
     {
         if (app.Status.Obj("rollout") is not { } r || r.Long("generation") != app.Generation || r.Str("targetTaskDefinition") is not { } target) return false;
         var deployments = svc.Arr("deployments").Objects().ToList();
         var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
         return IsRolledBack(svc, primary, deployments, target, TryTime(r.Str("startedAt")) ?? DateTimeOffset.MinValue);
     }
+
+    /// <summary>A DAEMON service is available when every instance it belongs on (ECS's desiredCount for it) runs the
+    /// target revision and no older deployment is left.</summary>
+    private static bool DaemonEverywhere(JsonObject? primary, List<JsonObject> deployments, string targetArn, int desired) =>
+        primary?.Str("taskDefinition") == targetArn && deployments.Count == 1 && (primary.Int("runningCount") ?? 0) >= desired;
 
     /// <summary>A young rollout is looked at sooner (1 s, then half its age), settling at the poll interval.</summary>
     private TimeSpan PollDelay(AppContext app, DateTimeOffset startedAt)
@@ -106,9 +116,9 @@ public sealed partial class AppReconciler
         return half < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : half > options.RolloutPollInterval ? options.RolloutPollInterval : half;
     }
 
-    private void SetDegradedDefault(AppContext app, bool createOnly)
+    private static void SetDegradedDefault(AppContext app, bool createOnly)
     {
-        if (!createOnly) SetCondition(app, ConditionTypes.Degraded, "False", "AsExpected", "");
+        if (!createOnly) app.SetCondition(ConditionTypes.Degraded, "False", "AsExpected", "");
     }
 
     private static bool IsComplete(JsonObject primary, List<JsonObject> deployments) =>
@@ -130,31 +140,7 @@ public sealed partial class AppReconciler
             && (TryTime(e["createdAt"]) ?? DateTimeOffset.MaxValue) >= startedAt);
     }
 
-    /// <summary>Deregisters our revisions beyond revisionHistoryLimit (never the one running).</summary>
-    private async Task PruneRevisionsAsync(AppContext app, JsonObject svc, CancellationToken ct)
-    {
-        if (app.Status["revisions"] is not JsonArray revisions) return;
-        var keep = app.Spec.RevisionHistoryLimit + 1;
-        for (var i = revisions.Count - 1; i >= keep; i--)
-        {
-            var arn = (revisions[i] as JsonObject).Str("taskDefinitionArn");
-            if (arn is not null && arn != svc.Str("taskDefinition")
-                && await taskDefinitions.GetNormalizedAsync(arn, ct) is { } td && AppTags.Owner(td.Tags) == app.Key.Pk)
-            {
-                try
-                {
-                    await ecs.SendAsync(EcsAction.DeregisterTaskDefinition, new JsonObject { ["taskDefinition"] = arn }, ct);
-                    Log.Deregistered(logger, arn);
-                }
-                catch (AwsApiException e) when (e.Kind is AwsErrorKind.NotFound or AwsErrorKind.InvalidParameter)
-                {
-                    // already gone
-                }
-            }
-            revisions.RemoveAt(i);
-        }
-    }
-
+    /// <summary>An ECS time (ISO 8601 text, or epoch seconds as a number or text).</summary>
     private static DateTimeOffset? TryTime(JsonNode? node) => node switch
     {
         JsonValue v when v.TryGetValue<string>(out var s) =>
