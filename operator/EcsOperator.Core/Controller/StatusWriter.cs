@@ -20,14 +20,16 @@ public sealed class StatusWriter(IResourceStore store)
 
     /// <summary>
     /// A reconcile pass's write: <paramref name="status"/> for the manifest <paramref name="item"/> holds (the item the
-    /// pass read). Returns false when the item was deleted or its manifest changed since: the pass's view is stale,
-    /// and the reconcile that the change queued starts over. True, without a write, when the status is unchanged.
+    /// pass read), skipped when it equals the status <paramref name="item"/> holds. Returns the item with the status now
+    /// stored, for the pass's next write to compare against (its <see cref="StoredResource.Version"/> stays the one read:
+    /// a status write changes the stored version). Returns null when the item was deleted or its manifest changed since
+    /// it was read: the pass's view is stale, and the reconcile that the change queued starts over.
     /// </summary>
-    public async Task<bool> WriteAsync<T>(StoredResource item, T status, CancellationToken ct) where T : class
+    public async Task<StoredResource?> WriteAsync<T>(StoredResource item, T status, CancellationToken ct) where T : class
     {
         var json = StatusJson.Write(status);
-        if (json.JsonEquals(item.Status)) return true;
-        return await store.UpdateStatusAsync(item.Key, item.ManifestHash, json, ct);
+        if (json.JsonEquals(item.Status)) return item;
+        return await store.UpdateStatusAsync(item.Key, item.ManifestHash, json, ct) ? item with { Status = json } : null;
     }
 
     /// <summary>
@@ -43,7 +45,7 @@ public sealed class StatusWriter(IResourceStore store)
             var item = await store.GetAsync(key, ct);
             if (item is null) return null;
             if (change(item, Read<T>(item)) is not { } updated) return null;
-            if (await WriteAsync(item, updated, ct)) return updated;
+            if (await WriteAsync(item, updated, ct) is not null) return updated;
         }
         return null;
     }

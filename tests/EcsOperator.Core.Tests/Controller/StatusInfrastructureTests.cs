@@ -71,14 +71,15 @@ public sealed class StatusInfrastructureTests : IDisposable
         var writer = new StatusWriter(store);
         var put = await store.PutAsync(Web, Manifest("web"), null, default);
         var status = new ResourceStatus { ObservedGeneration = 1 };
-        Assert.True(await writer.WriteAsync(put.Resource, status, default));
+        var after = await writer.WriteAsync(put.Resource, status, default);
+        Assert.Equal(1, StatusWriter.Read<ResourceStatus>(after!)!.ObservedGeneration);
         var written = (await store.GetAsync(Web, default))!;
 
-        Assert.True(await writer.WriteAsync(written, status, default));
+        Assert.Same(written, await writer.WriteAsync(written, status, default));
         Assert.Equal(written.Version, (await store.GetAsync(Web, default))!.Version); // unchanged: no write
 
         await store.PutAsync(Web, Manifest("web", "nginx:2"), null, default);
-        Assert.False(await writer.WriteAsync(written, status with { ObservedGeneration = 5 }, default));
+        Assert.Null(await writer.WriteAsync(written, status with { ObservedGeneration = 5 }, default));
         Assert.Equal(1, StatusWriter.Read<ResourceStatus>((await store.GetAsync(Web, default))!)!.ObservedGeneration);
     }
 
