@@ -139,17 +139,4 @@ public sealed partial class ControllerRuntime
             return true; // the store is unreadable: keep waiting rather than re-run a known-bad spec
         }
     }
-
-    private async Task RecordTerminalAsync(ResourceKey key, TerminalReconcileException e, CancellationToken ct)
-    {
-        var item = await store.GetAsync(key, ct);
-        if (item is null) return;
-        var status = item.Status?.DeepClone().AsObject() ?? [];
-        var now = time.GetUtcNow();
-        StatusConditions.Set(status, e.ConditionType, "True", e.Reason, e.Message, now);
-        status["observedGeneration"] = item.Generation;
-        await store.UpdateStatusAsync(key, item.ManifestHash, status, ct);
-        await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, e.Reason, e.Message, 1, now, now), ct);
-        terminal[key] = item.ManifestHash;
-    }
 }
