@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
@@ -21,7 +19,8 @@ internal sealed class AppContext
     public required string Family { get; init; }
     public required IReadOnlyDictionary<string, string> Annotations { get; init; }
     public required DateTimeOffset Now { get; init; }
-    public required JsonObject Status { get; init; }
+    /// <summary>The status being built, from the one stored; written once at the end of the pass.</summary>
+    public required AppStatus Status { get; set; }
 
     public long Generation => Item.Generation;
 
@@ -31,7 +30,7 @@ internal sealed class AppContext
     private IReadOnlyList<Diff.IgnorePath>? ignored;
 
     /// <summary>The status says this generation was already applied once (differences now are drift).</summary>
-    public bool SeenBefore => Status.Long("observedGeneration") == Generation;
+    public bool SeenBefore => Status.ObservedGeneration == Generation;
 
     /// <summary>The annotation <see cref="AppTags.AdoptAnnotation"/> asks to take over an existing service or family.</summary>
     public bool Adopting => Annotations.GetValueOrDefault(AppTags.AdoptAnnotation) == "true";
@@ -44,65 +43,40 @@ internal sealed class AppContext
     public IEnumerable<KeyValuePair<string, string>> SimulatorAnnotations =>
         Annotations.Where(a => a.Key.StartsWith(AppTags.SimulatorPrefix, StringComparison.Ordinal)).OrderBy(a => a.Key, StringComparer.Ordinal);
 
-    public JsonObject Rollout
-    {
-        get
-        {
-            if (Status["rollout"] is not JsonObject r)
-            {
-                r = [];
-                Status["rollout"] = r;
-            }
-            return r;
-        }
-    }
+    /// <summary>Sets one condition of the status being built (the time changes only when its value does).</summary>
+    public void SetCondition(string type, bool value, string reason, string message) =>
+        Status = Status with { Conditions = Status.Conditions.Set(type, value, reason, message, Now) };
 
-    /// <summary>Sets one condition of the status being built (see <see cref="StatusConditions.Set"/>).</summary>
-    public void SetCondition(string type, string value, string reason, string message) =>
-        StatusConditions.Set(Status, type, value, reason, message, Now);
+    /// <summary>The App cannot go on until something changes: Degraded and not Progressing, with <paramref name="reason"/>.</summary>
+    public void SetBlocked(string reason, string message)
+    {
+        SetCondition(ConditionTypes.Degraded, true, reason, message);
+        SetCondition(ConditionTypes.Progressing, false, reason, message);
+    }
 
     /// <summary>Records in status that a rollout of <paramref name="targetArn"/> starts now.</summary>
-    public void StartRollout(string targetArn)
+    public void StartRollout(string targetArn) => Status = Status with
     {
-        var r = Rollout;
-        r["targetTaskDefinition"] = targetArn;
-        r["generation"] = Generation;
-        r["startedAt"] = Now.ToString("O");
-        r["state"] = "InProgress";
-    }
+        Rollout = new AppRollout { TargetTaskDefinition = targetArn, Generation = Generation, StartedAt = Now, State = AppRolloutPhase.InProgress },
+    };
 
-    /// <summary>Parses the stored manifest of <paramref name="key"/>; anything that keeps it from being applied is terminal.</summary>
-    public static AppContext Load(ResourceKey key, StoredResource item, DateTimeOffset now)
+    /// <summary>Loads the stored manifest (anything that keeps it from being applied is terminal) and the stored status.</summary>
+    public static AppContext Load(StoredResource item, DateTimeOffset now)
     {
-        var parsed = ManifestParser.ParseSingle(item.Manifest, key.Pk);
-        if (!parsed.Ok)
-            throw new TerminalReconcileException("InvalidSpec", string.Join("; ", parsed.Errors.Select(e => e.ToString())));
-        var doc = parsed.Documents[0];
-        if (doc.Key != key)
-            throw new TerminalReconcileException("KeyMismatch", $"the manifest describes {doc.Key} but is stored as {key}; it is not applied");
-        AppSpec spec;
-        ObjectMeta meta;
-        try
-        {
-            spec = doc.GetSpec<AppSpec>();
-            meta = doc.Metadata;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
-        {
-            throw new TerminalReconcileException("InvalidSpec", $"{key.Pk}: spec: {e.Message}");
-        }
+        var manifest = ManifestLoader.Load<AppSpec>(item);
+        var spec = manifest.Spec;
         return new AppContext
         {
-            Key = key,
+            Key = item.Key,
             Item = item,
-            Doc = doc,
+            Doc = manifest.Doc,
             Spec = spec,
             Cluster = spec.Cluster,
-            ServiceName = spec.Service.Str("serviceName") ?? meta.Name,
-            Family = TaskDefinitionRenderer.FamilyName(spec, meta.Name),
-            Annotations = meta.Annotations ?? new Dictionary<string, string>(),
+            ServiceName = spec.Service.Str("serviceName") ?? manifest.Metadata.Name,
+            Family = TaskDefinitionRenderer.FamilyName(spec, manifest.Metadata.Name),
+            Annotations = manifest.Annotations,
             Now = now,
-            Status = item.Status?.DeepClone().AsObject() ?? [],
+            Status = StatusWriter.Read<AppStatus>(item) ?? new AppStatus(),
         };
     }
 }

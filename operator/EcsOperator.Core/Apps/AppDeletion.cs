@@ -11,7 +11,7 @@ namespace EcsOperator.Core.Apps;
 /// for deletion; reported, and deleted only when configured and guarded, when the App is simply missing (an orphan).
 /// </summary>
 internal sealed class AppDeletion(IResourceStore store, ResourceInformer informer, ManagedServices managed, ServiceRemoval removal,
-    AppRecorder recorder, AppReconcilerOptions options, TimeProvider time, ILogger logger)
+    EventRecorder events, AppReconcilerOptions options, TimeProvider time, ILogger logger)
 {
     /// <summary>The App's item carries the deletion mark: removes its service (unless its deletionPolicy is Retain) and
     /// its revisions, then the item itself. An explicit request: no mass-deletion guard.</summary>
@@ -37,7 +37,7 @@ internal sealed class AppDeletion(IResourceStore store, ResourceInformer informe
             {
                 var name = found.Service.Str("serviceName")!;
                 Log.Orphan(logger, name, found.Cluster);
-                await recorder.RecordAsync(key, ResourceEvent.Warning, "Orphaned",
+                await events.WarningAsync(key, "Orphaned",
                     $"{key.Pk} is not in the store but service {name} in cluster {found.Cluster} carries its owner tag; left alone " +
                     "(restore the App, or apply it and delete it with ecsctl delete to remove the service)", ct);
             }
@@ -50,7 +50,7 @@ internal sealed class AppDeletion(IResourceStore store, ResourceInformer informe
         if (orphans > options.MassDeletionThreshold * managedCount)
         {
             Log.MassDeletionBlocked(logger, owned.Cluster, orphans, managedCount);
-            await recorder.RecordAsync(key, ResourceEvent.Warning, "MassDeletionBlocked",
+            await events.WarningAsync(key, "MassDeletionBlocked",
                 $"not deleting service {owned.Service.Str("serviceName")}: {orphans} of {managedCount} managed services in cluster {owned.Cluster} have no App " +
                 $"(more than {options.MassDeletionThreshold:P0}); restore the Apps, or mark them for deletion with ecsctl delete", ct);
             return ReconcileResult.After(options.BlockedRetryInterval);

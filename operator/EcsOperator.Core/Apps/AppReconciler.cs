@@ -25,7 +25,8 @@ public sealed class AppReconciler : IReconciler
     private readonly IPreDeployHookRunner hooks;
     private readonly AppReconcilerOptions options;
     private readonly TimeProvider time;
-    private readonly AppRecorder recorder;
+    private readonly StatusWriter statusWriter;
+    private readonly EventRecorder recorder;
     private readonly FamilyClaims families;
     private readonly TaskDefinitionRevisions revisions;
     private readonly ServiceOwnership ownership;
@@ -40,7 +41,8 @@ public sealed class AppReconciler : IReconciler
         TimeProvider time, ILogger<AppReconciler> logger)
     {
         (this.store, this.services, this.hooks, this.options, this.time) = (store, services, hooks, options, time);
-        recorder = new AppRecorder(events, time);
+        statusWriter = new StatusWriter(store);
+        recorder = new EventRecorder(events, time);
         families = new FamilyClaims(claims, store, recorder, logger);
         revisions = new TaskDefinitionRevisions(ecs, taskDefinitions, families, recorder, logger);
         ownership = new ServiceOwnership(ecs, services, recorder, logger);
@@ -61,7 +63,7 @@ public sealed class AppReconciler : IReconciler
         var item = await store.GetAsync(key, ct);
         if (item is null) return await deletion.OrphanedAsync(key, ct);
         if (item.IsMarkedForDeletion) return await deletion.FinalizeAsync(item, ct);
-        var app = AppContext.Load(key, item, time.GetUtcNow());
+        var app = AppContext.Load(item, time.GetUtcNow());
         ReconcileResult result;
         try
         {
@@ -71,7 +73,7 @@ public sealed class AppReconciler : IReconciler
         {
             missing = missing.What == "cluster" ? missing with { Id = app.Cluster } : missing;
             var (wait, message) = MissingDependency(app, missing, e);
-            await recorder.RecordAsync(key, ResourceEvent.Warning, missing.Reason, message, ct);
+            await recorder.WarningAsync(key, missing.Reason, message, ct);
             result = ReconcileResult.After(wait);
         }
         catch (AwsApiException e) when (e.Kind == AwsErrorKind.InvalidParameter)
@@ -79,9 +81,7 @@ public sealed class AppReconciler : IReconciler
             // ECS rejected what the spec asks for: only a new manifest can fix it
             throw new TerminalReconcileException("Rejected", $"ECS rejected the spec: {e.Message}", ConditionTypes.Degraded, e);
         }
-        app.Status["observedGeneration"] = app.Generation;
-        if (!app.Status.JsonEquals(item.Status))
-            await store.UpdateStatusAsync(key, item.ManifestHash, app.Status, ct);
+        await statusWriter.WriteAsync(item, app.Status with { ObservedGeneration = app.Generation }, ct);
         return result;
     }
 
@@ -95,7 +95,7 @@ public sealed class AppReconciler : IReconciler
         var svc = await services.GetServiceAsync(app.Cluster, app.ServiceName, ct);
         if (svc?.Str("status") == "DRAINING")
         {
-            app.SetCondition(ConditionTypes.Progressing, "True", "ServiceDraining", $"service {app.ServiceName} is being deleted; waiting to recreate it");
+            app.SetCondition(ConditionTypes.Progressing, true, "ServiceDraining", $"service {app.ServiceName} is being deleted; waiting to recreate it");
             return ReconcileResult.After(options.RolloutPollInterval);
         }
         if (!await families.ClaimAsync(app, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
@@ -107,7 +107,7 @@ public sealed class AppReconciler : IReconciler
         string targetArn;
         var pauseHeld = false;
         if (liveArn is not null && await revisions.MatchesAsync(app, liveArn, desired, ct)) targetArn = liveArn;
-        else if (holding) targetArn = app.Rollout.Str("targetTaskDefinition")!;
+        else if (holding) targetArn = app.Status.Rollout!.TargetTaskDefinition!;
         else if (liveArn is not null && app.Paused) (targetArn, pauseHeld) = (liveArn, true);
         else if (await revisions.EnsureAsync(app, desired, ct) is { } arn) targetArn = arn;
         else return ReconcileResult.After(options.BlockedRetryInterval);
@@ -134,11 +134,12 @@ public sealed class AppReconciler : IReconciler
     {
         if (gate.State == HookGateState.Running)
         {
-            app.SetCondition(ConditionTypes.Progressing, "True", "PreDeployHooksRunning", gate.Reason ?? "pre-deploy hooks are running");
+            app.SetCondition(ConditionTypes.Progressing, true, "PreDeployHooksRunning", gate.Reason ?? "pre-deploy hooks are running");
             return ReconcileResult.After(options.RolloutPollInterval);
         }
         var message = $"pre-deploy hook failed: {gate.Reason}" + (gate.ExitCode is { } code ? $" (exit code {code})" : "");
-        await recorder.BlockedAsync(app, "HookFailed", message, ct);
+        app.SetBlocked("HookFailed", message);
+        await recorder.WarningAsync(app.Key, "HookFailed", message, ct);
         return ReconcileResult.After(options.BlockedRetryInterval);
     }
 
@@ -146,14 +147,14 @@ public sealed class AppReconciler : IReconciler
     /// before the next look (long and growing: the longer it has been missing, the longer the wait).</summary>
     private static (TimeSpan Wait, string Message) MissingDependency(AppContext app, MissingResource missing, AwsApiException e)
     {
-        var since = StatusConditions.Get(app.Status, ConditionTypes.Degraded) is { } c && c.Str("status") == "True" && c.Str("reason") == missing.Reason
-            && DateTimeOffset.TryParse(c.Str("lastTransitionTime"), out var t) ? t : app.Now;
+        var degraded = app.Status.Conditions.Find(ConditionTypes.Degraded);
+        var since = degraded is { IsTrue: true } && degraded.Reason == missing.Reason ? degraded.LastTransitionTime : app.Now;
         var wait = MissingResourceRetry.AfterMissingFor(app.Now - since);
         var message = $"{missing} does not exist; retrying in {wait:g} (ECS: {e.ErrorMessage})";
-        if (StatusConditions.Get(app.Status, ConditionTypes.Degraded).Str("reason") != missing.Reason)
-            app.SetCondition(ConditionTypes.Degraded, "False", "", "");   // a new reason starts its own clock
-        app.SetCondition(ConditionTypes.Degraded, "True", missing.Reason, message);
-        app.SetCondition(ConditionTypes.Available, "False", missing.Reason, message);
+        if (degraded?.Reason != missing.Reason)
+            app.SetCondition(ConditionTypes.Degraded, false, "", "");   // a new reason starts its own clock
+        app.SetCondition(ConditionTypes.Degraded, true, missing.Reason, message);
+        app.SetCondition(ConditionTypes.Available, false, missing.Reason, message);
         return (wait, message);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
@@ -13,7 +14,7 @@ namespace EcsOperator.Core.Apps;
 /// is <c>Degraded/FamilyConflict</c> naming the owner. A claim whose holder is gone from the store, or no longer names
 /// the family, is taken over; the claim is released when the App's deletion has finished.
 /// </summary>
-internal sealed class FamilyClaims(IClaimStore claims, IResourceStore store, AppRecorder recorder, ILogger logger)
+internal sealed class FamilyClaims(IClaimStore claims, IResourceStore store, EventRecorder events, ILogger logger)
 {
     /// <summary>The family each App of ours holds the claim for, as confirmed by the store (steady state reads nothing).</summary>
     private readonly ConcurrentDictionary<string, string> claimed = new(StringComparer.Ordinal);
@@ -56,7 +57,8 @@ internal sealed class FamilyClaims(IClaimStore claims, IResourceStore store, App
     public Task ReportConflictAsync(AppContext app, string message, CancellationToken ct)
     {
         Log.FamilyConflict(logger, app.Family, message);
-        return recorder.BlockedAsync(app, "FamilyConflict", message, ct);
+        app.SetBlocked("FamilyConflict", message);
+        return events.WarningAsync(app.Key, "FamilyConflict", message, ct);
     }
 
     /// <summary>True while the holder's document exists and names the family (an unreadable one counts as naming it).</summary>

@@ -1,28 +1,22 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Model;
-using EcsOperator.Core.Store;
 
 namespace EcsOperator.Core.Apps;
 
 /// <summary>Carries out what the <see cref="AppControls"/> annotations ask: pause a rollout, restart the service.</summary>
-internal sealed class RolloutControls(IEcsApi ecs, ServiceSnapshotCache services, AppRecorder recorder)
+internal sealed class RolloutControls(IEcsApi ecs, ServiceSnapshotCache services, EventRecorder events)
 {
     /// <summary>Pause holds a change of task definition back: status says so and names the command that resumes.</summary>
     public static void ReportPaused(AppContext app, bool held)
     {
-        if (!app.Paused)
+        app.Status = app.Status with { Paused = app.Paused ? true : null };
+        if (app.Paused && held)
         {
-            app.Status.Remove("paused");
-            return;
-        }
-
-        app.Status["paused"] = true;
-        if (held)
-        {
-            app.SetCondition(ConditionTypes.Progressing, "False", AppControls.PausedReason,
+            app.SetCondition(ConditionTypes.Progressing, false, AppControls.PausedReason,
                 $"rollout paused ({AppControls.PausedAnnotation}); the service keeps its revision until: ecsctl rollout resume app/{app.Key.Name}");
         }
     }
@@ -34,11 +28,11 @@ internal sealed class RolloutControls(IEcsApi ecs, ServiceSnapshotCache services
     /// </summary>
     public async Task<JsonObject> RestartIfAskedAsync(AppContext app, JsonObject svc, bool created, bool rollingOut, string targetArn, CancellationToken ct)
     {
-        if (!app.Annotations.TryGetValue(AppControls.RestartedAtAnnotation, out var asked) || app.Status.Str("restartedAt") == asked) return svc;
+        if (!app.Annotations.TryGetValue(AppControls.RestartedAtAnnotation, out var asked) || app.Status.RestartedAt == asked) return svc;
         if (app.Paused && !created) return svc;
         if (created || rollingOut)
         {
-            app.Status["restartedAt"] = asked;
+            app.Status = app.Status with { RestartedAt = asked };
             return svc;
         }
 
@@ -49,9 +43,9 @@ internal sealed class RolloutControls(IEcsApi ecs, ServiceSnapshotCache services
             ["forceNewDeployment"] = true,
         }, ct);
         services.Invalidate(app.Cluster, app.ServiceName);
-        app.Status["restartedAt"] = asked;
+        app.Status = app.Status with { RestartedAt = asked };
         app.StartRollout(targetArn);
-        await recorder.RecordAsync(app.Key, ResourceEvent.Normal, "Restarted", $"new deployment of {targetArn} ({AppControls.RestartedAtAnnotation}: {asked})", ct);
+        await events.NormalAsync(app.Key, "Restarted", $"new deployment of {targetArn} ({AppControls.RestartedAtAnnotation}: {asked})", ct);
         var updated = resp.Obj("service") ?? svc;
         updated["tags"] ??= svc["tags"]?.DeepClone();
         return updated;

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Model;
-using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Core.Apps;
@@ -12,64 +10,68 @@ namespace EcsOperator.Core.Apps;
 /// Reads the rollout of the App's target revision from the service's deployments into status and conditions:
 /// in progress, complete, failed, rolled back by ECS's circuit breaker, or past its progress deadline.
 /// </summary>
-internal sealed class RolloutTracker(TaskDefinitionRevisions revisions, AppRecorder recorder, AppReconcilerOptions options, ILogger logger)
+internal sealed class RolloutTracker(TaskDefinitionRevisions revisions, EventRecorder events, AppReconcilerOptions options, ILogger logger)
 {
     /// <summary>Updates status and conditions from the service; says when to look again.</summary>
     public async Task<ReconcileResult> TrackAsync(AppContext app, JsonObject svc, string targetArn, CancellationToken ct)
     {
         var deployments = svc.Arr("deployments").Objects().ToList();
         var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
-        var r = app.Rollout;
-        if (r.Str("targetTaskDefinition") != targetArn)
+        var r = app.Status.Rollout ?? new AppRollout();
+        if (r.TargetTaskDefinition != targetArn)
         {
-            r["targetTaskDefinition"] = targetArn;
-            r["generation"] = app.Generation;
-            r["startedAt"] = (TryTime(primary.Str("createdAt")) ?? app.Now).ToString("O");
-            r["state"] = "InProgress";
+            r = new AppRollout
+            {
+                TargetTaskDefinition = targetArn,
+                Generation = app.Generation,
+                StartedAt = EcsTime.Read(primary.Str("createdAt")) ?? app.Now,
+                State = AppRolloutPhase.InProgress,
+            };
         }
-        var startedAt = TryTime(r.Str("startedAt")) ?? app.Now;
+        var startedAt = r.StartedAt ?? app.Now;
         int desired = svc.Int("desiredCount") ?? 0, running = svc.Int("runningCount") ?? 0, pending = svc.Int("pendingCount") ?? 0;
-        app.Status["cluster"] = app.Cluster;
-        app.Status["serviceName"] = app.ServiceName;
-        app.Status["activeTaskDefinition"] = svc.Str("taskDefinition");
-        app.Status["desiredCount"] = desired;
-        app.Status["runningCount"] = running;
-        app.Status["pendingCount"] = pending;
-        app.Status["serviceEvents"] = new JsonArray([.. svc.Arr("events").Objects().Take(5)
-            .Select(e => (JsonNode)new JsonObject { ["createdAt"] = e["createdAt"]?.DeepClone(), ["message"] = e.Str("message") })]);
+        app.Status = app.Status with
+        {
+            Cluster = app.Cluster,
+            ServiceName = app.ServiceName,
+            ActiveTaskDefinition = svc.Str("taskDefinition"),
+            DesiredCount = desired,
+            RunningCount = running,
+            PendingCount = pending,
+            ServiceEvents = [.. svc.Arr("events").Objects().Take(5).Select(e => new AppServiceEvent { CreatedAt = EcsTime.Read(e["createdAt"]), Message = e.Str("message") })],
+            Rollout = r,
+        };
         var available = ServiceFields.IsDaemon(svc) ? DaemonEverywhere(primary, deployments, targetArn, desired) : running >= desired;
-        app.SetCondition(ConditionTypes.Available, available ? "True" : "False",
+        app.SetCondition(ConditionTypes.Available, available,
             available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", $"{running}/{desired} tasks running");
-        var createOnly = app.Status["createOnlyFieldsChanged"] is JsonArray { Count: > 0 };
+        var createOnly = app.Status.CreateOnlyFieldsChanged is { Count: > 0 };
 
-        if (r.Str("state") == "RolledBack" || IsRolledBack(svc, primary, deployments, targetArn, startedAt))
+        if (r.State == AppRolloutPhase.RolledBack || IsRolledBack(svc, primary, deployments, targetArn, startedAt))
         {
             var message = $"the deployment of {targetArn} failed and ECS rolled back to {svc.Str("taskDefinition")}";
-            if (r.Str("state") != "RolledBack")
+            if (r.State != AppRolloutPhase.RolledBack)
             {
-                r["state"] = "RolledBack";
+                SetState(app, AppRolloutPhase.RolledBack);
                 Log.RolledBack(logger, targetArn);
-                await recorder.RecordAsync(app.Key, ResourceEvent.Warning, "RolledBack", message, ct);
+                await events.WarningAsync(app.Key, "RolledBack", message, ct);
             }
-            app.SetCondition(ConditionTypes.Degraded, "True", "RolledBack", message);
-            app.SetCondition(ConditionTypes.Progressing, "False", "RolledBack", message);
+            app.SetBlocked("RolledBack", message);
             return ReconcileResult.After(options.BlockedRetryInterval);
         }
         if (primary?.Str("taskDefinition") == targetArn && primary.Str("rolloutState") == "FAILED")
         {
             var message = $"the deployment of {targetArn} failed: {primary.Str("rolloutStateReason")}";
-            if (r.Str("state") != "Failed") await recorder.RecordAsync(app.Key, ResourceEvent.Warning, "RolloutFailed", message, ct);
-            r["state"] = "Failed";
-            app.SetCondition(ConditionTypes.Degraded, "True", "RolloutFailed", message);
-            app.SetCondition(ConditionTypes.Progressing, "False", "RolloutFailed", message);
+            if (r.State != AppRolloutPhase.Failed) await events.WarningAsync(app.Key, "RolloutFailed", message, ct);
+            SetState(app, AppRolloutPhase.Failed);
+            app.SetBlocked("RolloutFailed", message);
             return ReconcileResult.After(options.BlockedRetryInterval);
         }
         if (primary?.Str("taskDefinition") == targetArn && IsComplete(primary, deployments))
         {
-            if (r.Str("state") != "Complete")
-                await recorder.RecordAsync(app.Key, ResourceEvent.Normal, "RolloutComplete", $"{targetArn} is running {running}/{desired}", ct);
-            r["state"] = "Complete";
-            app.SetCondition(ConditionTypes.Progressing, "True", AppRolloutState.NewRevisionAvailable, $"{targetArn} rolled out");
+            if (r.State != AppRolloutPhase.Complete)
+                await events.NormalAsync(app.Key, "RolloutComplete", $"{targetArn} is running {running}/{desired}", ct);
+            SetState(app, AppRolloutPhase.Complete);
+            app.SetCondition(ConditionTypes.Progressing, true, AppRolloutState.NewRevisionAvailable, $"{targetArn} rolled out");
             SetDegradedDefault(app, createOnly);
             await revisions.PruneAsync(app, svc, ct);
             return running >= desired ? ReconcileResult.Done : ReconcileResult.After(options.RolloutPollInterval);
@@ -78,13 +80,13 @@ internal sealed class RolloutTracker(TaskDefinitionRevisions revisions, AppRecor
         if (app.Now > deadline)
         {
             var message = $"rollout of {targetArn} did not finish within {app.Spec.ProgressDeadlineSeconds}s ({running}/{desired} running)";
-            if (r.Str("state") != "DeadlineExceeded") await recorder.RecordAsync(app.Key, ResourceEvent.Warning, "ProgressDeadlineExceeded", message, ct);
-            r["state"] = "DeadlineExceeded";
-            app.SetCondition(ConditionTypes.Progressing, "False", "ProgressDeadlineExceeded", message);
-            app.SetCondition(ConditionTypes.Degraded, "True", "ProgressDeadlineExceeded", message);
+            if (r.State != AppRolloutPhase.DeadlineExceeded) await events.WarningAsync(app.Key, "ProgressDeadlineExceeded", message, ct);
+            SetState(app, AppRolloutPhase.DeadlineExceeded);
+            app.SetCondition(ConditionTypes.Progressing, false, "ProgressDeadlineExceeded", message);
+            app.SetCondition(ConditionTypes.Degraded, true, "ProgressDeadlineExceeded", message);
             return ReconcileResult.After(options.RolloutPollInterval);
         }
-        app.SetCondition(ConditionTypes.Progressing, "True", "RolloutInProgress", $"rolling out {targetArn}: {running}/{desired} running");
+        app.SetCondition(ConditionTypes.Progressing, true, "RolloutInProgress", $"rolling out {targetArn}: {running}/{desired} running");
         SetDegradedDefault(app, createOnly);
         return ReconcileResult.After(PollDelay(app, startedAt));
     }
@@ -92,17 +94,19 @@ internal sealed class RolloutTracker(TaskDefinitionRevisions revisions, AppRecor
     /// <summary>ECS rolled this generation's target back, and the App holds the revision ECS went back to until the
     /// manifest changes.</summary>
     public static bool IsHoldingAfterRollback(AppContext app) =>
-        app.Status.Obj("rollout") is { } r && r.Str("state") == "RolledBack" && r.Long("generation") == app.Generation
-        && r.Str("targetTaskDefinition") is not null;
+        app.Status.Rollout is { State: AppRolloutPhase.RolledBack, TargetTaskDefinition: not null } r && r.Generation == app.Generation;
 
     /// <summary>This generation's rollout is recorded in progress and the service shows that ECS rolled it back.</summary>
     public static bool WasJustRolledBack(AppContext app, JsonObject svc)
     {
-        if (app.Status.Obj("rollout") is not { } r || r.Long("generation") != app.Generation || r.Str("targetTaskDefinition") is not { } target) return false;
+        if (app.Status.Rollout is not { TargetTaskDefinition: { } target } r || r.Generation != app.Generation) return false;
         var deployments = svc.Arr("deployments").Objects().ToList();
         var primary = deployments.FirstOrDefault(d => d.Str("status") == "PRIMARY");
-        return IsRolledBack(svc, primary, deployments, target, TryTime(r.Str("startedAt")) ?? DateTimeOffset.MinValue);
+        return IsRolledBack(svc, primary, deployments, target, r.StartedAt ?? DateTimeOffset.MinValue);
     }
+
+    private static void SetState(AppContext app, AppRolloutPhase state) =>
+        app.Status = app.Status with { Rollout = (app.Status.Rollout ?? new AppRollout()) with { State = state } };
 
     /// <summary>A DAEMON service is available when every instance it belongs on (ECS's desiredCount for it) runs the
     /// target revision and no older deployment is left.</summary>
@@ -118,7 +122,7 @@ internal sealed class RolloutTracker(TaskDefinitionRevisions revisions, AppRecor
 
     private static void SetDegradedDefault(AppContext app, bool createOnly)
     {
-        if (!createOnly) app.SetCondition(ConditionTypes.Degraded, "False", "AsExpected", "");
+        if (!createOnly) app.SetCondition(ConditionTypes.Degraded, false, "AsExpected", "");
     }
 
     private static bool IsComplete(JsonObject primary, List<JsonObject> deployments) =>
@@ -137,19 +141,6 @@ internal sealed class RolloutTracker(TaskDefinitionRevisions revisions, AppRecor
         if (deployments.Any(d => d.Str("taskDefinition") == target && d.Str("rolloutState") == "FAILED")) return true;
         return svc.Arr("events").Objects().Any(e =>
             (e.Str("message") ?? "").Contains("rolling back", StringComparison.OrdinalIgnoreCase)
-            && (TryTime(e["createdAt"]) ?? DateTimeOffset.MaxValue) >= startedAt);
+            && (EcsTime.Read(e["createdAt"]) ?? DateTimeOffset.MaxValue) >= startedAt);
     }
-
-    /// <summary>An ECS time (ISO 8601 text, or epoch seconds as a number or text).</summary>
-    private static DateTimeOffset? TryTime(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) =>
-            DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-            : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(secs * 1000)) : null,
-        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
-            DateTimeOffset.FromUnixTimeMilliseconds((long)(double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) * 1000)),
-        _ => null,
-    };
-
-    private static DateTimeOffset? TryTime(string? s) => s is null ? null : TryTime(JsonValue.Create(s));
 }

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Aws.ApiModel;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Diff;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Model;
-using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Core.Apps;
@@ -15,7 +15,7 @@ namespace EcsOperator.Core.Apps;
 /// generation already applied is drift, put back and reported). Fields ECS fixes at creation are reported, not sent.
 /// </summary>
 internal sealed class ServiceConverger(IEcsApi ecs, ServiceSnapshotCache services, ServiceOwnership ownership,
-    ScalePolicyOwners scalePolicies, AppRecorder recorder, ILogger logger)
+    ScalePolicyOwners scalePolicies, EventRecorder events, ILogger logger)
 {
     public async Task<JsonObject> CreateAsync(AppContext app, string targetArn, CancellationToken ct)
     {
@@ -30,9 +30,9 @@ internal sealed class ServiceConverger(IEcsApi ecs, ServiceSnapshotCache service
         var resp = await ecs.SendAsync(EcsAction.CreateService, ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.CreateService, request), ct);
         services.Invalidate(app.Cluster, app.ServiceName);
         Log.ServiceCreated(logger, app.ServiceName, app.Cluster);
-        await recorder.RecordAsync(app.Key, ResourceEvent.Normal, "ServiceCreated", $"created service {app.ServiceName} in cluster {app.Cluster} with {targetArn}", ct);
+        await events.NormalAsync(app.Key, "ServiceCreated", $"created service {app.ServiceName} in cluster {app.Cluster} with {targetArn}", ct);
         app.StartRollout(targetArn);
-        if (scaledBy is not null) app.Status["scaledBy"] = scaledBy;
+        if (scaledBy is not null) app.Status = app.Status with { ScaledBy = scaledBy };
         var svc = resp.Obj("service") ?? throw new InvalidOperationException("CreateService returned no service");
         svc["tags"] ??= AppTags.Write(ServiceOwnership.DesiredTags(app));
         return svc;
@@ -46,8 +46,7 @@ internal sealed class ServiceConverger(IEcsApi ecs, ServiceSnapshotCache service
         var changes = Changes(app, svc, desired, ignored);
 
         var scaledBy = await scalePolicies.ScaledByAsync(app.Key, ct);
-        if (scaledBy is null) app.Status.Remove("scaledBy");
-        else app.Status["scaledBy"] = scaledBy;
+        app.Status = app.Status with { ScaledBy = scaledBy };
         // An ignored count is set by CreateService only; a ScalePolicy that owns the count still sets it (its own reconciler).
         var desiredCount = scaledBy is null && !ServiceFields.IsDaemon(desired) && !IgnoreRules.IgnoresRoot(app.Ignored, "desiredCount")
             ? app.Spec.Replicas ?? 1 : (int?)null;
@@ -72,12 +71,12 @@ internal sealed class ServiceConverger(IEcsApi ecs, ServiceSnapshotCache service
         {
             var what = string.Join(", ", drifted);
             Log.Drift(logger, app.ServiceName, what);
-            await recorder.RecordAsync(app.Key, ResourceEvent.Warning, "Drift", $"changed outside the operator and put back: {what}", ct);
+            await events.WarningAsync(app.Key, "Drift", $"changed outside the operator and put back: {what}", ct);
         }
         else
         {
             Log.ServiceUpdated(logger, app.ServiceName, fields);
-            await recorder.RecordAsync(app.Key, ResourceEvent.Normal, "ServiceUpdated", $"updated {fields}", ct);
+            await events.NormalAsync(app.Key, "ServiceUpdated", $"updated {fields}", ct);
         }
         if (newTaskDefinition is not null && !taskDefinitionDrift) app.StartRollout(newTaskDefinition);
         var updated = resp.Obj("service") ?? svc;
@@ -110,17 +109,13 @@ internal sealed class ServiceConverger(IEcsApi ecs, ServiceSnapshotCache service
 
     /// <summary>The service runs another revision although this generation's rollout of the target was already made.</summary>
     private static bool IsTaskDefinitionDrift(AppContext app, string target) =>
-        app.SeenBefore && app.Status.Obj("rollout") is { } r && r.Str("targetTaskDefinition") == target && r.Long("generation") == app.Generation;
+        app.SeenBefore && app.Status.Rollout is { } r && r.TargetTaskDefinition == target && r.Generation == app.Generation;
 
     private static void ReportCreateOnly(AppContext app, List<string> createOnly)
     {
-        if (createOnly.Count == 0)
-        {
-            app.Status.Remove("createOnlyFieldsChanged");
-            return;
-        }
-        app.Status["createOnlyFieldsChanged"] = createOnly.ToJsonArray();
-        app.SetCondition(ConditionTypes.Degraded, "True", "CreateOnlyFieldChanged",
+        app.Status = app.Status with { CreateOnlyFieldsChanged = createOnly.Count == 0 ? null : createOnly };
+        if (createOnly.Count == 0) return;
+        app.SetCondition(ConditionTypes.Degraded, true, "CreateOnlyFieldChanged",
             $"{string.Join(", ", createOnly)} can only be set when the service is created; delete and recreate the service to change it");
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
-using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Core.Apps;
@@ -11,7 +11,7 @@ namespace EcsOperator.Core.Apps;
 /// The tags on an App's ECS service: who owns it (one owner per service; an existing service is taken over only when
 /// asked), its deletion policy and family (needed after the App is gone), and the user's own tags, kept in place.
 /// </summary>
-internal sealed class ServiceOwnership(IEcsApi ecs, ServiceSnapshotCache services, AppRecorder recorder, ILogger logger)
+internal sealed class ServiceOwnership(IEcsApi ecs, ServiceSnapshotCache services, EventRecorder events, ILogger logger)
 {
     /// <summary>Tags the service should carry: ownership, deletion policy and family, simulator annotations, and the
     /// user's own service tags.</summary>
@@ -35,7 +35,7 @@ internal sealed class ServiceOwnership(IEcsApi ecs, ServiceSnapshotCache service
         {
             await TagAsync(app, svc, DesiredTags(app), ct);
             var message = $"took over service {app.ServiceName} in cluster {app.Cluster}" + (owner is null ? "" : $" (was owned by {owner})");
-            await recorder.RecordAsync(app.Key, ResourceEvent.Normal, "Adopted", message, ct);
+            await events.NormalAsync(app.Key, "Adopted", message, ct);
             svc["tags"] = AppTags.Write(DesiredTags(app));
             return true;
         }
@@ -43,7 +43,8 @@ internal sealed class ServiceOwnership(IEcsApi ecs, ServiceSnapshotCache service
         var conflict = $"service {app.ServiceName} in cluster {app.Cluster} exists and {who}; " +
             $"add the annotation {AppTags.AdoptAnnotation}: \"true\" to take it over";
         Log.Conflict(logger, app.ServiceName, conflict);
-        await recorder.BlockedAsync(app, "Conflict", conflict, ct);
+        app.SetBlocked("Conflict", conflict);
+        await events.WarningAsync(app.Key, "Conflict", conflict, ct);
         return false;
     }
 

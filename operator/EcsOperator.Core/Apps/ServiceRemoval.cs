@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Resources;
-using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Core.Apps;
@@ -11,7 +11,7 @@ namespace EcsOperator.Core.Apps;
 /// <summary>Removes what a deleted App owned in ECS: its service (or only the operator's hold on it, when the deletion
 /// policy kept on the service says Retain), its task-definition revisions, and its family claim.</summary>
 internal sealed class ServiceRemoval(IEcsApi ecs, ServiceSnapshotCache services, TaskDefinitionCache taskDefinitions,
-    ManagedServices managed, FamilyClaims families, AppRecorder recorder, ILogger logger)
+    ManagedServices managed, FamilyClaims families, EventRecorder events, ILogger logger)
 {
     /// <summary>Finds the service the App owns by its owner tag and, unless the policy kept on the service says Retain,
     /// scales it to 0, deletes it and deregisters the family's revisions the App owned.</summary>
@@ -30,7 +30,7 @@ internal sealed class ServiceRemoval(IEcsApi ecs, ServiceSnapshotCache services,
             tags[OperatorTags.Managed] = "false";
             await ecs.SendAsync(EcsAction.TagResource, new JsonObject { ["resourceArn"] = svc.Str("serviceArn"), ["tags"] = AppTags.Write(tags) }, ct);
             services.Invalidate(cluster, serviceName);
-            await recorder.RecordAsync(key, ResourceEvent.Normal, "Retained", $"App deleted; service {serviceName} in cluster {cluster} is kept (deletionPolicy Retain) and no longer managed", ct);
+            await events.NormalAsync(key, "Retained", $"App deleted; service {serviceName} in cluster {cluster} is kept (deletionPolicy Retain) and no longer managed", ct);
             return;
         }
         // A DAEMON service takes no desiredCount; deleting it stops its tasks.
@@ -48,7 +48,7 @@ internal sealed class ServiceRemoval(IEcsApi ecs, ServiceSnapshotCache services,
         Log.ServiceDeleted(logger, serviceName, cluster);
         var family = tags.GetValueOrDefault(AppTags.Family) ?? key.Name;
         var deregistered = await DeregisterFamilyAsync(key, family, ct);
-        await recorder.RecordAsync(key, ResourceEvent.Normal, "ServiceDeleted",
+        await events.NormalAsync(key, "ServiceDeleted",
             $"App deleted: service {serviceName} in cluster {cluster} scaled to 0 and deleted, {deregistered} revision(s) deregistered", ct);
         await families.ReleaseAsync(key, family, ct);
     }

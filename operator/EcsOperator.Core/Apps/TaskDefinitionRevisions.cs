@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
-using EcsOperator.Core.Store;
+using EcsOperator.Core.Model;
 using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Core.Apps;
@@ -12,7 +13,7 @@ namespace EcsOperator.Core.Apps;
 /// keeps <c>status.revisions</c> (newest first) and deregisters those beyond <c>revisionHistoryLimit</c>.
 /// </summary>
 internal sealed class TaskDefinitionRevisions(IEcsApi ecs, TaskDefinitionCache taskDefinitions, FamilyClaims families,
-    AppRecorder recorder, ILogger logger)
+    EventRecorder events, ILogger logger)
 {
     /// <summary>Same normalised definition and the same simulator tags; <paramref name="requireOwner"/> also asks that we registered it.</summary>
     public async Task<bool> MatchesAsync(AppContext app, string arn, DesiredTaskDefinition desired, CancellationToken ct, bool requireOwner = false)
@@ -52,7 +53,7 @@ internal sealed class TaskDefinitionRevisions(IEcsApi ecs, TaskDefinitionCache t
         taskDefinitions.Remember(td, resp.Arr("tags") ?? AppTags.Write(desired.Tags));
         var registered = td.Str("taskDefinitionArn")!;
         Log.Registered(logger, registered);
-        await recorder.RecordAsync(app.Key, ResourceEvent.Normal, "RevisionRegistered", $"registered {registered}", ct);
+        await events.NormalAsync(app.Key, "RevisionRegistered", $"registered {registered}", ct);
         return registered;
     }
 
@@ -61,40 +62,30 @@ internal sealed class TaskDefinitionRevisions(IEcsApi ecs, TaskDefinitionCache t
     /// there), so the status stays small whatever the size of the task definition and however many revisions are kept.</summary>
     public static void Remember(AppContext app, string arn, DesiredTaskDefinition desired)
     {
-        if (app.Status["revisions"] is not JsonArray revisions)
+        var revisions = app.Status.Revisions ?? [];
+        if (revisions.Count > 0 && revisions[0].TaskDefinitionArn == arn) return;
+        var entry = new AppRevision
         {
-            revisions = [];
-            app.Status["revisions"] = revisions;
-        }
-        // Statuses written by earlier versions carried each revision's full definition: drop it.
-        foreach (var entry in revisions.Objects()) entry.Remove("taskDefinition");
-        if (revisions.Count > 0 && (revisions[0] as JsonObject).Str("taskDefinitionArn") == arn) return;
-        for (var i = revisions.Count - 1; i >= 0; i--)
-        {
-            if ((revisions[i] as JsonObject).Str("taskDefinitionArn") == arn) revisions.RemoveAt(i);
-        }
-        revisions.Insert(0, new JsonObject
-        {
-            ["taskDefinitionArn"] = arn,
-            ["revision"] = TaskDefinitionArn.RevisionOf(arn),
-            ["specHash"] = desired.SpecHash,
-            ["generation"] = app.Generation,
-            ["createdAt"] = app.Now.ToString("O"),
+            TaskDefinitionArn = arn,
+            Revision = TaskDefinitionArn.RevisionOf(arn),
+            SpecHash = desired.SpecHash,
+            Generation = app.Generation,
+            CreatedAt = app.Now,
             // what `ecsctl rollout undo` writes back into the manifest besides the definition it reads from ECS
-            ["annotations"] = new JsonObject([.. app.SimulatorAnnotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))]),
-        });
+            Annotations = app.SimulatorAnnotations.ToDictionary(StringComparer.Ordinal),
+        };
+        app.Status = app.Status with { Revisions = [entry, .. revisions.Where(r => r.TaskDefinitionArn != arn)] };
     }
 
     /// <summary>Deregisters our revisions beyond revisionHistoryLimit (never the one running).</summary>
     public async Task PruneAsync(AppContext app, JsonObject svc, CancellationToken ct)
     {
-        if (app.Status["revisions"] is not JsonArray revisions) return;
+        var revisions = app.Status.Revisions ?? [];
         var keep = app.Spec.RevisionHistoryLimit + 1;
         for (var i = revisions.Count - 1; i >= keep; i--)
         {
-            var arn = (revisions[i] as JsonObject).Str("taskDefinitionArn");
-            if (arn is not null && arn != svc.Str("taskDefinition")
-                && await taskDefinitions.GetNormalizedAsync(arn, ct) is { } td && AppTags.Owner(td.Tags) == app.Key.Pk)
+            var arn = revisions[i].TaskDefinitionArn;
+            if (arn != svc.Str("taskDefinition") && await taskDefinitions.GetNormalizedAsync(arn, ct) is { } td && AppTags.Owner(td.Tags) == app.Key.Pk)
             {
                 try
                 {
@@ -106,7 +97,7 @@ internal sealed class TaskDefinitionRevisions(IEcsApi ecs, TaskDefinitionCache t
                     // already gone
                 }
             }
-            revisions.RemoveAt(i);
         }
+        if (revisions.Count > keep) app.Status = app.Status with { Revisions = [.. revisions.Take(keep)] };
     }
 }
