@@ -30,18 +30,7 @@ public sealed class AppStatusTests : IDisposable
         await h.ConvergeAsync("web");
         await CheckAsync();
 
-        await h.Store.PutAsync(new ResourceKey(ResourceKind.ScalePolicy, "default", "web"), """
-            apiVersion: ecs.operator/v1
-            kind: ScalePolicy
-            metadata:
-              name: web
-            spec:
-              targetRef: web
-              minTaskCount: 1
-              maxTaskCount: 10
-              cooldownTimeForReachMaxSeconds: 300
-              idleTimeSeconds: 300
-            """, null, default);
+        await h.Store.PutAsync(new ResourceKey(ResourceKind.ScalePolicy, "default", "web"), AppHarness.ScalePolicy("web", "web"), null, default);
         await h.ApplyAsync("web", AppHarness.App("web", image: "nginx:2",
             extraMeta: "  annotations:\n    ecs.operator/restartedAt: \"2\"\n    ecs.operator/paused: \"true\"",
             extraSpec: "  service:\n    role: arn:aws:iam::123456789012:role/ecs-service"));

@@ -29,19 +29,7 @@ public sealed class ScalePolicyOwnersTests : IDisposable
 
     private async Task PutPolicyAsync(string ns, string name, string target)
     {
-        await store.PutAsync(new ResourceKey(ResourceKind.ScalePolicy, ns, name), $"""
-            apiVersion: ecs.operator/v1
-            kind: ScalePolicy
-            metadata:
-              name: {name}
-              namespace: {ns}
-            spec:
-              targetRef: {target}
-              minTaskCount: 1
-              maxTaskCount: 10
-              cooldownTimeForReachMaxSeconds: 300
-              idleTimeSeconds: 300
-            """, null, default);
+        await store.PutAsync(new ResourceKey(ResourceKind.ScalePolicy, ns, name), AppHarness.ScalePolicy(name, target, ns), null, default);
         await informer.ResyncAsync(default);
     }
 
