@@ -19,7 +19,6 @@ namespace EcsOperator.Core.Capacity;
 public sealed partial class CapacityPoolReconciler : IReconciler
 {
     private readonly IResourceStore store;
-    private readonly IEventStore events;
     private readonly IEcsApi ecs;
     private readonly IAutoScalingApi autoScaling;
     private readonly PoolDemandReader demand;
@@ -33,7 +32,6 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         ScalePolicyCatalog policies, ServiceSnapshotCache services, ScalingOptions options, TimeProvider time, ILogger<CapacityPoolReconciler> logger)
     {
         this.store = store;
-        this.events = events;
         this.ecs = ecs;
         this.autoScaling = autoScaling;
         demand = new PoolDemandReader(store, policies, services, ecs);

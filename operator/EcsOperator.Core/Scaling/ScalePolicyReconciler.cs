@@ -18,7 +18,6 @@ namespace EcsOperator.Core.Scaling;
 public sealed partial class ScalePolicyReconciler : IReconciler
 {
     private readonly IResourceStore store;
-    private readonly IEventStore events;
     private readonly IEcsApi ecs;
     private readonly AlarmStateCache alarms;
     private readonly IQueueDepthReader? queues;
@@ -38,7 +37,6 @@ public sealed partial class ScalePolicyReconciler : IReconciler
     {
         this.catalog = catalog ?? new ScalePolicyCatalog(store);
         this.store = store;
-        this.events = events;
         this.ecs = ecs;
         this.alarms = alarms;
         this.queues = queues;
