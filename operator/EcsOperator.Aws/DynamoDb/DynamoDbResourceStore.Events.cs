@@ -19,12 +19,9 @@ public sealed partial class DynamoDbResourceStore
         {
             var item = await ReadItemAsync(pk, ct);
             var now = _time.GetUtcNow();
-            var rows = item is null ? [] : ReadRows(pk, item).Where(r => r.Last + _options.EventTtl > now).ToList();
-            if (rows.Count > 0 && rows[^1] is var last && last.Type == evt.Type && last.Reason == evt.Reason && last.Message == evt.Message)
-                rows[^1] = last with { Count = last.Count + 1, Last = now };
-            else
-                rows.Add(new EventRow(evt.Type, evt.Reason, evt.Message, 1, now, now));
-            if (rows.Count > _options.MaxEventsPerResource) rows.RemoveRange(0, rows.Count - _options.MaxEventsPerResource);
+            var merged = EventAggregation.Merge(item is null ? [] : ReadRows(pk, item).Select(r => new ResourceEvent(key, r.Type, r.Reason, r.Message, r.Count, r.First, r.Last)),
+                evt, now, _options.EventTtl, _options.MaxEventsPerResource);
+            var rows = merged.Select(e => new EventRow(e.Type, e.Reason, e.Message, e.Count, e.FirstTimestamp, e.LastTimestamp)).ToList();
 
             var request = new UpdateItemRequest
             {

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
@@ -19,7 +19,8 @@ internal sealed class AppContext
     public required string Family { get; init; }
     public required IReadOnlyDictionary<string, string> Annotations { get; init; }
     public required DateTimeOffset Now { get; init; }
-    public required JsonObject Status { get; init; }
+    /// <summary>The status being built, from the one stored; written once at the end of the pass.</summary>
+    public required AppStatus Status { get; set; }
 
     public long Generation => Item.Generation;
 
@@ -29,18 +30,53 @@ internal sealed class AppContext
     private IReadOnlyList<Diff.IgnorePath>? ignored;
 
     /// <summary>The status says this generation was already applied once (differences now are drift).</summary>
-    public bool SeenBefore => Status.Long("observedGeneration") == Generation;
+    public bool SeenBefore => Status.ObservedGeneration == Generation;
 
-    public JsonObject Rollout
+    /// <summary>The annotation <see cref="AppTags.AdoptAnnotation"/> asks to take over an existing service or family.</summary>
+    public bool Adopting => Annotations.GetValueOrDefault(AppTags.AdoptAnnotation) == "true";
+
+    /// <summary>The annotation <see cref="AppControls.PausedAnnotation"/> holds a change of task definition back.</summary>
+    public bool Paused =>
+        Annotations.TryGetValue(AppControls.PausedAnnotation, out var v) && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The <c>simulator.ecs.operator/</c> annotations, in key order: copied onto the service and the task definition.</summary>
+    public IEnumerable<KeyValuePair<string, string>> SimulatorAnnotations =>
+        Annotations.Where(a => a.Key.StartsWith(AppTags.SimulatorPrefix, StringComparison.Ordinal)).OrderBy(a => a.Key, StringComparer.Ordinal);
+
+    /// <summary>Sets one condition of the status being built (the time changes only when its value does).</summary>
+    public void SetCondition(string type, bool value, string reason, string message) =>
+        Status = Status with { Conditions = Status.Conditions.Set(type, value, reason, message, Now) };
+
+    /// <summary>The App cannot go on until something changes: Degraded and not Progressing, with <paramref name="reason"/>.</summary>
+    public void SetBlocked(string reason, string message)
     {
-        get
+        SetCondition(ConditionTypes.Degraded, true, reason, message);
+        SetCondition(ConditionTypes.Progressing, false, reason, message);
+    }
+
+    /// <summary>Records in status that a rollout of <paramref name="targetArn"/> starts now.</summary>
+    public void StartRollout(string targetArn) => Status = Status with
+    {
+        Rollout = new AppRollout { TargetTaskDefinition = targetArn, Generation = Generation, StartedAt = Now, State = AppRolloutPhase.InProgress },
+    };
+
+    /// <summary>Loads the stored manifest (anything that keeps it from being applied is terminal) and the stored status.</summary>
+    public static AppContext Load(StoredResource item, DateTimeOffset now)
+    {
+        var manifest = ManifestLoader.Load<AppSpec>(item);
+        var spec = manifest.Spec;
+        return new AppContext
         {
-            if (Status["rollout"] is not JsonObject r)
-            {
-                r = [];
-                Status["rollout"] = r;
-            }
-            return r;
-        }
+            Key = item.Key,
+            Item = item,
+            Doc = manifest.Doc,
+            Spec = spec,
+            Cluster = spec.Cluster,
+            ServiceName = spec.Service.Str("serviceName") ?? manifest.Metadata.Name,
+            Family = TaskDefinitionRenderer.FamilyName(spec, manifest.Metadata.Name),
+            Annotations = manifest.Annotations,
+            Now = now,
+            Status = StatusWriter.Read<AppStatus>(item) ?? new AppStatus(),
+        };
     }
 }

@@ -1,7 +1,5 @@
-using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
-using EcsOperator.Core.Json;
 using EcsOperator.Core.Resources;
 
 namespace EcsOperator.Core.Apps;
@@ -12,26 +10,14 @@ namespace EcsOperator.Core.Apps;
 /// </summary>
 public sealed class AppOrphanFinder(ServiceSnapshotCache services, AppReconcilerOptions options) : IOrphanFinder
 {
+    private readonly ManagedServices managed = new(services, options);
+
     public async Task<IReadOnlyCollection<ResourceKey>> FindOwnersAsync(CancellationToken ct)
     {
         var owners = new HashSet<ResourceKey>();
-        foreach (var cluster in services.KnownClusters.Concat(options.Clusters).Distinct(StringComparer.Ordinal))
+        await foreach (var svc in managed.ListAsync(ct))
         {
-            IReadOnlyCollection<System.Text.Json.Nodes.JsonObject> list;
-            try
-            {
-                list = await services.ListServicesAsync(cluster, ct);
-            }
-            catch (AwsApiException e) when (e.Kind == AwsErrorKind.NotFound)
-            {
-                continue;
-            }
-            foreach (var svc in list)
-            {
-                var tags = AppTags.Read(svc.Arr("tags"));
-                if (AppTags.IsManaged(tags) && ResourceKey.TryParse(AppTags.Owner(tags), out var owner) && owner.Kind == ResourceKind.App)
-                    owners.Add(owner);
-            }
+            if (ResourceKey.TryParse(svc.Owner, out var owner) && owner.Kind == ResourceKind.App) owners.Add(owner);
         }
         return owners;
     }

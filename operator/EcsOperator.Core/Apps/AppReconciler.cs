@@ -1,10 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
-using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
@@ -13,23 +11,49 @@ using Microsoft.Extensions.Logging;
 namespace EcsOperator.Core.Apps;
 
 /// <summary>
-/// Makes one ECS service and its task definition family match an App document:
-/// renders and normalises the task definition and registers a revision only when it differs, creates or updates the
-/// service only for fields that differ, tracks the rollout into conditions, puts drift back, and deletes safely.
+/// Makes one ECS service and its task definition family match an App document. The steps live in classes named for
+/// them: <see cref="FamilyClaims"/> (one owner per family), <see cref="TaskDefinitionRenderer"/> and
+/// <see cref="TaskDefinitionRevisions"/> (render, find or register a revision), <see cref="ServiceOwnership"/> and
+/// <see cref="ServiceConverger"/> (create or update the service for fields that differ, put drift back),
+/// <see cref="RolloutTracker"/> (the rollout into conditions), <see cref="RolloutControls"/> (pause, restart) and
+/// <see cref="AppDeletion"/>; this class decides their order and writes the status.
 /// </summary>
-public sealed partial class AppReconciler(
-    IResourceStore store,
-    IEventStore events,
-    IClaimStore claims,
-    IEcsApi ecs,
-    ServiceSnapshotCache services,
-    TaskDefinitionCache taskDefinitions,
-    ResourceInformer informer,
-    IPreDeployHookRunner hooks,
-    AppReconcilerOptions options,
-    TimeProvider time,
-    ILogger<AppReconciler> logger) : IReconciler
+public sealed class AppReconciler : IReconciler
 {
+    private readonly IResourceStore store;
+    private readonly ServiceSnapshotCache services;
+    private readonly IPreDeployHookRunner hooks;
+    private readonly AppReconcilerOptions options;
+    private readonly TimeProvider time;
+    private readonly StatusWriter statusWriter;
+    private readonly EventRecorder recorder;
+    private readonly FamilyClaims families;
+    private readonly TaskDefinitionRevisions revisions;
+    private readonly ServiceOwnership ownership;
+    private readonly ServiceConverger converger;
+    private readonly RolloutControls controls;
+    private readonly RolloutTracker rollout;
+    private readonly AppDeletion deletion;
+
+    /// <summary>Builds the App reconciler's parts over the shared caches, store and ECS client.</summary>
+    public AppReconciler(IResourceStore store, IEventStore events, IClaimStore claims, IEcsApi ecs, ServiceSnapshotCache services,
+        TaskDefinitionCache taskDefinitions, ResourceInformer informer, IPreDeployHookRunner hooks, AppReconcilerOptions options,
+        TimeProvider time, ILogger<AppReconciler> logger)
+    {
+        (this.store, this.services, this.hooks, this.options, this.time) = (store, services, hooks, options, time);
+        statusWriter = new StatusWriter(store);
+        recorder = new EventRecorder(events, time);
+        families = new FamilyClaims(claims, store, recorder, logger);
+        revisions = new TaskDefinitionRevisions(ecs, taskDefinitions, families, recorder, logger);
+        ownership = new ServiceOwnership(ecs, services, recorder, logger);
+        converger = new ServiceConverger(ecs, services, ownership, new ScalePolicyOwners(store, informer), recorder, logger);
+        controls = new RolloutControls(ecs, services, recorder);
+        rollout = new RolloutTracker(revisions, recorder, options, logger);
+        var managed = new ManagedServices(services, options);
+        var removal = new ServiceRemoval(ecs, services, taskDefinitions, managed, families, recorder, logger);
+        deletion = new AppDeletion(store, informer, managed, removal, recorder, options, time, logger);
+    }
+
     public ResourceKind Kind => ResourceKind.App;
 
     public bool HandlesDeletionMark => true;
@@ -37,9 +61,9 @@ public sealed partial class AppReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var item = await store.GetAsync(key, ct);
-        if (item is null) return await OrphanedAsync(key, ct);
-        if (item.IsMarkedForDeletion) return await FinalizeAsync(item, ct);
-        var app = Load(key, item);
+        if (item is null) return await deletion.OrphanedAsync(key, ct);
+        if (item.IsMarkedForDeletion) return await deletion.FinalizeAsync(item, ct);
+        var app = AppContext.Load(item, time.GetUtcNow());
         ReconcileResult result;
         try
         {
@@ -49,7 +73,7 @@ public sealed partial class AppReconciler(
         {
             missing = missing.What == "cluster" ? missing with { Id = app.Cluster } : missing;
             var (wait, message) = MissingDependency(app, missing, e);
-            await RecordAsync(key, ResourceEvent.Warning, missing.Reason, message, ct);
+            await recorder.WarningAsync(key, missing.Reason, message, ct);
             result = ReconcileResult.After(wait);
         }
         catch (AwsApiException e) when (e.Kind == AwsErrorKind.InvalidParameter)
@@ -57,44 +81,8 @@ public sealed partial class AppReconciler(
             // ECS rejected what the spec asks for: only a new manifest can fix it
             throw new TerminalReconcileException("Rejected", $"ECS rejected the spec: {e.Message}", ConditionTypes.Degraded, e);
         }
-        app.Status["observedGeneration"] = app.Generation;
-        if (!app.Status.JsonEquals(item.Status))
-            await store.UpdateStatusAsync(key, item.ManifestHash, app.Status, ct);
+        await statusWriter.WriteAsync(item, app.Status with { ObservedGeneration = app.Generation }, ct);
         return result;
-    }
-
-    private AppContext Load(ResourceKey key, StoredResource item)
-    {
-        var parsed = ManifestParser.ParseSingle(item.Manifest, key.Pk);
-        if (!parsed.Ok)
-            throw new TerminalReconcileException("InvalidSpec", string.Join("; ", parsed.Errors.Select(e => e.ToString())));
-        var doc = parsed.Documents[0];
-        if (doc.Key != key)
-            throw new TerminalReconcileException("KeyMismatch", $"the manifest describes {doc.Key} but is stored as {key}; it is not applied");
-        AppSpec spec;
-        ObjectMeta meta;
-        try
-        {
-            spec = doc.GetSpec<AppSpec>();
-            meta = doc.Metadata;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
-        {
-            throw new TerminalReconcileException("InvalidSpec", $"{key.Pk}: spec: {e.Message}");
-        }
-        return new AppContext
-        {
-            Key = key,
-            Item = item,
-            Doc = doc,
-            Spec = spec,
-            Cluster = spec.Cluster,
-            ServiceName = spec.Service.Str("serviceName") ?? meta.Name,
-            Family = FamilyName(spec, meta.Name),
-            Annotations = meta.Annotations ?? new Dictionary<string, string>(),
-            Now = time.GetUtcNow(),
-            Status = item.Status?.DeepClone().AsObject() ?? [],
-        };
     }
 
     private async Task<ReconcileResult> ConvergeAsync(AppContext app, CancellationToken ct)
@@ -107,23 +95,23 @@ public sealed partial class AppReconciler(
         var svc = await services.GetServiceAsync(app.Cluster, app.ServiceName, ct);
         if (svc?.Str("status") == "DRAINING")
         {
-            SetCondition(app, ConditionTypes.Progressing, "True", "ServiceDraining", $"service {app.ServiceName} is being deleted; waiting to recreate it");
+            app.SetCondition(ConditionTypes.Progressing, true, "ServiceDraining", $"service {app.ServiceName} is being deleted; waiting to recreate it");
             return ReconcileResult.After(options.RolloutPollInterval);
         }
-        if (!await ClaimFamilyAsync(app, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
-        if (svc is not null && !await EnsureOwnershipAsync(app, svc, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
+        if (!await families.ClaimAsync(app, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
+        if (svc is not null && !await ownership.EnsureAsync(app, svc, ct)) return ReconcileResult.After(options.BlockedRetryInterval);
 
-        var desired = RenderTaskDefinition(app);
+        var desired = TaskDefinitionRenderer.Render(app);
         var liveArn = svc?.Str("taskDefinition");
-        var holding = IsHoldingAfterRollback(app) || (svc is not null && WasJustRolledBack(app, svc));
+        var holding = RolloutTracker.IsHoldingAfterRollback(app) || (svc is not null && RolloutTracker.WasJustRolledBack(app, svc));
         string targetArn;
         var pauseHeld = false;
-        if (liveArn is not null && await MatchesAsync(app, liveArn, desired, ct)) targetArn = liveArn;
-        else if (holding) targetArn = app.Rollout.Str("targetTaskDefinition")!;
-        else if (liveArn is not null && IsPaused(app)) (targetArn, pauseHeld) = (liveArn, true);
-        else if (await EnsureRevisionAsync(app, desired, ct) is { } arn) targetArn = arn;
+        if (liveArn is not null && await revisions.MatchesAsync(app, liveArn, desired, ct)) targetArn = liveArn;
+        else if (holding) targetArn = app.Status.Rollout!.TargetTaskDefinition!;
+        else if (liveArn is not null && app.Paused) (targetArn, pauseHeld) = (liveArn, true);
+        else if (await revisions.EnsureAsync(app, desired, ct) is { } arn) targetArn = arn;
         else return ReconcileResult.After(options.BlockedRetryInterval);
-        if (!pauseHeld) RememberRevision(app, targetArn, desired);
+        if (!pauseHeld) TaskDefinitionRevisions.Remember(app, targetArn, desired);
 
         var rollingOut = !holding && targetArn != liveArn;
         if (rollingOut && app.Spec.Hooks?.PreDeploy.Count > 0)
@@ -134,11 +122,11 @@ public sealed partial class AppReconciler(
 
         var created = svc is null;
         svc = svc is null
-            ? await CreateServiceAsync(app, targetArn, ct)
-            : await UpdateServiceAsync(app, svc, rollingOut ? targetArn : null, ct);
-        svc = await RestartIfAskedAsync(app, svc, created, rollingOut, targetArn, ct);
-        var result = await TrackRolloutAsync(app, svc, targetArn, ct);
-        ReportPaused(app, pauseHeld);
+            ? await converger.CreateAsync(app, targetArn, ct)
+            : await converger.UpdateAsync(app, svc, rollingOut ? targetArn : null, ct);
+        svc = await controls.RestartIfAskedAsync(app, svc, created, rollingOut, targetArn, ct);
+        var result = await rollout.TrackAsync(app, svc, targetArn, ct);
+        RolloutControls.ReportPaused(app, pauseHeld);
         return result;
     }
 
@@ -146,43 +134,27 @@ public sealed partial class AppReconciler(
     {
         if (gate.State == HookGateState.Running)
         {
-            SetCondition(app, ConditionTypes.Progressing, "True", "PreDeployHooksRunning", gate.Reason ?? "pre-deploy hooks are running");
+            app.SetCondition(ConditionTypes.Progressing, true, "PreDeployHooksRunning", gate.Reason ?? "pre-deploy hooks are running");
             return ReconcileResult.After(options.RolloutPollInterval);
         }
         var message = $"pre-deploy hook failed: {gate.Reason}" + (gate.ExitCode is { } code ? $" (exit code {code})" : "");
-        SetCondition(app, ConditionTypes.Degraded, "True", "HookFailed", message);
-        SetCondition(app, ConditionTypes.Progressing, "False", "HookFailed", message);
-        await RecordAsync(app.Key, ResourceEvent.Warning, "HookFailed", message, ct);
+        app.SetBlocked("HookFailed", message);
+        await recorder.WarningAsync(app.Key, "HookFailed", message, ct);
         return ReconcileResult.After(options.BlockedRetryInterval);
     }
 
     /// <summary>Something the spec names does not exist (yet): Degraded and not Available, naming it; returns the wait
     /// before the next look (long and growing: the longer it has been missing, the longer the wait).</summary>
-    private (TimeSpan Wait, string Message) MissingDependency(AppContext app, MissingResource missing, AwsApiException e)
+    private static (TimeSpan Wait, string Message) MissingDependency(AppContext app, MissingResource missing, AwsApiException e)
     {
-        var since = StatusConditions.Get(app.Status, ConditionTypes.Degraded) is { } c && c.Str("status") == "True" && c.Str("reason") == missing.Reason
-            && DateTimeOffset.TryParse(c.Str("lastTransitionTime"), out var t) ? t : app.Now;
+        var degraded = app.Status.Conditions.Find(ConditionTypes.Degraded);
+        var since = degraded is { IsTrue: true } && degraded.Reason == missing.Reason ? degraded.LastTransitionTime : app.Now;
         var wait = MissingResourceRetry.AfterMissingFor(app.Now - since);
         var message = $"{missing} does not exist; retrying in {wait:g} (ECS: {e.ErrorMessage})";
-        if (StatusConditions.Get(app.Status, ConditionTypes.Degraded).Str("reason") != missing.Reason)
-            SetCondition(app, ConditionTypes.Degraded, "False", "", "");   // a new reason starts its own clock
-        SetCondition(app, ConditionTypes.Degraded, "True", missing.Reason, message);
-        SetCondition(app, ConditionTypes.Available, "False", missing.Reason, message);
+        if (degraded?.Reason != missing.Reason)
+            app.SetCondition(ConditionTypes.Degraded, false, "", "");   // a new reason starts its own clock
+        app.SetCondition(ConditionTypes.Degraded, true, missing.Reason, message);
+        app.SetCondition(ConditionTypes.Available, false, missing.Reason, message);
         return (wait, message);
     }
-
-    private bool SetCondition(AppContext app, string type, string value, string reason, string message) =>
-        StatusConditions.Set(app.Status, type, value, reason, message, app.Now);
-
-    private Task RecordAsync(ResourceKey key, string type, string reason, string message, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        return events.RecordAsync(key, new ResourceEvent(key, type, reason, message, 1, now, now), ct);
-    }
-
-    private static Dictionary<string, string> OwnerTags(AppContext app) => new(StringComparer.Ordinal)
-    {
-        [OperatorTags.Managed] = "true",
-        [OperatorTags.Owner] = app.Key.Pk,
-    };
 }

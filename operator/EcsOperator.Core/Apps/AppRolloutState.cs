@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using EcsOperator.Core.Controller;
-using EcsOperator.Core.Json;
 using EcsOperator.Core.Model;
 
 namespace EcsOperator.Core.Apps;
@@ -12,12 +10,17 @@ public static class AppRolloutState
     public const string NewRevisionAvailable = nameof(NewRevisionAvailable);
 
     /// <summary>The rollout of the status's revision finished and the service is Available.</summary>
-    public static bool IsRolledOut(JsonObject? status) =>
+    public static bool IsRolledOut(AppStatus? status) =>
         status is not null
-        && StatusConditions.IsTrue(status, ConditionTypes.Available)
-        && StatusConditions.Get(status, ConditionTypes.Progressing).Str("reason") == NewRevisionAvailable;
+        && status.Conditions.IsTrue(ConditionTypes.Available)
+        && status.Conditions.Find(ConditionTypes.Progressing)?.Reason == NewRevisionAvailable;
 
-    /// <summary><see cref="IsRolledOut"/> for the manifest generation the caller read.</summary>
-    public static bool IsRolledOut(JsonObject? status, long generation) =>
-        IsRolledOut(status) && status!.Long("observedGeneration") == generation;
+    /// <summary><see cref="IsRolledOut(AppStatus?)"/> for the manifest generation the caller read.</summary>
+    public static bool IsRolledOut(AppStatus? status, long generation) => IsRolledOut(status) && status!.ObservedGeneration == generation;
+
+    /// <summary><see cref="IsRolledOut(AppStatus?)"/> of a status as stored.</summary>
+    public static bool IsRolledOut(JsonObject? status) => IsRolledOut(StatusJson.Read<AppStatus>(status));
+
+    /// <summary><see cref="IsRolledOut(AppStatus?, long)"/> of a status as stored.</summary>
+    public static bool IsRolledOut(JsonObject? status, long generation) => IsRolledOut(StatusJson.Read<AppStatus>(status), generation);
 }

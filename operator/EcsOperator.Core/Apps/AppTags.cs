@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Json;
+using EcsOperator.Core.Resources;
 
 namespace EcsOperator.Core.Apps;
 
@@ -31,6 +32,13 @@ public static class AppTags
 
     public static JsonArray Write(IEnumerable<KeyValuePair<string, string>> tags) =>
         new([.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value })]);
+
+    /// <summary>The tags that mark an ECS resource as managed by the operator for the resource <paramref name="owner"/>.</summary>
+    public static Dictionary<string, string> Ownership(ResourceKey owner) => new(StringComparer.Ordinal)
+    {
+        [OperatorTags.Managed] = "true",
+        [OperatorTags.Owner] = owner.Pk,
+    };
 
     public static bool IsManaged(IReadOnlyDictionary<string, string> tags) => tags.GetValueOrDefault(OperatorTags.Managed) == "true";
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Json;
 
@@ -7,20 +8,22 @@ namespace EcsOperator.Core.Apps;
 internal static class ServiceFields
 {
     /// <summary>Fields CreateService accepts that UpdateService cannot change.</summary>
-    public static readonly HashSet<string> CreateOnly = ["launchType", "schedulingStrategy", "role", "deploymentController"];
+    private static readonly FrozenSet<string> CreateOnly =
+        FrozenSet.Create(StringComparer.Ordinal, "launchType", "schedulingStrategy", "role", "deploymentController");
 
     /// <summary>Request-only or operator-owned members that are never compared.</summary>
-    public static readonly HashSet<string> NotCompared =
-        ["serviceName", "cluster", "taskDefinition", "desiredCount", "tags", "clientToken", "forceNewDeployment"];
+    private static readonly FrozenSet<string> NotCompared = FrozenSet.Create(StringComparer.Ordinal,
+        "serviceName", "cluster", "taskDefinition", "desiredCount", "tags", "clientToken", "forceNewDeployment");
 
     /// <summary>Members ECS's DescribeServices returns for every service, filled with ECS's defaults when never set. A
     /// description without one of them comes from a backend that does not keep it (moto drops these on CreateService):
     /// there is nothing to compare the spec with, and sending it again on every pass would never converge.</summary>
-    public static readonly HashSet<string> AlwaysDescribed =
-    [
+    private static readonly FrozenSet<string> AlwaysDescribed = FrozenSet.Create(StringComparer.Ordinal,
         "deploymentConfiguration", "placementConstraints", "placementStrategy", "enableECSManagedTags", "enableExecuteCommand",
-        "propagateTags", "deploymentController", "schedulingStrategy",
-    ];
+        "propagateTags", "deploymentController", "schedulingStrategy");
+
+    /// <summary>True when ECS sets <paramref name="name"/> only when it creates the service (a change needs a new service).</summary>
+    public static bool IsCreateOnly(string name) => CreateOnly.Contains(name);
 
     /// <summary>True when <paramref name="name"/> is compared with the live service: not request-only, and reported by it.</summary>
     public static bool Comparable(string name, JsonObject live) =>

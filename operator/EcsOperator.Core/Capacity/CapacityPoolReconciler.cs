@@ -9,7 +9,6 @@ using EcsOperator.Core.Resources;
 using EcsOperator.Core.Scaling;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
-using static EcsOperator.Core.Capacity.CapacityPoolStatusJson;
 
 namespace EcsOperator.Core.Capacity;
 
@@ -20,25 +19,27 @@ namespace EcsOperator.Core.Capacity;
 public sealed partial class CapacityPoolReconciler : IReconciler
 {
     private readonly IResourceStore store;
-    private readonly IEventStore events;
     private readonly IEcsApi ecs;
     private readonly IAutoScalingApi autoScaling;
     private readonly PoolDemandReader demand;
     private readonly ScalingOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly StatusWriter statusWriter;
+    private readonly EventRecorder recorder;
 
     public CapacityPoolReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, IAutoScalingApi autoScaling,
         ScalePolicyCatalog policies, ServiceSnapshotCache services, ScalingOptions options, TimeProvider time, ILogger<CapacityPoolReconciler> logger)
     {
         this.store = store;
-        this.events = events;
         this.ecs = ecs;
         this.autoScaling = autoScaling;
         demand = new PoolDemandReader(store, policies, services, ecs);
         this.options = options;
         this.time = time;
         this.logger = logger;
+        statusWriter = new StatusWriter(store);
+        recorder = new EventRecorder(events, time);
     }
 
     public ResourceKind Kind => ResourceKind.CapacityPool;
@@ -47,24 +48,25 @@ public sealed partial class CapacityPoolReconciler : IReconciler
     {
         var item = await store.GetAsync(key, ct);
         if (item is null) return ReconcileResult.Done; // the group is left as it is
-        var spec = ManifestReader.Require<CapacityPoolSpec>(item);
+        var spec = ManifestLoader.Load<CapacityPoolSpec>(item).Spec;
         var now = time.GetUtcNow();
-        var draft = new StatusDraft(item);
-        var (old, status) = (draft.Old, draft.Status);
+        var old = StatusWriter.Read<CapacityPoolStatus>(item) ?? new CapacityPoolStatus();
 
         var group = (await autoScaling.DescribeAutoScalingGroupsAsync([spec.AutoScalingGroupName], ct))
             .FirstOrDefault(g => g.Name == spec.AutoScalingGroupName);
         if (group is null)
         {
             Log.GroupNotFound(logger, spec.AutoScalingGroupName);
-            StatusConditions.Set(status, ConditionTypes.Ready, ConditionStatus.False, "GroupNotFound",
-                $"Auto Scaling group {spec.AutoScalingGroupName} does not exist", now);
-            status["ready"] = false;
-            await draft.SaveAsync(store, ct);
+            await statusWriter.WriteAsync(item, old with
+            {
+                ObservedGeneration = item.Generation,
+                Ready = false,
+                Conditions = old.Conditions.Set(ConditionTypes.Ready, false, "GroupNotFound", $"Auto Scaling group {spec.AutoScalingGroupName} does not exist", now),
+            }, ct);
             return ReconcileResult.After(options.PoolPassInterval);
         }
 
-        var instances = await ReadInstancesAsync(spec.Cluster, group, FirstSeen(old), now, ct);
+        var instances = await ReadInstancesAsync(spec.Cluster, group, old.FirstSeen, now, ct);
         var need = await demand.ReadAsync(key.Name, key.Namespace, spec, ct);
         // An ignored desired capacity belongs to another owner: neither raised (SetDesiredCapacity) nor lowered (scale-in
         // terminates with decrement). The plan is still worked out and reported.
@@ -72,21 +74,24 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         var input = new CapacityInput(instances, need.Tasks, spec.Buffer, group.MinSize, group.MaxSize, group.DesiredCapacity,
             spec.ScaleIn == ScaleInPolicy.Enabled && !capacityIgnored,
             spec.DrainTimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : options.DefaultDrainTimeout,
-            options.RegistrationGrace, Draining(old), now, need.DaemonReservation);
+            options.RegistrationGrace, [.. old.Draining.Select(d => new DrainingInstance(d.InstanceId, d.Since))], now, need.DaemonReservation);
         var plan = CapacityPlanner.Plan(input);
         if (capacityIgnored) plan = plan with { TargetCapacity = null };
 
-        WritePlan(status, plan, input, instances, need.PlannedFor, now);
-        status["desiredCapacityIgnored"] = capacityIgnored ? true : null;
-        await draft.SaveAsync(store, ct); // drains are on record before they start
-        await ApplyAsync(key, spec, plan, instances, now, ct);
+        var status = WithPlan(old, plan, input, instances, need.PlannedFor, now) with
+        {
+            ObservedGeneration = item.Generation,
+            DesiredCapacityIgnored = capacityIgnored ? true : null,
+        };
+        await statusWriter.WriteAsync(item, status, ct); // drains are on record before they start
+        await ApplyAsync(key, spec, plan, instances, ct);
 
         var busy = plan.HasActions || plan.Draining.Count > 0 || !plan.Ready || plan.Unregistered.Count > 0;
         return ReconcileResult.After(busy ? options.PoolBusyInterval : options.PoolPassInterval);
     }
 
     private async Task<List<PoolInstance>> ReadInstancesAsync(string cluster, AutoScalingGroup group,
-        Dictionary<string, DateTimeOffset> firstSeen, DateTimeOffset now, CancellationToken ct)
+        IReadOnlyDictionary<string, DateTimeOffset> firstSeen, DateTimeOffset now, CancellationToken ct)
     {
         var arns = await ecs.ListContainerInstancesAsync(cluster, null, ct);
         var described = arns.Count == 0 ? [] : await ecs.DescribeContainerInstancesAsync(cluster, arns, ct);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
@@ -25,11 +26,11 @@ internal sealed class PoolDemandReader(IResourceStore store, ScalePolicyCatalog 
         var ownedServices = new HashSet<string>(StringComparer.Ordinal);
         // Two policies on one App is a conflict the policies report; here the larger wish counts.
         var wanted = (await policies.ListAsync(ct, fromStore: true)).GroupBy(e => e.AppKey)
-            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Status.Int("wantedCount") ?? 0)!);
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.WantedCount)!);
 
         foreach (var app in await store.ListAsync(ResourceKind.App, null, ct))
         {
-            if (!ManifestReader.TryRead<AppSpec>(app, out var spec, out _) || spec!.Cluster != pool.Cluster) continue;
+            if (!ManifestLoader.TryLoad<AppSpec>(app, out var loaded, out _) || loaded.Spec is not { } spec || spec.Cluster != pool.Cluster) continue;
             var service = live.FirstOrDefault(s => OperatorTags.OwnerOf(s) == app.Key.Pk);
             if (service?.Str("serviceName") is { } name) ownedServices.Add(name);
             if (TaskSizes.IsFargate(spec.Service, spec.TaskDefinition)) continue;
@@ -43,7 +44,7 @@ internal sealed class PoolDemandReader(IResourceStore store, ScalePolicyCatalog 
             double? requiredCapacity = null;
             if (wanted.TryGetValue(app.Key, out var policy))
             {
-                count = Math.Max(count, policy.Status.Int("wantedCount") ?? 0);
+                count = Math.Max(count, policy.WantedCount);
                 if (policy.Spec.CapacityPoolRef == poolName && policy.Key.Namespace == poolNamespace) requiredCapacity = policy.Spec.RequiredCapacity;
             }
             planned[app.Key.Pk] = count;

@@ -1,25 +1,29 @@
-using System.Text.Json.Nodes;
 using EcsOperator.Core.Aws;
-using EcsOperator.Core.Json;
+using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 
 namespace EcsOperator.Core.Controller;
 
-/// <summary>Conditions and events the runtime itself records on an object when its reconcile cannot finish.</summary>
+/// <summary>Conditions and events the runtime itself records on an object when its reconcile cannot finish. The
+/// runtime knows no kind's own status: it changes the conditions and generation every kind has
+/// (<see cref="ResourceStatus"/>) and carries the rest through.</summary>
 public sealed partial class ControllerRuntime
 {
     /// <summary>A reconcile blocked by a missing external resource: Degraded=True naming it, and a Warning event. Not
     /// terminal: the key is looked at again after a long, growing wait.</summary>
     private async Task RecordMissingAsync(ResourceKey key, MissingResource what, string message, CancellationToken ct)
     {
-        var item = await store.GetAsync(key, ct);
-        if (item is null) return;
-        var status = item.Status?.DeepClone().AsObject() ?? [];
         var now = time.GetUtcNow();
-        if (StatusConditions.Set(status, "Degraded", "True", what.Reason, message, now))
-            await store.UpdateStatusAsync(key, item.ManifestHash, status, ct);
-        await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, what.Reason, message, 1, now, now), ct);
+        var found = false;
+        await statusWriter.UpdateAsync<ResourceStatus>(key, (_, status) =>
+        {
+            found = true;
+            status ??= new ResourceStatus();
+            var conditions = status.Conditions.Set(ConditionTypes.Degraded, true, what.Reason, message, now);
+            return ReferenceEquals(conditions, status.Conditions) ? null : status with { Conditions = conditions };
+        }, ct);
+        if (found) await recorder.WarningAsync(key, what.Reason, message, ct);
     }
 
     /// <summary>
@@ -29,29 +33,43 @@ public sealed partial class ControllerRuntime
     /// </summary>
     private async Task RecordStatusTooLargeAsync(ResourceKey key, StatusTooLargeException e, CancellationToken ct)
     {
-        var item = await store.GetAsync(key, ct);
-        if (item is null) return;
+        if (await store.GetAsync(key, ct) is null) return;
         var now = time.GetUtcNow();
         var message = $"the status the operator computed is {e.Bytes} bytes and cannot be stored ({e.Message}); only conditions are kept";
-        var status = new JsonObject();
-        var conditions = new JsonArray();
-        foreach (var c in item.Status.Arr("conditions").Objects())
-        {
-            var copy = c.DeepClone().AsObject();
-            if (copy.Str("message") is { Length: > 1024 } text) copy["message"] = text[..1024] + "…";
-            conditions.Add(copy);
-        }
-        status["conditions"] = conditions;
-        StatusConditions.Set(status, "Degraded", "True", "StatusTooLarge", message, now);
         try
         {
-            await store.UpdateStatusAsync(key, item.ManifestHash, status, ct);
-            await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, "StatusTooLarge", message, 1, now, now), ct);
+            await statusWriter.UpdateAsync<ResourceStatus>(key, (_, status) => new ResourceStatus
+            {
+                Conditions = (status?.Conditions ?? [])
+                    .Select(c => c.Message.Length > 1024 ? c with { Message = c.Message[..1024] + "…" } : c).ToList()
+                    .Set(ConditionTypes.Degraded, true, "StatusTooLarge", message, now),
+            }, ct);
+            await recorder.WarningAsync(key, "StatusTooLarge", message, ct);
         }
         catch (Exception we) when (we is not OperationCanceledException)
         {
-            var failed = $"{message}; writing even the reduced status failed: {we.Message}";
-            await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, "StatusWriteFailed", failed, 1, now, now), ct);
+            await recorder.WarningAsync(key, "StatusWriteFailed", $"{message}; writing even the reduced status failed: {we.Message}", ct);
         }
+    }
+
+    /// <summary>The spec cannot be applied: the terminal condition (and the generation it is about) in status, a Warning
+    /// event, and the manifest remembered so the key waits for a new one.</summary>
+    private async Task RecordTerminalAsync(ResourceKey key, TerminalReconcileException e, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        StoredResource? failed = null;
+        await statusWriter.UpdateAsync<ResourceStatus>(key, (item, status) =>
+        {
+            failed = item;
+            status ??= new ResourceStatus();
+            return status with
+            {
+                ObservedGeneration = item.Generation,
+                Conditions = status.Conditions.Set(e.ConditionType, true, e.Reason, e.Message, now),
+            };
+        }, ct);
+        if (failed is null) return;
+        await recorder.WarningAsync(key, e.Reason, e.Message, ct);
+        terminal[key] = failed.ManifestHash;
     }
 }

@@ -67,15 +67,7 @@ public sealed partial class ControllerRuntime
             q.Forget(key);
             metrics.RecordReconcile(kind, "terminal", time.GetElapsedTime(started));
             Log.Terminal(logger, e.Reason, e.Message);
-            try
-            {
-                await RecordTerminalAsync(key, e, stop);
-            }
-            catch (Exception re) when (!stop.IsCancellationRequested)
-            {
-                Log.TerminalRecordFailed(logger, re);
-                q.AddRateLimited(key);
-            }
+            if (!await TryRecordAsync(() => RecordTerminalAsync(key, e, stop), stop)) q.AddRateLimited(key);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -91,14 +83,7 @@ public sealed partial class ControllerRuntime
         {
             metrics.RecordReconcile(kind, "error", time.GetElapsedTime(started));
             Log.StatusTooLarge(logger, e.Bytes, e.Message);
-            try
-            {
-                await RecordStatusTooLargeAsync(key, e, stop);
-            }
-            catch (Exception re) when (!stop.IsCancellationRequested)
-            {
-                Log.TerminalRecordFailed(logger, re);
-            }
+            await TryRecordAsync(() => RecordStatusTooLargeAsync(key, e, stop), stop);
             q.AddRateLimited(key);
         }
         catch (AwsApiException e) when (e.Missing is { } what)
@@ -109,20 +94,29 @@ public sealed partial class ControllerRuntime
             Log.MissingResource(logger, what.ToString(), wait, e.Message);
             q.Forget(key);
             q.AddAfter(key, wait);   // scheduled first: recording is best effort
-            try
-            {
-                await RecordMissingAsync(key, what, $"{what} does not exist; retrying in {wait:g} (AWS: {e.ErrorMessage})", stop);
-            }
-            catch (Exception re) when (!stop.IsCancellationRequested)
-            {
-                Log.TerminalRecordFailed(logger, re);
-            }
+            await TryRecordAsync(() => RecordMissingAsync(key, what, $"{what} does not exist; retrying in {wait:g} (AWS: {e.ErrorMessage})", stop), stop);
         }
         catch (Exception e)
         {
             metrics.RecordReconcile(kind, "error", time.GetElapsedTime(started));
             Log.ReconcileFailed(logger, e, q.NumRequeues(key) + 1, e.Message);
             q.AddRateLimited(key);
+        }
+    }
+
+    /// <summary>Records what the runtime reports on an object (status and event); a failure to record is logged, not
+    /// thrown. Returns whether it was recorded.</summary>
+    private async Task<bool> TryRecordAsync(Func<Task> record, CancellationToken stop)
+    {
+        try
+        {
+            await record();
+            return true;
+        }
+        catch (Exception re) when (!stop.IsCancellationRequested)
+        {
+            Log.TerminalRecordFailed(logger, re);
+            return false;
         }
     }
 
@@ -138,18 +132,5 @@ public sealed partial class ControllerRuntime
         {
             return true; // the store is unreadable: keep waiting rather than re-run a known-bad spec
         }
-    }
-
-    private async Task RecordTerminalAsync(ResourceKey key, TerminalReconcileException e, CancellationToken ct)
-    {
-        var item = await store.GetAsync(key, ct);
-        if (item is null) return;
-        var status = item.Status?.DeepClone().AsObject() ?? [];
-        var now = time.GetUtcNow();
-        StatusConditions.Set(status, e.ConditionType, "True", e.Reason, e.Message, now);
-        status["observedGeneration"] = item.Generation;
-        await store.UpdateStatusAsync(key, item.ManifestHash, status, ct);
-        await events.RecordAsync(key, new ResourceEvent(key, ResourceEvent.Warning, e.Reason, e.Message, 1, now, now), ct);
-        terminal[key] = item.ManifestHash;
     }
 }

@@ -23,10 +23,18 @@ public sealed partial class ControllerRuntime
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly OperatorMetrics metrics;
+    private readonly StatusWriter statusWriter;
+    private readonly EventRecorder recorder;
     private readonly ConcurrentDictionary<ResourceKey, string> terminal = new();
     private readonly ConcurrentDictionary<ResourceKey, int> missing = new();
     private volatile WorkQueue<ResourceKey>? queue;
     private int orphans;
+
+    /// <summary>The orphan search started by the last resync (one at a time), and the token that stops it; both are
+    /// owned by <see cref="RunAsync"/>, which cancels and awaits the search before it returns.</summary>
+    private Task orphanSearch = Task.CompletedTask;
+    private CancellationToken orphanStop = new(canceled: true);
+    private readonly Lock orphanLock = new();
 
     /// <summary>Owners named by live ECS objects and absent from the store, as of the last orphan search.</summary>
     public int Orphans => Volatile.Read(ref orphans);
@@ -45,6 +53,8 @@ public sealed partial class ControllerRuntime
         this.time = time;
         this.logger = logger;
         this.metrics = metrics ?? new OperatorMetrics();
+        statusWriter = new StatusWriter(store);
+        recorder = new EventRecorder(events, time);
         this.metrics.SetGauge("ecs_operator_queue_depth", () => QueueDepth);
         this.metrics.SetGauge("ecs_operator_orphans", () => Volatile.Read(ref orphans));
         informer.Changed += OnChanged;
@@ -69,6 +79,7 @@ public sealed partial class ControllerRuntime
         queue = q;
         Log.Started(logger, options.Workers, string.Join(",", reconcilers.Keys));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lock (orphanLock) orphanStop = stop.Token;
         var informerTask = Task.Run(() => informer.RunAsync(stop.Token), CancellationToken.None);
         var workers = Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkerAsync(q, stop.Token), CancellationToken.None)).ToList();
         try
@@ -83,6 +94,13 @@ public sealed partial class ControllerRuntime
             q.ShutDown();
             await stop.CancelAsync();
             await Task.WhenAll(workers);
+            Task search;
+            lock (orphanLock)
+            {
+                orphanStop = new CancellationToken(canceled: true);
+                search = orphanSearch;
+            }
+            await search; // never faults: failures are logged inside
             try
             {
                 await informerTask;
@@ -109,29 +127,41 @@ public sealed partial class ControllerRuntime
     {
         if (orphanFinders.Count == 0 || queue is not { } q) return;
         var presentSet = present as ISet<ResourceKey> ?? present.ToHashSet();
-        _ = Task.Run(async () =>
+        lock (orphanLock)
         {
-            var found = 0;
-            var complete = true;
-            foreach (var finder in orphanFinders)
+            // One search at a time: a resync while the last one still runs adds nothing the next resync will not find.
+            if (!orphanSearch.IsCompleted || orphanStop.IsCancellationRequested) return;
+            var stop = orphanStop;
+            orphanSearch = Task.Run(() => FindOrphansAsync(q, presentSet, stop), CancellationToken.None);
+        }
+    }
+
+    private async Task FindOrphansAsync(WorkQueue<ResourceKey> q, ISet<ResourceKey> present, CancellationToken stop)
+    {
+        var found = 0;
+        var complete = true;
+        foreach (var finder in orphanFinders)
+        {
+            try
             {
-                try
+                foreach (var key in await finder.FindOwnersAsync(stop))
                 {
-                    foreach (var key in await finder.FindOwnersAsync(CancellationToken.None))
-                    {
-                        if (presentSet.Contains(key) || !reconcilers.ContainsKey(key.Kind)) continue;
-                        Log.OrphanFound(logger, key);
-                        found++;
-                        q.Add(key);
-                    }
-                }
-                catch (Exception e)
-                {
-                    complete = false;
-                    Log.OrphanSearchFailed(logger, e);
+                    if (present.Contains(key) || !reconcilers.ContainsKey(key.Kind)) continue;
+                    Log.OrphanFound(logger, key);
+                    found++;
+                    q.Add(key);
                 }
             }
-            if (complete) Volatile.Write(ref orphans, found);
-        });
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                complete = false;
+                Log.OrphanSearchFailed(logger, e);
+            }
+        }
+        if (complete) Volatile.Write(ref orphans, found);
     }
 }

@@ -131,6 +131,6 @@ public static class AwsEventParser
         if (string.IsNullOrEmpty(s)) return null;
         // "+0000" → "+00:00", which the round-trip parser reads
         if (s.Length > 5 && s[^5] is '+' or '-' && s[^4..].All(char.IsAsciiDigit)) s = s[..^2] + ":" + s[^2..];
-        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.ToUniversalTime() : null;
+        return Model.Rfc3339.Parse(s);
     }
 }

@@ -49,10 +49,10 @@ public sealed class SpotDrainer(IEcsApi ecs, IAutoScalingApi autoScaling, IEvent
             var message = $"Spot interruption warning for {warning.InstanceId}: "
                 + (drained ? "container instance set to DRAINING" : "container instance already draining or not registered")
                 + (replaced ? $", detached from {member.GroupName} so a replacement launches now" : "");
-            await events.RecordAsync(pool.Key, new ResourceEvent(pool.Key, "Warning", Reason, message, 1, now, now), ct);
+            await events.RecordAsync(pool.Key, EventRecorder.Create(pool.Key, ResourceEvent.Warning, Reason, message, now), ct);
         }
         return pool.Key;
     }
 
-    private static CapacityPoolSpec? Read(StoredResource item) => ManifestReader.TryRead<CapacityPoolSpec>(item, out var spec, out _) ? spec : null;
+    private static CapacityPoolSpec? Read(StoredResource item) => ManifestLoader.TryLoad<CapacityPoolSpec>(item, out var loaded, out _) ? loaded.Spec : null;
 }

@@ -67,6 +67,6 @@ public sealed partial class CronJobReconciler
         {
             // Deleted unconditionally; cannot happen, but a changed Job is still replaced on the next pass.
         }
-        await EventAsync(job.Key, ResourceEvent.Normal, "Replaced", $"{job.Key.Name} replaced by the next run", ct);
+        await recorder.NormalAsync(job.Key, "Replaced", $"{job.Key.Name} replaced by the next run", ct);
     }
 }

@@ -22,40 +22,39 @@ public sealed partial class CronJobReconciler(
 {
     private static readonly TimeSpan ActivePoll = TimeSpan.FromMinutes(5);
 
+    private readonly StatusWriter statusWriter = new(store);
+    private readonly EventRecorder recorder = new(events, time);
+
     public ResourceKind Kind => ResourceKind.CronJob;
 
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var stored = await store.GetAsync(key, ct);
         if (stored is null) return ReconcileResult.Done;
-        var parsed = ManifestParser.ParseSingle(stored.Manifest, key.Pk);
-        if (!parsed.Ok) throw new TerminalReconcileException(JobReasons.InvalidSpec, string.Join("; ", parsed.Errors));
-        var doc = parsed.Documents[0];
-        if (doc.Key != key) throw new TerminalReconcileException("KeyMismatch", $"the manifest names {doc.Key}, the item is {key}");
-        var spec = doc.GetSpec<CronJobSpec>();
+        var manifest = ManifestLoader.Load<CronJobSpec>(stored);
+        var (doc, spec) = (manifest.Doc, manifest.Spec);
         var schedule = CronSchedule.TryCreate(spec.Schedule, spec.TimeZone, out var error)
             ?? throw new TerminalReconcileException(JobReasons.InvalidSpec, error!);
         var now = time.GetUtcNow();
 
-        var status = stored.Status?.DeepClone().AsObject() ?? [];
-        var last = JobStateJson.ParseTime(status.Str("lastScheduleTime"));
+        var status = StatusWriter.Read<CronJobStatus>(stored) ?? new CronJobStatus();
+        var last = status.LastScheduleTime;
         var owned = await OwnedJobsAsync(key, ct);
         var active = owned.Where(j => !JobPhases.IsFinished(j.Phase)).ToList();
 
         if (last is null)
         {
             // A new CronJob starts counting slots from now; it does not run slots from before it existed.
-            last = now;
-            status["lastScheduleTime"] = JobStateJson.Time(now);
+            status = status with { LastScheduleTime = now };
         }
         else if (!spec.Suspend && schedule.LatestDue(last.Value, now) is { } slot)
         {
-            status["lastScheduleTime"] = JobStateJson.Time(slot);
+            status = status with { LastScheduleTime = slot };
             var skip = SkipReason(spec, slot, now, active);
             if (skip is not null)
             {
                 Log.CronSkipped(logger, slot, skip);
-                await EventAsync(key, ResourceEvent.Warning, "MissedSchedule", $"skipped the run for {JobStateJson.Time(slot)}: {skip}", ct);
+                await recorder.WarningAsync(key, "MissedSchedule", $"skipped the run for {Rfc3339.Format(slot)}: {skip}", ct);
             }
             else
             {
@@ -65,17 +64,15 @@ public sealed partial class CronJobReconciler(
                     active.Clear();
                 }
                 var name = JobName(key.Name, slot);
-                if (await CreateJobAsync(doc, name, slot, ct)) await EventAsync(key, ResourceEvent.Normal, "SuccessfulCreate", $"created Job {name}", ct);
+                if (await CreateJobAsync(doc, name, slot, ct)) await recorder.NormalAsync(key, "SuccessfulCreate", $"created Job {name}", ct);
                 Log.CronRun(logger, name, slot);
                 active.Add(new OwnedJob(new ResourceKey(ResourceKind.Job, key.Namespace, name), slot, JobPhases.Pending, null, null));
             }
         }
-        status["observedGeneration"] = stored.Generation;
-        status["active"] = active.Select(j => j.Key.Name).ToJsonArray();
+        status = status with { ObservedGeneration = stored.Generation, Active = [.. active.Select(j => j.Key.Name)] };
         if (owned.Where(j => j.Phase == JobPhases.Succeeded).MaxBy(j => j.Slot) is { } lastOk)
-            status["lastSuccessfulTime"] = JobStateJson.Time(lastOk.CompletionTime ?? lastOk.Slot);
-        if (!status.JsonEquals(stored.Status) && !await store.UpdateStatusAsync(key, stored.ManifestHash, status, ct))
-            return ReconcileResult.Done;
+            status = status with { LastSuccessfulTime = lastOk.CompletionTime ?? lastOk.Slot };
+        if (await statusWriter.WriteAsync(stored, status, ct) is null) return ReconcileResult.Done;
 
         await TrimHistoryAsync(owned, spec, ct);
         var next = schedule.Next(now);
@@ -107,7 +104,7 @@ public sealed partial class CronJobReconciler(
         var annotations = new JsonObject
         {
             [JobAnnotations.CronJob] = cron.Key.Name,
-            [JobAnnotations.ScheduledTime] = JobStateJson.Time(slot),
+            [JobAnnotations.ScheduledTime] = Rfc3339.Format(slot),
         };
         foreach (var (k, v) in meta.Annotations ?? new Dictionary<string, string>())
         {
@@ -134,9 +131,4 @@ public sealed partial class CronJobReconciler(
         }
     }
 
-    private Task EventAsync(ResourceKey key, string type, string reason, string message, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        return events.RecordAsync(key, new ResourceEvent(key, type, reason, message, 1, now, now), ct);
-    }
 }

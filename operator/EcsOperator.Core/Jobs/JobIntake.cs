@@ -1,3 +1,4 @@
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
 using EcsOperator.Core.Queue;
@@ -197,7 +198,7 @@ public sealed partial class JobIntake(
     private ResourceEvent Event(ResourceKey key, string type, string reason, string message)
     {
         var now = time.GetUtcNow();
-        return new ResourceEvent(key, type, reason, message, 1, now, now);
+        return EventRecorder.Create(key, type, reason, message, now);
     }
 
     [LoggerMessage(EventId = 6018, Level = LogLevel.Information, Message = "queue message {MessageId}: the same request as the stored {Key}; acknowledged as a duplicate")]

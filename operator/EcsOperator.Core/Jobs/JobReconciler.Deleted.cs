@@ -28,7 +28,7 @@ public sealed partial class JobReconciler
             if (stopped.Count > 0)
             {
                 Log.StoppedForDeletedJob(logger, stopped.Count);
-                await EventAsync(key, ResourceEvent.Normal, JobReasons.Deleted, $"stopped {string.Join(", ", stopped)}: the Job was deleted", ct);
+                await recorder.NormalAsync(key, JobReasons.Deleted, $"stopped {string.Join(", ", stopped)}: the Job was deleted", ct);
             }
             return ReconcileResult.Done;
         }

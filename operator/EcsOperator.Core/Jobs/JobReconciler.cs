@@ -27,6 +27,9 @@ public sealed partial class JobReconciler(
 {
     private static readonly TimeSpan NotReadyRetry = TimeSpan.FromSeconds(15);
 
+    private readonly StatusWriter statusWriter = new(store);
+    private readonly EventRecorder recorder = new(events, time);
+
     /// <summary>Runs (by startedBy) this process knows have no task yet; forgotten on restart, then looked up again.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LookedUp> unlaunched = new(StringComparer.Ordinal);
 
@@ -45,13 +48,8 @@ public sealed partial class JobReconciler(
             if (cleaned.RequeueAfter is null) await store.DeleteAsync(key, stored.Version, ct);
             return cleaned;
         }
-        var parsed = ManifestParser.ParseSingle(stored.Manifest, key.Pk);
-        if (!parsed.Ok)
-            throw new TerminalReconcileException(JobReasons.InvalidSpec, string.Join("; ", parsed.Errors), "Failed");
-        var doc = parsed.Documents[0];
-        if (doc.Key != key)
-            throw new TerminalReconcileException("KeyMismatch", $"the manifest names {doc.Key}, the item is {key}", "Failed");
-        var spec = doc.GetSpec<JobSpec>();
+        var manifest = ManifestLoader.Load<JobSpec>(stored, ConditionTypes.Failed);
+        var (doc, spec) = (manifest.Doc, manifest.Spec);
         if (spec.Region is { Length: > 0 } region && options.Region is { } served && region != served)
         {
             throw new TerminalReconcileException("RegionMismatch",
@@ -77,7 +75,7 @@ public sealed partial class JobReconciler(
         pass.Saved = state;
         if (state.IsFinished) return await FinishedAsync(pass, state, now, ct);
 
-        var stopRequest = doc.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.StopRequested);
+        var stopRequest = manifest.Annotations.GetValueOrDefault(JobAnnotations.StopRequested);
         if (stopRequest is not null || JobLifecycle.IsPastDeadline(state, pass.Policy, now))
         {
             var why = stopRequest is not null ? $"stop requested: {stopRequest}" : "DeadlineExceeded: the job ran longer than its timeoutSeconds";
@@ -153,7 +151,7 @@ public sealed partial class JobReconciler(
         try
         {
             if (await store.DeleteAsync(pass.Key, pass.Stored.Version, ct))
-                await EventAsync(pass.Key, ResourceEvent.Normal, JobReasons.Expired, JobIntake.ExpiredMessage(ttl, pass.Doc.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.QueueMessageId)), ct);
+                await recorder.NormalAsync(pass.Key, JobReasons.Expired, JobIntake.ExpiredMessage(ttl, pass.Doc.Metadata.Annotations?.GetValueOrDefault(JobAnnotations.QueueMessageId)), ct);
         }
         catch (ConcurrencyException)
         {
@@ -182,7 +180,8 @@ public sealed partial class JobReconciler(
     private async Task<bool> SaveAsync(Pass pass, JobState state, CancellationToken ct)
     {
         state = state with { ObservedGeneration = pass.Stored.Generation };
-        if (!await store.UpdateStatusAsync(pass.Key, pass.Stored.ManifestHash, state.ToJson(), ct)) return false;
+        if (await statusWriter.WriteAsync(pass.Written, state.ToStatus(), ct) is not { } written) return false;
+        pass.Written = written;
         var before = pass.Saved;
         pass.Saved = state;
         if (state.Reason is { } reason && (before is null || before.Reason != reason || before.Message != state.Message || before.Phase != state.Phase))
@@ -190,15 +189,9 @@ public sealed partial class JobReconciler(
             Log.Transition(logger, state.Phase, state.Reason, state.Message);
             var type = state.Phase == JobPhases.Failed || reason is JobReasons.Placement or JobReasons.HostLost or JobReasons.Retrying or JobReasons.AppNotReady
                 ? ResourceEvent.Warning : ResourceEvent.Normal;
-            await EventAsync(pass.Key, type, reason, state.Message ?? "", ct);
+            await recorder.RecordAsync(pass.Key, type, reason, state.Message ?? "", ct);
         }
         return true;
-    }
-
-    private Task EventAsync(ResourceKey key, string type, string reason, string message, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        return events.RecordAsync(key, new ResourceEvent(key, type, reason, message, 1, now, now), ct);
     }
 
     private async Task StopTaskAsync(string cluster, string taskArn, string reason, CancellationToken ct)
@@ -216,7 +209,11 @@ public sealed partial class JobReconciler(
     private sealed class Pass(ResourceKey key, StoredResource stored, ResourceDocument doc, JobSpec spec, JobPolicy policy)
     {
         public ResourceKey Key { get; } = key;
+        /// <summary>The item as read; its version is what a deletion is conditional on.</summary>
         public StoredResource Stored { get; } = stored;
+
+        /// <summary>The item with the status this pass last wrote, which the next write is compared with.</summary>
+        public StoredResource Written { get; set; } = stored;
         public ResourceDocument Doc { get; } = doc;
         public JobSpec Spec { get; } = spec;
         public JobPolicy Policy { get; } = policy;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Model;
 
 namespace EcsOperator.Core.Jobs;
 
@@ -54,8 +55,12 @@ public sealed record JobState(
     public JobState Finish(string phase, string reason, string message, DateTimeOffset now) =>
         this with { Phase = phase, Reason = reason, Message = message, CompletionTime = now, NextLaunchAt = null };
 
-    public JsonObject ToJson() => JobStateJson.Write(this);
+    /// <summary>The Job's status record.</summary>
+    public JobStatus ToStatus() => JobStatusMapping.ToStatus(this);
 
-    /// <summary>Reads a status written by <see cref="ToJson"/>; null when there is none or it is not a Job status.</summary>
-    public static JobState? FromJson(JsonObject? status) => JobStateJson.Read(status);
+    /// <summary>The state a status record holds; null when there is none or it is not a Job status.</summary>
+    public static JobState? FromStatus(JobStatus? status) => JobStatusMapping.FromStatus(status);
+
+    /// <summary>The state a stored status holds; null when there is none or it is not a Job status.</summary>
+    public static JobState? FromJson(JsonObject? status) => FromStatus(StatusJson.Read<JobStatus>(status));
 }

@@ -96,13 +96,14 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
     /// reason that will not clear by itself.</summary>
     private static JobTargetResult AppNotReady(string appRef, StoredResource app)
     {
-        var degraded = StatusConditions.Get(app.Status, ConditionTypes.Degraded);
-        var progressing = StatusConditions.Get(app.Status, ConditionTypes.Progressing);
-        var current = app.Status.Long("observedGeneration") == app.Generation;
-        if (current && degraded.Str("status") == "True" && degraded.Str("reason") is { } reason && TerminalAppReasons.Contains(reason))
-            return JobTargetResult.Fail($"App {appRef} has no task definition and cannot get one: {reason}: {degraded.Str("message")}", JobReasons.AppFailed);
-        var why = degraded.Str("status") == "True" ? degraded.Str("message")
-            : progressing.Str("status") == "True" ? progressing.Str("message")
+        var status = StatusWriter.Read<ResourceStatus>(app) ?? new ResourceStatus();
+        var degraded = status.Conditions.Find(ConditionTypes.Degraded);
+        var progressing = status.Conditions.Find(ConditionTypes.Progressing);
+        var current = status.ObservedGeneration == app.Generation;
+        if (current && degraded is { IsTrue: true, Reason: var reason } && TerminalAppReasons.Contains(reason))
+            return JobTargetResult.Fail($"App {appRef} has no task definition and cannot get one: {reason}: {degraded.Message}", JobReasons.AppFailed);
+        var why = degraded is { IsTrue: true } ? degraded.Message
+            : progressing is { IsTrue: true } ? progressing.Message
             : current ? null : "the operator has not reconciled it yet";
         return JobTargetResult.Wait($"App {appRef} has no task definition yet" + (string.IsNullOrEmpty(why) ? "" : ": " + why));
     }

@@ -71,8 +71,7 @@ public sealed partial record StoppedTask(
         if (node is not JsonValue v) return null;
         if (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds))
             return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
-        return v.TryGetValue<string>(out var s) && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+        return v.TryGetValue<string>(out var s) ? Model.Rfc3339.Parse(s) : null;
     }
 
     [GeneratedRegex(@"\binstance\b.*\b(terminat|stopp|reclaim|interrupt)|\bspot\b.*\b(interrupt|reclaim)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

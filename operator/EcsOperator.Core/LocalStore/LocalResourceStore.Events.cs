@@ -23,13 +23,8 @@ public sealed partial class LocalResourceStore
         Directory.CreateDirectory(_paths.Events);
         using var _ = await FileLock.AcquireAsync(Path.Combine(_paths.Events, ".locks", ItemNames.Escape(key) + ".lock"), LockTimeout, ct);
         var now = _time.GetUtcNow();
-        var rows = ReadEvents(key).Where(r => !Expired(r.Last, now)).ToList();
-        var last = rows.Count > 0 ? rows[^1] : null;
-        if (last is not null && last.Type == evt.Type && last.Reason == evt.Reason && last.Message == evt.Message)
-            rows[^1] = last with { Count = last.Count + Math.Max(1, evt.Count), Last = now };
-        else
-            rows.Add(new EventRow(evt.Type, evt.Reason, evt.Message, Math.Max(1, evt.Count), now, now));
-        if (rows.Count > MaxEventsPerResource) rows.RemoveRange(0, rows.Count - MaxEventsPerResource);
+        var merged = EventAggregation.Merge(ReadEvents(key).Select(r => r.ToEvent(key)), evt, now, EventTtl, MaxEventsPerResource);
+        var rows = merged.Select(e => new EventRow(e.Type, e.Reason, e.Message, e.Count, e.FirstTimestamp, e.LastTimestamp)).ToList();
         AtomicFile.WriteAllBytes(EventsPath(key), JsonSerializer.SerializeToUtf8Bytes(rows, EventJson), Path.Combine(_paths.Events, ".tmp"));
     }
 

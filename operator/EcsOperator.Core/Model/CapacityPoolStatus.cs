@@ -50,6 +50,9 @@ public sealed record CapacityPoolStatus
     [Description("How many of the group's instances have scale-in protection (the pool never scales them in).")]
     public int? ProtectedInstances { get; init; }
 
+    [Description("True when the pool's spec.ignoreDifferences leaves the group's desired capacity to another owner (the plan is reported, not applied).")]
+    public bool? DesiredCapacityIgnored { get; init; }
+
     [Description("Conditions of the CapacityPool.")]
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
 }

@@ -125,7 +125,7 @@ public sealed record JobRunStatus
     public string? LogStream { get; init; }
 
     [Description("Every container of the task as last seen, for reference: only the Job's container decides the outcome; the others are stopped when it exits.")]
-    public IReadOnlyList<JobContainerStatus> Containers { get; init; } = [];
+    public IReadOnlyList<JobContainerStatus>? Containers { get; init; }
 }
 
 /// <summary>One container of a Job's task, as ECS last reported it.</summary>

@@ -11,6 +11,9 @@ public sealed record CronJobStatus
     [Description("When a Job was last created for a scheduled time (the scheduled time itself).")]
     public DateTimeOffset? LastScheduleTime { get; init; }
 
+    [Description("When the latest Job of this CronJob that succeeded completed (its scheduled time when unknown).")]
+    public DateTimeOffset? LastSuccessfulTime { get; init; }
+
     [Description("Names of the Jobs created by this CronJob that have not finished.")]
     public IReadOnlyList<string> Active { get; init; } = [];
 

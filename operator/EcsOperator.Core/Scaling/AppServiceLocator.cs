@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsOperator.Core.Controller;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
@@ -22,10 +23,11 @@ internal sealed class AppServiceLocator(IResourceStore store, ServiceSnapshotCac
     {
         var item = await store.GetAsync(appKey, ct);
         if (item is null) return new AppTarget(null, "", "", null, "TargetNotFound", $"App {appKey} does not exist");
-        if (!ManifestReader.TryRead<AppSpec>(item, out var spec, out var error))
-            return new AppTarget(null, "", "", null, "TargetInvalid", $"App {appKey} is invalid: {error}");
+        if (!ManifestLoader.TryLoad<AppSpec>(item, out var loaded, out var problem))
+            return new AppTarget(null, "", "", null, "TargetInvalid", $"App {appKey} is invalid: {problem.Message}");
 
-        var cluster = spec!.Cluster;
+        var spec = loaded.Spec;
+        var cluster = spec.Cluster;
         var all = await services.ListServicesAsync(cluster, ct);
         var owned = all.FirstOrDefault(s => OperatorTags.OwnerOf(s) == appKey.Pk);
         var name = owned?.Str("serviceName") ?? spec.Service.Str("serviceName") ?? appKey.Name;

@@ -18,6 +18,9 @@ public sealed class ScalePolicyCatalog(IResourceStore store, ResourceInformer? i
     public sealed record Entry(ResourceKey Key, ScalePolicySpec Spec, JsonObject? Status)
     {
         public ResourceKey AppKey => new(ResourceKind.App, Key.Namespace, Spec.TargetRef);
+
+        /// <summary>The count the policy's last decision asked for (status <c>wantedCount</c>; 0 before its first pass).</summary>
+        public int WantedCount => StatusJson.Read<ScalePolicyStatus>(Status)?.WantedCount ?? 0;
     }
 
     /// <param name="fromStore">Read the store even when an informer is there (for status fields that must be current).</param>
@@ -29,7 +32,7 @@ public sealed class ScalePolicyCatalog(IResourceStore store, ResourceInformer? i
         foreach (var item in items)
         {
             var spec = parsed.GetOrAdd(item.ManifestHash + item.Key.Pk,
-                _ => ManifestReader.TryRead<ScalePolicySpec>(item, out var s, out _) ? s : null);
+                _ => ManifestLoader.TryLoad<ScalePolicySpec>(item, out var loaded, out var _) ? loaded.Spec : null);
             if (spec is not null) result.Add(new Entry(item.Key, spec, item.Status));
         }
         if (parsed.Count > 4 * Math.Max(64, items.Count)) parsed.Clear();

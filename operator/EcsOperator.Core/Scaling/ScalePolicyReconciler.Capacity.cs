@@ -1,4 +1,5 @@
-using EcsOperator.Core.Capacity;
+using EcsOperator.Core.Controller;
+using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
 
 namespace EcsOperator.Core.Scaling;
@@ -12,11 +13,12 @@ public sealed partial class ScalePolicyReconciler
     private async Task<(int Allowed, string Reason, string Message)> CapacityGateAsync(
         ResourceKey key, string poolName, ResourceKey appKey, int live, int wanted, CancellationToken ct)
     {
-        var poolKey = ManifestReader.Sibling(key, ResourceKind.CapacityPool, poolName);
+        var poolKey = new ResourceKey(ResourceKind.CapacityPool, key.Namespace, poolName);
         var pool = await store.GetAsync(poolKey, ct);
         if (pool is null) return (wanted, "CapacityPoolNotFound", $"{poolKey} does not exist: scaling without waiting for capacity");
-        var planned = CapacityPoolStatusJson.PlannedFor(pool.Status, appKey);
-        var ready = CapacityPoolStatusJson.Ready(pool.Status);
+        var poolStatus = StatusWriter.Read<CapacityPoolStatus>(pool);
+        int? planned = poolStatus?.PlannedFor.TryGetValue(appKey.Pk, out var n) == true ? n : null;
+        var ready = poolStatus?.Ready == true;
         if (!ready || planned is null)
             return (live, "WaitingForCapacity", $"{poolKey} has not yet registered capacity for {wanted} task(s) of {appKey}");
         var allowed = Math.Clamp(planned.Value, live, wanted);

@@ -7,7 +7,6 @@ using EcsOperator.Core.Model;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
-using static EcsOperator.Core.Scaling.ScalePolicyStatusJson;
 
 namespace EcsOperator.Core.Scaling;
 
@@ -19,7 +18,6 @@ namespace EcsOperator.Core.Scaling;
 public sealed partial class ScalePolicyReconciler : IReconciler
 {
     private readonly IResourceStore store;
-    private readonly IEventStore events;
     private readonly IEcsApi ecs;
     private readonly AlarmStateCache alarms;
     private readonly IQueueDepthReader? queues;
@@ -28,6 +26,8 @@ public sealed partial class ScalePolicyReconciler : IReconciler
     private readonly ScalingOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly StatusWriter statusWriter;
+    private readonly EventRecorder recorder;
 
     /// <param name="services">A snapshot cache whose TTL is about one pass, so every pass reads live counts in batches.</param>
     /// <param name="catalog">The catalog feeding <paramref name="alarms"/> (used to spot two policies on one App).</param>
@@ -37,7 +37,6 @@ public sealed partial class ScalePolicyReconciler : IReconciler
     {
         this.catalog = catalog ?? new ScalePolicyCatalog(store);
         this.store = store;
-        this.events = events;
         this.ecs = ecs;
         this.alarms = alarms;
         this.queues = queues;
@@ -45,6 +44,8 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         this.options = options;
         this.time = time;
         this.logger = logger;
+        statusWriter = new StatusWriter(store);
+        recorder = new EventRecorder(events, time);
     }
 
     public ResourceKind Kind => ResourceKind.ScalePolicy;
@@ -53,69 +54,67 @@ public sealed partial class ScalePolicyReconciler : IReconciler
     {
         var item = await store.GetAsync(key, ct);
         if (item is null) return ReconcileResult.Done; // the App keeps its last count; nothing of ours to clean up
-        var spec = ManifestReader.Require<ScalePolicySpec>(item);
+        var spec = ManifestLoader.Load<ScalePolicySpec>(item).Spec;
         var rules = ScaleRulesFactory.Create(spec, out var errors)
-            ?? throw new TerminalReconcileException("InvalidSpec", $"{key}: {string.Join("; ", errors)}");
+            ?? throw new TerminalReconcileException(ManifestLoader.InvalidSpec, $"{key}: {string.Join("; ", errors)}");
 
         var now = time.GetUtcNow();
-        var draft = new StatusDraft(item);
-        var (old, status) = (draft.Old, draft.Status);
-        StatusConditions.Set(status, ConditionTypes.Degraded, ConditionStatus.False, "Valid", "the spec is valid", now);
+        var old = StatusWriter.Read<ScalePolicyStatus>(item) ?? new ScalePolicyStatus();
+        var status = old with
+        {
+            ObservedGeneration = item.Generation,
+            Conditions = old.Conditions.Set(ConditionTypes.Degraded, false, "Valid", "the spec is valid", now),
+        };
 
-        var appKey = ManifestReader.Sibling(key, ResourceKind.App, spec.TargetRef);
+        var appKey = new ResourceKey(ResourceKind.App, key.Namespace, spec.TargetRef);
         var owner = (await catalog.ListRecentAsync(ct)).Where(e => e.AppKey == appKey).Select(e => e.Key).Append(key)
             .Min(ResourceKey.Comparer);
         var target = owner == key ? await locator.FindAsync(appKey, ct)
             : new AppTarget(null, "", "", null, "Conflict", $"{owner} also targets {appKey} and owns its desired count (the first by name wins)");
         if (!target.Ok)
         {
-            StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, target.ProblemReason!, target.Message, now);
             Log.Held(logger, target.Message);
-            await draft.SaveAsync(store, ct);
-            return ReconcileResult.After(options.PolicyPassInterval);
+            return await HeldAsync(item, status, target.ProblemReason!, target.Message, now, ct);
         }
 
         if (Apps.ServiceFields.IsDaemon(target.Service))
         {
             // ECS runs one daemon task per container instance and refuses a desiredCount for the service.
-            StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, "TargetIsDaemon",
-                $"{appKey} is a DAEMON service (one task per container instance); it cannot be scaled", now);
-            await draft.SaveAsync(store, ct);
-            return ReconcileResult.After(options.PolicyPassInterval);
+            return await HeldAsync(item, status, "TargetIsDaemon", $"{appKey} is a DAEMON service (one task per container instance); it cannot be scaled", now, ct);
         }
 
         var live = target.Service!.Int("desiredCount") ?? 0;
-        if (old.Int("desiredCount") is { } expected && expected != live)
+        if (old.DesiredCount is { } expected && expected != live)
         {
             Log.ExternalChange(logger, expected, live);
-            status["externalChange"] = new JsonObject { ["from"] = expected, ["to"] = live, ["detectedAt"] = Iso(now) };
-            await RecordAsync(key, ResourceEvent.Warning, "ExternalChange",
-                $"desired count of {appKey} changed outside the policy from {expected} to {live}", now, ct);
+            status = status with { ExternalChange = new ExternalChangeStatus { From = expected, To = live, DetectedAt = now } };
+            await recorder.WarningAsync(key, "ExternalChange", $"desired count of {appKey} changed outside the policy from {expected} to {live}", ct);
         }
 
         var alarmStates = await alarms.GetStatesAsync(rules.AlarmNames, ct);
         var depths = await ReadQueuesAsync(key, rules, ct);
-        var decision = ScaleDecider.Decide(new ScaleInput(rules, live, alarmStates, depths, now, Time(old, "lastScaleTime"), Timer(old)));
+        var decision = ScaleDecider.Decide(new ScaleInput(rules, live, alarmStates, depths, now, old.LastScaleTime, old.Timer()));
 
         var apply = decision.DesiredCount;
         var timer = decision.CeilingTimer;
         if (apply > live && spec.CapacityPoolRef is { } poolName)
         {
             var (allowed, reason, message) = await CapacityGateAsync(key, poolName, appKey, live, apply, ct);
-            StatusConditions.Set(status, "CapacityReady", allowed >= apply ? ConditionStatus.True : ConditionStatus.False, reason, message, now);
+            status = status with { Conditions = status.Conditions.Set("CapacityReady", allowed >= apply, reason, message, now) };
             if (allowed < apply)
             {
                 apply = allowed;
-                timer = new StagedCeilings(rules.MaxTaskCount, rules.CooldownTimeForReachMaxSeconds).Track(Timer(old), apply, now);
+                timer = new StagedCeilings(rules.MaxTaskCount, rules.CooldownTimeForReachMaxSeconds).Track(old.Timer(), apply, now);
             }
         }
 
-        foreach (var c in decision.Conditions) StatusConditions.Set(status, c.Type, c.Status, c.Reason, c.Message, now);
+        var conditions = decision.Conditions.Aggregate(status.Conditions, (list, c) => list.Set(c.Type, c.Status, c.Reason, c.Message, now));
         if (!alarms.Available && rules.AlarmNames.Count > 0)
         {
-            StatusConditions.Set(status, ScaleConditions.ScalingActive, ConditionStatus.False, "AlarmsUnavailable",
+            conditions = conditions.Set(ScaleConditions.ScalingActive, false, "AlarmsUnavailable",
                 "no CloudWatch alarm API is configured for this operator: alarm triggers are held (minimum and ceilings still apply)", now);
         }
+        status = status with { Conditions = conditions };
         if (apply != live)
         {
             await ecs.SendAsync(EcsAction.UpdateService, new JsonObject
@@ -123,14 +122,11 @@ public sealed partial class ScalePolicyReconciler : IReconciler
                 ["cluster"] = target.Cluster, ["service"] = target.ServiceName, ["desiredCount"] = apply,
             }, ct);
             locator.Written(target);
-            status["lastScaleTime"] = Iso(now);
-            status["lastScaleReason"] = decision.Reason;
+            status = status with { LastScaleTime = now, LastScaleReason = decision.Reason };
             Log.Scaled(logger, live, apply, decision.Reason);
-            await RecordAsync(key, ResourceEvent.Normal, apply > live ? "ScaledUp" : "ScaledDown",
-                $"desired count of {appKey} {live} -> {apply}: {decision.Reason}", now, ct);
+            await recorder.NormalAsync(key, apply > live ? "ScaledUp" : "ScaledDown", $"desired count of {appKey} {live} -> {apply}: {decision.Reason}", ct);
         }
-        WriteDecision(status, decision, apply, timer);
-        await draft.SaveAsync(store, ct);
+        await statusWriter.WriteAsync(item, status.WithDecision(decision, apply, timer), ct);
 
         var next = options.PolicyPassInterval;
         var idleUntil = apply != live ? now + TimeSpan.FromSeconds(Math.Max(0, rules.IdleTimeSeconds)) : decision.IdleUntil;
@@ -159,6 +155,11 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         return depths;
     }
 
-    private Task RecordAsync(ResourceKey key, string type, string reason, string message, DateTimeOffset now, CancellationToken ct) =>
-        events.RecordAsync(key, new ResourceEvent(key, type, reason, message, 1, now, now), ct);
+    /// <summary>The policy cannot set the count (no such App, another policy owns it, a daemon service): ScalingActive
+    /// is False saying why, and the policy looks again after a pass interval.</summary>
+    private async Task<ReconcileResult> HeldAsync(StoredResource item, ScalePolicyStatus status, string reason, string message, DateTimeOffset now, CancellationToken ct)
+    {
+        await statusWriter.WriteAsync(item, status with { Conditions = status.Conditions.Set(ScaleConditions.ScalingActive, false, reason, message, now) }, ct);
+        return ReconcileResult.After(options.PolicyPassInterval);
+    }
 }

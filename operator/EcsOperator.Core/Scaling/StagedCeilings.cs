@@ -58,5 +58,5 @@ internal sealed class StagedCeilings
 
     private static string Fmt(int n) => n == int.MaxValue ? "unbounded" : n.ToString(CultureInfo.InvariantCulture);
 
-    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset t) => Model.Rfc3339.Format(t);
 }

@@ -5,8 +5,9 @@ namespace EcsOperator.Core.Store;
 /// <summary>Kubernetes-style events about a resource, kept with a TTL.</summary>
 public interface IEventStore
 {
-    /// <summary>Records an event; an event with the same type, reason and message as the latest one for the key
-    /// increments its count and last-seen time instead of adding a row.</summary>
+    /// <summary>Records an event, folded into the key's rows by <see cref="EventAggregation.Merge"/>: the same type,
+    /// reason and message within <see cref="EventAggregation.Window"/> increments a row's count and last-seen time
+    /// instead of adding a row. Operator code records through <c>Controller.EventRecorder</c>.</summary>
     Task RecordAsync(ResourceKey key, ResourceEvent evt, CancellationToken ct);
 
     /// <summary>Events of one resource (or of all when null), oldest first, expired ones left out.</summary>

@@ -65,8 +65,8 @@ internal sealed class DiffService(IResourceStore store, Func<LiveEcs?> live)
     private static async Task<string> LiveDiffAsync(LiveEcs ecs, ResourceDocument doc, IReadOnlyList<IgnorePath> rules,
         HashSet<IgnorePath> hiding, List<string> notes, CancellationToken ct)
     {
-        var desired = AppReconciler.TaskDefinitionRequest(doc);
-        var liveDefinition = await AppReconciler.LatestOwnedTaskDefinitionAsync(ecs.Ecs, doc, ct);
+        var desired = TaskDefinitionRenderer.Request(doc);
+        var liveDefinition = await AppRevisionReader.LatestOwnedAsync(ecs.Ecs, doc, ct);
         if (liveDefinition is null) notes.Add($"{ApplyCommand.Display(doc.Key)}: no live task definition owned by {doc.Key.Pk} yet");
         var arn = liveDefinition?["taskDefinitionArn"]?.ToString();
         var ignored = IgnoreRules.Under(rules, "taskDefinition");

@@ -86,7 +86,7 @@ internal sealed class RolloutService(IResourceStore store, TimeProvider time, Fu
         var number = revision.Int("revision");
         var arn = revision.Str("taskDefinitionArn") ?? throw new CommandFailedException($"revision {number} has no task definition ARN");
         using var ecs = live?.Invoke() ?? throw new CommandFailedException($"cannot read revision {number} ({arn}): no live ECS to read it from");
-        return await AppReconciler.SpecOfRevisionAsync(ecs.Ecs, arn, currentSpec, ct)
+        return await AppRevisionReader.SpecOfRevisionAsync(ecs.Ecs, arn, currentSpec, ct)
             ?? throw new CommandFailedException($"revision {number} ({arn}) no longer exists in ECS");
     }
 }

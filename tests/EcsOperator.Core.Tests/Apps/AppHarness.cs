@@ -88,6 +88,21 @@ internal sealed class AppHarness : IDisposable
         {extraSpec}
         """;
 
+    /// <summary>A ScalePolicy whose targetRef names the App <paramref name="target"/> (it owns that App's desired count).</summary>
+    public static string ScalePolicy(string name, string target, string ns = "default") => $"""
+        apiVersion: ecs.operator/v1
+        kind: ScalePolicy
+        metadata:
+          name: {name}
+          namespace: {ns}
+        spec:
+          targetRef: {target}
+          minTaskCount: 1
+          maxTaskCount: 10
+          cooldownTimeForReachMaxSeconds: 300
+          idleTimeSeconds: 300
+        """;
+
     public async Task ApplyAsync(string name, string manifest)
     {
         await Store.PutAsync(Key(name), manifest, null, default);

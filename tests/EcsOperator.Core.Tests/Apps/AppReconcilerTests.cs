@@ -128,18 +128,7 @@ public sealed class AppReconcilerTests : IDisposable
     {
         await h.ApplyAsync("web", AppHarness.App("web"));
         await h.ConvergeAsync("web");
-        await h.Store.PutAsync(new(Resources.ResourceKind.ScalePolicy, "default", "web"), """
-            apiVersion: ecs.operator/v1
-            kind: ScalePolicy
-            metadata:
-              name: web
-            spec:
-              targetRef: web
-              minTaskCount: 1
-              maxTaskCount: 10
-              cooldownTimeForReachMaxSeconds: 300
-              idleTimeSeconds: 300
-            """, null, default);
+        await h.Store.PutAsync(new(Resources.ResourceKind.ScalePolicy, "default", "web"), AppHarness.ScalePolicy("web", "web"), null, default);
         await h.Informer.ResyncAsync(default);
         await h.Cloud.Ecs.SendAsync(EcsAction.UpdateService, new JsonObject { ["cluster"] = "default", ["service"] = "web", ["desiredCount"] = 4 }, default);
         h.Time.Advance(TimeSpan.FromSeconds(10));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EcsOperator.Core.Jobs;
+using EcsOperator.Core.Model;
 
 namespace EcsOperator.Core.Tests.Jobs;
 
@@ -109,7 +110,7 @@ public sealed class JobLifecycleTests
     public void Status_round_trips_through_json_with_conditions()
     {
         var s = JobLifecycle.OnStopped(Launched(), JobPolicy.Default, Task(0), T0.AddMinutes(1));
-        var json = s.ToJson();
+        var json = StatusJson.Write(s.ToStatus());
         Assert.Equal("Complete", json["conditions"]![0]!["type"]!.GetValue<string>());
         var back = JobState.FromJson(JsonNode.Parse(json.ToJsonString())!.AsObject())!;
         Assert.Equal(s.Phase, back.Phase);

@@ -109,7 +109,7 @@ public sealed class ApiShapeValidationTests
             "deploymentConfiguration: {minimumHealthyPercent: \"50\"}\nforceNewDeployment: true\nserviceName: web"), "web.yaml");
         Assert.True(result.Ok, string.Join("\n", result.Errors));
 
-        var request = AppReconciler.TaskDefinitionRequest(result.Documents[0]);
+        var request = TaskDefinitionRenderer.Request(result.Documents[0]);
 
         Assert.Equal("256", (string?)request["cpu"]);
         Assert.Equal(256, (int)request["containerDefinitions"]![0]!["memory"]!);

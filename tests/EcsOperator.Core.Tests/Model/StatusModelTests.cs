@@ -18,14 +18,15 @@ public sealed class StatusModelTests
     [Fact]
     public void A_scale_policy_status_reads_back_into_its_record()
     {
-        var status = new JsonObject { ["observedGeneration"] = 3 };
         var decision = new ScaleDecision(2, 5, "alarm web-cpu-high fired", [new FiredTrigger("alarm", "web-cpu-high", "+3", true), new FiredTrigger("alarm", "web-cpu-low", "-1", false, "an upscale fired")],
             new MinimumInForce(2, "minTaskCount"), new CeilingInForce(5, 0, "first stage", Now.AddMinutes(5)), new CeilingTimer(5, Now),
             ["missing-alarm"], [], [], null, null);
-        ScalePolicyStatusJson.WriteDecision(status, decision, applied: 4, timer: new CeilingTimer(5, Now));
-        status["externalChange"] = new JsonObject { ["from"] = 4, ["to"] = 7, ["detectedAt"] = ScalePolicyStatusJson.Iso(Now) };
-        status["lastScaleTime"] = ScalePolicyStatusJson.Iso(Now);
-        status["lastScaleReason"] = decision.Reason;
+        var status = StatusJson.Write(new ScalePolicyStatus
+        {
+            ObservedGeneration = 3, LastScaleTime = Now, LastScaleReason = decision.Reason,
+            ExternalChange = new ExternalChangeStatus { From = 4, To = 7, DetectedAt = Now },
+        }.WithDecision(decision, applied: 4, timer: new CeilingTimer(5, Now)));
+        Assert.Equal("2026-01-01T00:05:00.000Z", status["ceiling"]!["unlocksAt"]!.GetValue<string>());
 
         var read = status.Deserialize<ScalePolicyStatus>(Strict)!;
         Assert.Equal(5, read.WantedCount);
@@ -48,12 +49,12 @@ public sealed class StatusModelTests
             Runs = [new JobRun(1, "job/uid-1/1", "arn:task", Now, Now.AddMinutes(1), 1, "EssentialContainerExited", "exit 1", "Failed", "/ecs/rake", "rake/app/1",
                 [new JobContainer("app", "STOPPED", 1, null), new JobContainer("log-router", "STOPPED", 143, "stopped")])],
         };
-        var read = JobStateJson.Write(state).Deserialize<JobStatus>(Strict)!;
+        var read = StatusJson.Write(state.ToStatus()).Deserialize<JobStatus>(Strict)!;
         Assert.Equal(JobPhase.Failed, read.Phase);
         Assert.Equal("uid-1", read.Uid);
         Assert.Equal("/ecs/rake", read.Runs.Single().LogGroup);
         Assert.Equal("BackoffLimitExceeded", read.Reason);
-        Assert.Equal(143, read.Runs.Single().Containers[1].ExitCode);
-        Assert.Equal(state.Runs.Single().Containers, JobState.FromJson(JobStateJson.Write(state))!.Runs.Single().Containers);
+        Assert.Equal(143, read.Runs.Single().Containers![1].ExitCode);
+        Assert.Equal(state.Runs.Single().Containers, JobState.FromJson(StatusJson.Write(state.ToStatus()))!.Runs.Single().Containers);
     }
 }

@@ -50,7 +50,7 @@ public sealed class JobRunTests : IDisposable
         Assert.Equal(3, s.ExitCode);
         Assert.Equal(2, s.TaskArns.Count());
         Assert.Equal(2, s.Failures);
-        Assert.Equal("Failed", s.ToJson()["conditions"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("Failed", s.ToStatus().Conditions[0].Type);
     }
 
     [Fact]

@@ -41,5 +41,5 @@ public static class FamilyWarnings
         return warnings;
     }
 
-    private static string FamilyOf(ResourceDocument doc) => AppReconciler.FamilyName(doc.GetSpec<AppSpec>(), doc.Key.Name);
+    private static string FamilyOf(ResourceDocument doc) => TaskDefinitionRenderer.FamilyName(doc.GetSpec<AppSpec>(), doc.Key.Name);
 }

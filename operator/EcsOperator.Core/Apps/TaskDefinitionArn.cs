@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace EcsOperator.Core.Apps;
+
+/// <summary>The parts of a task definition ARN, <c>arn:aws:ecs:region:account:task-definition/family:revision</c>.</summary>
+internal static class TaskDefinitionArn
+{
+    /// <summary>"arn:aws:ecs:r:a:task-definition/web:3" → "web".</summary>
+    public static string FamilyOf(string arn)
+    {
+        var slash = arn.LastIndexOf('/');
+        var colon = arn.LastIndexOf(':');
+        return slash >= 0 && colon > slash ? arn[(slash + 1)..colon] : arn;
+    }
+
+    /// <summary>"arn:aws:ecs:r:a:task-definition/web:3" → 3 (0 when the ARN names no revision).</summary>
+    public static int RevisionOf(string arn) =>
+        int.TryParse(arn[(arn.LastIndexOf(':') + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 0;
+}
