@@ -19,6 +19,9 @@ internal static class OperatorProgram
         {
             HelpName = "ecs-operator",
         };
+        // -h and --help only: the library's extra spellings (-?, /h, /?) could be a path after --state-dir.
+        root.Options.Remove(root.Options.OfType<System.CommandLine.Help.HelpOption>().Single());
+        root.Options.Add(new System.CommandLine.Help.HelpOption("--help", "-h"));
         foreach (var command in new[] { new LocalCommand().Build(), new RunCommand().Build(), new InitCommand().Build(), new BenchCommand().Build(), new ChaosCommand().Build() })
             root.Subcommands.Add(command);
         return root;

@@ -19,8 +19,10 @@ internal static class EcsctlCli
         foreach (var option in options.Globals) root.Options.Add(option);
         foreach (var verb in Verbs().Select(v => v.Create(options)).OrderBy(c => c.Name, StringComparer.Ordinal)) root.Subcommands.Add(verb);
 
+        // -h and --help only: the library's extra spellings (-?, /h, /?) could be a file name after -f.
         var help = new EcsctlHelp();
-        root.Options.OfType<HelpOption>().Single().Action = help;
+        root.Options.Remove(root.Options.OfType<HelpOption>().Single());
+        root.Options.Add(new HelpOption("--help", "-h") { Action = help });
 
         // Plain "ecsctl": the overview, exit 2 (no command was given).
         root.SetAction(parse =>
