@@ -4,10 +4,11 @@ using EcsOperator.Core.State;
 namespace Ecsctl.Cli;
 
 /// <summary>
-/// Every option more than one verb takes, defined once: the global ones (accepted before or after the verb) and the
-/// shared verb options (<c>-f</c>, <c>--dry-run</c>, <c>-l</c>). A verb's own options live in its command file and
-/// are made with the same three helpers, so every option parses alike: a value option given twice keeps the last
-/// value (as kubectl does), a switch takes no value, a repeatable option collects one value per occurrence.
+/// Every option more than one verb takes, defined once: the global ones (accepted before or after the verb), the
+/// shared verb options (<c>-f</c>, <c>--dry-run</c>, <c>-l</c>) and <c>--queue</c>, which the shared <c>JobBackends</c>
+/// reads. A verb's own options live in its command file and are made with the same three helpers, so every option
+/// parses alike: a value option given twice keeps the last value (as kubectl does), a switch takes no value, a
+/// repeatable option collects one value per occurrence.
 /// </summary>
 internal sealed class CommonOptions
 {
