@@ -1,71 +1,54 @@
+using System.CommandLine;
 using EcsOperator.Cli;
 using EcsOperator.Commands;
 
 namespace EcsOperator;
 
-/// <summary>Entry point: parses, dispatches, maps errors to exit codes (0 ok, 1 failed, 2 usage).</summary>
-internal static partial class OperatorProgram
+/// <summary>Entry point: parses (System.CommandLine), runs the command, maps errors to exit codes (0 ok, 1 failed,
+/// 2 usage). Each command's options are defined at the top of its file under <c>Commands/</c>; those <c>local</c> and
+/// <c>run</c> share in <see cref="CommonOptions"/>.</summary>
+internal static class OperatorProgram
 {
-    private static readonly HashSet<string> Flags = ["help", "delete-orphans", "verbose"];
-
-    public const string Usage = """
-        usage: ecs-operator <command> [options]
-          local     run on the embedded simulated cluster with the local store (the quick start)
-          run       run against DynamoDB, SQS and ECS (or a simulated ECS)
-          init      create the DynamoDB table and SQS queues the operator uses
-          bench     measure AWS calls, cold start, change latency and memory against the simulator
-          chaos     run operator processes through ECS faults, SIGKILLs, leader changes and hostile input; check invariants
-        'ecs-operator <command> --help' shows the command's options.
-        """;
-
     public static async Task<int> MainAsync(string[] args) =>
         await MainAsync(args, Console.Out, Console.Error, CancellationToken.None);
 
+    /// <summary>The command tree: every command and its options.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ecs-operator: a Kubernetes-style reconciling operator for AWS ECS.\n'ecs-operator <command> --help' shows the command's options.")
+        {
+            HelpName = "ecs-operator",
+        };
+        // -h and --help only: the library's extra spellings (-?, /h, /?) could be a path after --state-dir.
+        root.Options.Remove(root.Options.OfType<System.CommandLine.Help.HelpOption>().Single());
+        root.Options.Add(new System.CommandLine.Help.HelpOption("--help", "-h"));
+        foreach (var command in new[] { new LocalCommand().Build(), new RunCommand().Build(), new InitCommand().Build(), new BenchCommand().Build(), new ChaosCommand().Build() })
+            root.Subcommands.Add(command);
+        return root;
+    }
+
     public static async Task<int> MainAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        var root = Build();
+        // No response files: an argument starting with @ is a value.
+        var config = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        // Ctrl-C and SIGTERM belong to the host (graceful shutdown), not to the parser.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        if (args.Length == 0)
         {
-            await (args.Length == 0 ? stderr : stdout).WriteLineAsync(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-        // -v is the one short option (local's --verbose).
-        var parsed = CommandArgs.Parse([.. args.Select((a, i) => i > 0 && a == "-v" ? "--verbose" : a)], Flags, out var error);
-        if (parsed is null)
-        {
-            await stderr.WriteLineAsync($"ecs-operator: {error}");
+            await root.Parse(["--help"], config).InvokeAsync(new InvocationConfiguration { Output = stderr, ProcessTerminationTimeout = null }, ct);
             return 2;
         }
-        var (usage, run) = parsed.Command switch
+        var parse = root.Parse(args is ["help"] ? ["--help"] : args, config);
+        var command = parse.CommandResult.Command is RootCommand ? null : parse.CommandResult.Command.Name;
+        if (parse.Action is not { ClearsParseErrors: true } && UsageError(parse, command) is { } error)
         {
-            "local" => (LocalCommand.Usage, (Func<CommandArgs, TextWriter, TextWriter, CancellationToken, Task<int>>)LocalCommand.RunAsync),
-            "run" => (RunCommand.Usage, RunCommand.RunAsync),
-            "init" => (InitCommand.Usage, InitCommand.RunAsync),
-            "bench" => (BenchCommand.Usage, BenchCommand.RunAsync),
-            "chaos" => (ChaosCommand.Usage, ChaosCommand.RunAsync),
-            _ => (null, null),
-        };
-        if (run is null)
-        {
-            await stderr.WriteLineAsync($"ecs-operator: unknown command '{parsed.Command}'");
-            await stderr.WriteLineAsync(Usage);
-            return 2;
-        }
-        var help = usage + (parsed.Command is "local" or "run" ? Environment.NewLine + CommonOptions.Help : "");
-        if (parsed.Flag("help"))
-        {
-            await stdout.WriteLineAsync(help);
-            return 0;
-        }
-        // The options a command takes are exactly those its help text names, so a typo is an error, never ignored.
-        var known = OptionName().Matches(help).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        if (parsed.Names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
-        {
-            await stderr.WriteLineAsync($"ecs-operator {parsed.Command}: unknown option --{unknown} (see 'ecs-operator {parsed.Command} --help')");
+            await stderr.WriteLineAsync(error);
             return 2;
         }
         try
         {
-            return await run(parsed, stdout, stderr, ct);
+            return await parse.InvokeAsync(invocation, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -73,11 +56,28 @@ internal static partial class OperatorProgram
         }
         catch (Exception e)
         {
-            await stderr.WriteLineAsync($"ecs-operator {parsed.Command}: {e.Message}");
+            await stderr.WriteLineAsync($"ecs-operator {command}: {e.Message}");
             return 1;
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("--([a-z][a-z0-9-]*)")]
-    private static partial System.Text.RegularExpressions.Regex OptionName();
+    /// <summary>The first problem of the command line, as one message naming the command and where its help is; null when none.</summary>
+    private static string? UsageError(ParseResult parse, string? command)
+    {
+        var who = command is null ? "ecs-operator" : $"ecs-operator {command}";
+        var seeHelp = $"see '{who} --help'";
+        if (parse.UnmatchedTokens.FirstOrDefault() is { } token)
+        {
+            if (token.StartsWith('-')) return $"{who}: unknown option {token} ({seeHelp})";
+            if (command is not null) return $"{who}: unexpected argument '{token}' ({seeHelp})";
+            var names = parse.RootCommandResult.Command.Subcommands.Select(c => c.Name);
+            return $"{who}: unknown command '{token}'; commands: {string.Join(", ", names)} ({seeHelp})";
+        }
+        if (command is null) return $"{who}: name a command ({seeHelp})";
+        if (parse.Errors.FirstOrDefault() is not { } error) return null;
+        var message = error.SymbolResult is System.CommandLine.Parsing.OptionResult { Tokens.Count: 0 } o
+            ? $"option {o.IdentifierToken?.Value ?? o.Option.Name} needs a value"
+            : error.Message;
+        return $"{who}: {message} ({seeHelp})";
+    }
 }

@@ -1,9 +1,11 @@
+using System.CommandLine;
 using Ecsctl.Cli;
 using EcsOperator.Core.Store;
 
 namespace Ecsctl;
 
-/// <summary>Entry point: parses, dispatches, maps errors to exit codes (0 ok, 1 invalid input or failed, 2 usage).</summary>
+/// <summary>Entry point: parses (System.CommandLine, <see cref="EcsctlCli"/>), runs the verb, maps errors to exit
+/// codes (0 ok, 1 invalid input or failed, 2 usage).</summary>
 public static class EcsctlProgram
 {
     public const int Ok = 0;
@@ -18,20 +20,21 @@ public static class EcsctlProgram
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        string? command = null;
+        // No response files: an argument starting with @ is an argument.
+        var parse = EcsctlCli.Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var command = parse.CommandResult.Command is RootCommand ? null : parse.CommandResult.Command.Name;
         try
         {
-            var line = CommandLine.Parse(args, CommandTable.Commands, CommandTable.Globals);
-            command = line.Command?.Name;
-            if (line.Command is null || line.Help)
+            if (UsageErrors.Find(parse, args) is { } usage) throw usage;
+            // Ctrl-C is the caller's: Program.cs cancels ct, and `ecsctl run` stops its Job on it.
+            var invocation = new EcsctlInvocation(stdin, time)
             {
-                HelpText.Write(stdout, line.Command);
-                return line.Help ? Ok : Usage;
-            }
-
-            var ctx = new CommandContext(line, stdin, stdout, stderr, time);
-            _ = ctx.Output; // an unknown -o is a usage error before anything runs
-            return await line.Command.Run(line, ctx, ct);
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await parse.InvokeAsync(invocation, ct);
         }
         catch (UsageException e)
         {

@@ -11,6 +11,9 @@ namespace Ecsctl;
 /// <summary>The stores a command works on.</summary>
 internal sealed record StoreSet(IResourceStore Resources, IEventStore Events, string Description);
 
+/// <summary>The store flags of the command line (null: not given).</summary>
+internal sealed record StoreFlags(string? StateDir, string? Table, string? Region, string? Profile, string? EndpointUrl);
+
 /// <summary>
 /// Picks the store from the command line: the DynamoDB table of <c>--table NAME</c> (else <c>ECS_OPERATOR_TABLE</c>),
 /// reached with <c>--region</c>, <c>--profile</c> and <c>--endpoint-url</c> as the AWS CLI spells them (else
@@ -20,38 +23,28 @@ internal sealed record StoreSet(IResourceStore Resources, IEventStore Events, st
 /// </summary>
 internal static class StoreFactory
 {
-    public const string TableEnvironmentVariable = "ECS_OPERATOR_TABLE";
-
-    public static IReadOnlyList<FlagSpec> Flags { get; } =
-    [
-        new("state-dir", null, "DIR",
-            $"Local state directory (default: ${StatePaths.EnvironmentVariable}, else $XDG_STATE_HOME/ecs-operator or ~/.local/state/ecs-operator)."),
-        new("table", null, "NAME", $"Use the DynamoDB table NAME instead of the local store (default: ${TableEnvironmentVariable})."),
-        new("region", null, "REGION", "AWS region of the table (default: $AWS_REGION, else the profile's region)."),
-        new("profile", null, "NAME", "AWS credentials profile (default: $AWS_PROFILE, else the SDK's default chain)."),
-        new("endpoint-url", null, "URL", "AWS endpoint override, e.g. a local DynamoDB (default: $AWS_ENDPOINT_URL)."),
-    ];
+    public const string TableEnvironmentVariable = CommonOptions.TableEnvironmentVariable;
 
     /// <param name="warnings">Where store warnings go (e.g. a table item whose pk is not a resource key); null drops them.</param>
-    public static StoreSet Create(CommandLine line, TimeProvider time, TextWriter? warnings = null)
+    public static StoreSet Create(StoreFlags flags, TimeProvider time, TextWriter? warnings = null)
     {
-        if (line.Has("table") && line.Has("state-dir")) throw new UsageException("--table and --state-dir select different stores; give one of them");
-        var table = line.Value("table") ?? (line.Has("state-dir") ? null : Environment.GetEnvironmentVariable(TableEnvironmentVariable));
+        if (flags.Table is not null && flags.StateDir is not null) throw new UsageException("--table and --state-dir select different stores; give one of them");
+        var table = flags.Table ?? (flags.StateDir is not null ? null : Environment.GetEnvironmentVariable(TableEnvironmentVariable));
         if (!string.IsNullOrWhiteSpace(table))
         {
-            var connection = new AwsConnection(line.Value("region"), line.Value("profile"), line.Value("endpoint-url"));
+            var connection = new AwsConnection(flags.Region, flags.Profile, flags.EndpointUrl);
             var logger = warnings is null ? null : new WarningWriter(warnings);
             var dynamo = DynamoDbResourceStore.Create(connection, table.Trim(), time, null, logger);
             var where = connection.EffectiveEndpointUrl ?? connection.EffectiveRegion ?? "default region";
             return new StoreSet(dynamo, dynamo, $"DynamoDB table {table.Trim()} ({where})");
         }
 
-        foreach (var aws in new[] { "region", "profile", "endpoint-url" })
+        foreach (var (aws, given) in new[] { ("region", flags.Region), ("profile", flags.Profile), ("endpoint-url", flags.EndpointUrl) })
         {
-            if (line.Has(aws)) throw new UsageException($"--{aws} applies to a DynamoDB table; give --table NAME (or set {TableEnvironmentVariable})");
+            if (given is not null) throw new UsageException($"--{aws} applies to a DynamoDB table; give --table NAME (or set {TableEnvironmentVariable})");
         }
 
-        var paths = StatePaths.Resolve(line.Value("state-dir"));
+        var paths = StatePaths.Resolve(flags.StateDir);
         var store = new LocalResourceStore(paths, time);
         return new StoreSet(store, store, $"local store {paths.Store}");
     }

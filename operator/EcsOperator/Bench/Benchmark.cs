@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EcsOperator.Cli;
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Json;
 using EcsOperator.Simulator;
 
 namespace EcsOperator.Bench;
+
+/// <summary>What <c>ecs-operator bench --suite operator</c> measures: <paramref name="Apps"/> Apps for the cold start and
+/// steady state, <paramref name="MemoryApps"/> for memory (0: skipped), <paramref name="Changes"/> timed store writes, and
+/// the factor every ECS throttle rate is multiplied by.</summary>
+internal sealed record BenchmarkOptions(int Apps, int MemoryApps, int Changes, double RateFactor);
 
 /// <summary>
 /// <c>ecs-operator bench</c>: the operator against the simulator with ECS's throttles (every rate multiplied by one
@@ -16,17 +20,9 @@ namespace EcsOperator.Bench;
 /// </summary>
 internal static class Benchmark
 {
-    public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(BenchmarkOptions options, TextWriter stdout, CancellationToken ct)
     {
-        var apps = a.Int("apps", out var e1) ?? 1000;
-        var memoryApps = a.Int("memory-apps", out var e2) ?? 10_000;
-        var changes = a.Int("changes", out var e3) ?? 100;
-        var factor = double.TryParse(a.Get("rate-factor") ?? "20", NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f > 0 ? f : -1;
-        foreach (var e in new[] { e1, e2, e3, factor < 0 ? "--rate-factor must be a positive number" : null }.OfType<string>())
-        {
-            await stderr.WriteLineAsync($"ecs-operator bench: {e}");
-            return 2;
-        }
+        var (apps, memoryApps, changes, factor) = options;
         var rows = new List<(string Metric, string Value, string Target)>();
         await using (var world = new BenchWorld(factor, throttling: true, instances: Math.Max(4, apps / 50)))
         {

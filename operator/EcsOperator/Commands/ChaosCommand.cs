@@ -1,32 +1,43 @@
+using System.CommandLine;
 using EcsOperator.Chaos;
 using EcsOperator.Cli;
 
 namespace EcsOperator.Commands;
 
 /// <summary><c>ecs-operator chaos</c>: runs real operator processes through faults, kills and races (<see cref="ChaosRun"/>).</summary>
-internal static class ChaosCommand
+internal sealed class ChaosCommand
 {
-    public const string Usage = """
-        usage: ecs-operator chaos [--duration SECONDS] [--seed N] [--operators N] [--state-dir DIR]
-          --duration SECONDS      how long faults, kills and writes go on (default 60); then faults stop and the run
-                                  waits up to one resync plus 60 s for everything to converge
-          --seed N                the seed of every random choice (default: random, printed); a failure prints it
-          --operators N           operator processes sharing the store, queue and simulated ECS (default 2)
-          --state-dir DIR         keep the run's state and operator logs here (default: a temporary directory,
-                                  removed when every invariant held)
-        """;
+    private readonly Option<int?> _duration = OptionKinds.Count("--duration", "SECONDS",
+        "how long faults, kills and writes go on (default 60); then faults stop and the run waits up to one resync plus 60 s for everything to converge");
 
-    public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private readonly Option<int?> _seed = OptionKinds.Count("--seed", "N", "the seed of every random choice (default: random, printed); a failure prints it");
+
+    private readonly Option<int?> _operators = OptionKinds.Count("--operators", "N", "operator processes sharing the store, queue and simulated ECS (default 2)");
+
+    private readonly Option<string> _stateDir = OptionKinds.Text("--state-dir", "DIR",
+        "keep the run's state and operator logs here (default: a temporary directory, removed when every invariant held)");
+
+    public Command Build()
     {
-        var duration = a.Int("duration", out var e1) ?? 60;
-        var seed = a.Int("seed", out var e2) ?? Random.Shared.Next(1, 1_000_000);
-        var operators = a.Int("operators", out var e3) ?? 2;
-        var error = e1 ?? e2 ?? e3 ?? (duration < 1 ? "--duration must be at least 1" : operators is < 1 or > 5 ? "--operators must be 1 to 5" : null);
+        var command = new Command("chaos", "run operator processes through ECS faults, SIGKILLs, leader changes and hostile input; check invariants")
+        {
+            _duration, _seed, _operators, _stateDir,
+        };
+        command.SetAction((a, ct) => RunAsync(a, a.InvocationConfiguration.Output, a.InvocationConfiguration.Error, ct));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var duration = a.GetValue(_duration) ?? 60;
+        var seed = a.GetValue(_seed) ?? Random.Shared.Next(1, 1_000_000);
+        var operators = a.GetValue(_operators) ?? 2;
+        var error = duration < 1 ? "--duration must be at least 1" : operators is < 1 or > 5 ? "--operators must be 1 to 5" : null;
         if (error is not null)
         {
             await stderr.WriteLineAsync($"ecs-operator chaos: {error}");
             return 2;
         }
-        return await new ChaosRun(new ChaosOptions(TimeSpan.FromSeconds(duration), seed, operators, a.Get("state-dir")), stdout).RunAsync(ct);
+        return await new ChaosRun(new ChaosOptions(TimeSpan.FromSeconds(duration), seed, operators, a.GetValue(_stateDir)), stdout).RunAsync(ct);
     }
 }

@@ -1,44 +1,62 @@
+using System.CommandLine;
 using EcsOperator.Cli;
 using EcsOperator.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace EcsOperator.Commands;
 
-/// <summary>Options every operator command shares: controller sizing, the HTTP endpoint, logging.</summary>
-internal static class CommonOptions
+/// <summary>Options <c>local</c> and <c>run</c> share: controller sizing, the HTTP endpoint, logging. Each falls back
+/// to an environment variable, then to its default.</summary>
+internal sealed class CommonOptions
 {
-    public const string Help = """
-          --workers N             concurrent reconciles (default 4)
-          --resync-seconds N      full resync period (default 300)
-          --metrics-port N        /healthz, /readyz, /metrics port (default 9090 for run, a free port for local)
-          --bind ADDR             address the endpoints bind to (default 127.0.0.1)
-          --cluster NAME          a cluster searched for Apps deleted while the operator was down (default: default)
-          --delete-orphans        delete services whose App is missing from the store (default: report and keep them)
-          --log-level LEVEL       Trace|Debug|Information|Warning|Error (default Information)
-        """;
+    public Option<int?> Workers { get; } = OptionKinds.Count("--workers", "N", "concurrent reconciles (default 4) ($ECS_OPERATOR_WORKERS)");
 
-    public static OperatorSettings? Settings(CommandArgs a, int defaultPort, TextWriter stderr)
+    public Option<int?> ResyncSeconds { get; } = OptionKinds.Count("--resync-seconds", "N", "full resync period (default 300) ($ECS_OPERATOR_RESYNC_SECONDS)");
+
+    public Option<int?> MetricsPort { get; } = OptionKinds.Count("--metrics-port", "N",
+        "/healthz, /readyz, /metrics port (default 9090 for run, a free port for local) ($ECS_OPERATOR_METRICS_PORT)");
+
+    public Option<string> Bind { get; } = OptionKinds.Text("--bind", "ADDR", "address the endpoints bind to (default 127.0.0.1) ($ECS_OPERATOR_BIND_ADDRESS)");
+
+    public Option<string> Cluster { get; } = OptionKinds.Text("--cluster", "NAME",
+        "a cluster searched for Apps deleted while the operator was down (default: default) ($ECS_OPERATOR_CLUSTER)");
+
+    public Option<bool> DeleteOrphans { get; } = OptionKinds.Switch("--delete-orphans",
+        "delete services whose App is missing from the store (default: report and keep them) ($ECS_OPERATOR_DELETE_ORPHANS=true)");
+
+    public Option<string> LogLevel { get; } = OptionKinds.Text("--log-level", "LEVEL", "Trace|Debug|Information|Warning|Error (default Information) ($ECS_OPERATOR_LOG_LEVEL)");
+
+    public void AddTo(Command command)
     {
-        var workers = a.Int("workers", out var e1) ?? Env("ECS_OPERATOR_WORKERS") ?? 4;
-        var resync = a.Int("resync-seconds", out var e2) ?? Env("ECS_OPERATOR_RESYNC_SECONDS") ?? 300;
-        var port = a.Int("metrics-port", out var e3) ?? Env("ECS_OPERATOR_METRICS_PORT") ?? defaultPort;
-        var level = LogLevel.Information;
-        var levelText = a.GetOrEnv("log-level", "ECS_OPERATOR_LOG_LEVEL");
-        string? e4 = levelText is not null && !Enum.TryParse(levelText, ignoreCase: true, out level) ? $"--log-level: unknown level '{levelText}'" : null;
+        foreach (var option in new Option[] { Workers, ResyncSeconds, MetricsPort, Bind, Cluster, DeleteOrphans, LogLevel }) command.Options.Add(option);
+    }
+
+    /// <summary>The settings of the command line (else the environment, else the defaults); null after writing each
+    /// problem to <paramref name="stderr"/>.</summary>
+    public OperatorSettings? Settings(ParseResult a, int defaultPort, TextWriter stderr)
+    {
+        var workers = a.GetValue(Workers) ?? Env("ECS_OPERATOR_WORKERS") ?? 4;
+        var resync = a.GetValue(ResyncSeconds) ?? Env("ECS_OPERATOR_RESYNC_SECONDS") ?? 300;
+        var port = a.GetValue(MetricsPort) ?? Env("ECS_OPERATOR_METRICS_PORT") ?? defaultPort;
+        var level = Microsoft.Extensions.Logging.LogLevel.Information;
+        var levelText = a.GetValue(LogLevel) ?? EnvText("ECS_OPERATOR_LOG_LEVEL");
+        string? levelError = levelText is not null && !Enum.TryParse(levelText, ignoreCase: true, out level) ? $"--log-level: unknown level '{levelText}'" : null;
         var settings = new OperatorSettings
         {
             Controller = new() { Workers = workers, ResyncPeriod = TimeSpan.FromSeconds(Math.Max(10, resync)) },
             MetricsPort = port,
-            BindAddress = a.GetOrEnv("bind", "ECS_OPERATOR_BIND_ADDRESS") ?? "127.0.0.1",
+            BindAddress = a.GetValue(Bind) ?? EnvText("ECS_OPERATOR_BIND_ADDRESS") ?? "127.0.0.1",
             LogLevel = level,
         };
-        settings.Apps.Clusters.Add(a.GetOrEnv("cluster", "ECS_OPERATOR_CLUSTER") ?? "default");
-        settings.Apps.DeleteOrphans = a.Flag("delete-orphans")
+        settings.Apps.Clusters.Add(a.GetValue(Cluster) ?? EnvText("ECS_OPERATOR_CLUSTER") ?? "default");
+        settings.Apps.DeleteOrphans = a.GetValue(DeleteOrphans)
             || string.Equals(Environment.GetEnvironmentVariable("ECS_OPERATOR_DELETE_ORPHANS"), "true", StringComparison.OrdinalIgnoreCase);
-        var errors = new[] { e1, e2, e3, e4 }.OfType<string>().Concat(settings.Validate()).ToList();
+        var errors = new[] { levelError }.OfType<string>().Concat(settings.Validate()).ToList();
         foreach (var e in errors) stderr.WriteLine($"ecs-operator: {e}");
         return errors.Count == 0 ? settings : null;
     }
+
+    /// <summary>An environment variable's value, null when unset or blank.</summary>
+    public static string? EnvText(string name) => Environment.GetEnvironmentVariable(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v : null;
 
     private static int? Env(string name) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;

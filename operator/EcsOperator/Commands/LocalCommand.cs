@@ -1,4 +1,5 @@
 using EcsOperator.Backends;
+using System.CommandLine;
 using EcsOperator.Cli;
 using EcsOperator.Core.LocalStore;
 using EcsOperator.Core.Manifests;
@@ -16,38 +17,52 @@ namespace EcsOperator.Commands;
 
 /// <summary><c>ecs-operator local</c>: the embedded default — a simulated cluster, the local store and queue, all
 /// under the state directory; optionally applies manifests and shows progress until they converge.</summary>
-internal static class LocalCommand
+internal sealed class LocalCommand
 {
-    public const string Usage = """
-        usage: ecs-operator local [--state-dir DIR] [--apply PATH] [--ecs-endpoint URL] [options]
-          --state-dir DIR         local state (store, queue, simulated cluster); default $ECS_OPERATOR_STATE_DIR or ~/.local/state/ecs-operator
-          --apply PATH            apply a manifest file, a directory (as ecsctl apply -f: all documents valid or none
-                                  applied; files without an ecs.operator/v1 document skipped) or - first, then show progress
-          --region R              region of the simulated account (ARNs, zones); default: the documents' spec.region,
-                                  else us-east-1. Documents for another region are refused (Degraded/RegionMismatch)
-          --ecs-endpoint URL      talk to the ECS API at URL (AWS JSON 1.1, e.g. the simulator 'ecs-operator chaos' serves
-                                  to the operators it runs) instead of the embedded simulated cluster; Auto Scaling,
-                                  alarms and logs are then off
-          -v, --verbose           show the operator's component logs on the terminal too; without it the terminal shows one
-                                  line per resource change plus warnings and errors, and the component logs go only to
-                                  STATE-DIR/operator.log (appended to; --log-level sets how much)
-        """;
+    private readonly CommonOptions _common = new();
 
-    public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private readonly Option<string> _stateDir = OptionKinds.Text("--state-dir", "DIR",
+        "local state (store, queue, simulated cluster); default $ECS_OPERATOR_STATE_DIR or ~/.local/state/ecs-operator");
+
+    private readonly Option<string> _apply = OptionKinds.Text("--apply", "PATH",
+        "apply a manifest file, a directory (as ecsctl apply -f: all documents valid or none applied; files without an ecs.operator/v1 document skipped) or - first, then show progress");
+
+    private readonly Option<string> _region = OptionKinds.Text("--region", "R",
+        "region of the simulated account (ARNs, zones); default: the documents' spec.region, else us-east-1. Documents for another region are refused (Degraded/RegionMismatch)");
+
+    private readonly Option<string> _ecsEndpoint = OptionKinds.Text("--ecs-endpoint", "URL",
+        "talk to the ECS API at URL (AWS JSON 1.1, e.g. the simulator 'ecs-operator chaos' serves to the operators it runs) instead of the embedded simulated cluster; Auto Scaling, alarms and logs are then off");
+
+    private readonly Option<bool> _verbose = OptionKinds.Switch("--verbose",
+        "show the operator's component logs on the terminal too; without it the terminal shows one line per resource change plus warnings and errors, "
+        + "and the component logs go only to STATE-DIR/operator.log (appended to; --log-level sets how much)", "-v");
+
+    public Command Build()
     {
-        if (CommonOptions.Settings(a, defaultPort: 0, stderr) is not { } settings) return 2;
-        var paths = StatePaths.Resolve(a.Get("state-dir"));
+        var command = new Command("local", "run on the embedded simulated cluster with the local store (the quick start)")
+        {
+            _stateDir, _apply, _region, _ecsEndpoint, _verbose,
+        };
+        _common.AddTo(command);
+        command.SetAction((a, ct) => RunAsync(a, a.InvocationConfiguration.Output, a.InvocationConfiguration.Error, ct));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (_common.Settings(a, defaultPort: 0, stderr) is not { } settings) return 2;
+        var paths = StatePaths.Resolve(a.GetValue(_stateDir));
         var time = TimeProvider.System;
-        var region = a.Get("region") ?? await DocumentsRegionAsync(paths, a.Get("apply"), time, ct) ?? DefaultRegion;
-        var endpoint = a.Get("ecs-endpoint");
+        var region = a.GetValue(_region) ?? await DocumentsRegionAsync(paths, a.GetValue(_apply), time, ct) ?? DefaultRegion;
+        var endpoint = a.GetValue(_ecsEndpoint);
         using var backends = endpoint is null ? Create(paths, time, region) : CreateRemote(paths, endpoint, time);
         backends.Cloud?.Control.EnsureDefaultCluster();
         await stdout.WriteLineAsync($"ecs-operator local: state in {paths.Root}, " +
             (endpoint is null ? $"simulated cluster 'default' in {region}" : $"ECS at {endpoint}"));
-        var verbose = a.Flag("verbose");
+        var verbose = a.GetValue(_verbose);
         using var logFile = LineLoggerProvider.AppendingTo(paths.Root, settings.LogLevel, time);
         await stdout.WriteLineAsync($"ecs-operator local: component logs in {logFile.FilePath}" + (verbose ? " and here" : " (-v shows them here)"));
-        if (a.Get("apply") is { } apply)
+        if (a.GetValue(_apply) is { } apply)
         {
             var exit = await ApplyCommand.RunAsync(backends.Store, new ApplyRequest([apply]), Console.In, stdout, stderr, ct);
             if (exit != 0) return exit;

@@ -3,6 +3,7 @@ using EcsOperator.Aws.DynamoDb;
 using EcsOperator.Aws.Sqs;
 using EcsOperator.Aws.SqsMetrics;
 using EcsOperator.Backends;
+using System.CommandLine;
 using EcsOperator.Cli;
 using EcsOperator.Core.Queue;
 using EcsOperator.Core.State;
@@ -16,49 +17,69 @@ using Microsoft.Extensions.Logging;
 namespace EcsOperator.Commands;
 
 /// <summary><c>ecs-operator run</c>: the store in DynamoDB, job requests from SQS, ECS in AWS (or simulated).</summary>
-internal static class RunCommand
+internal sealed class RunCommand
 {
-    public const string Usage = """
-        usage: ecs-operator run --table TABLE [--queue-url URL] [--region R] [--endpoint-url URL] [--profile P]
-                                [--ecs-backend aws|simulated] [--state-dir DIR] [options]
-          --table TABLE           DynamoDB table holding the manifests ($ECS_OPERATOR_TABLE)
-          --queue-url URL         SQS queue of job requests ($ECS_OPERATOR_QUEUE_URL)
-          --events-queue-url URL  SQS queue EventBridge delivers AWS events to ($ECS_OPERATOR_EVENTS_QUEUE_URL)
-          --region R              AWS region ($AWS_REGION)
-          --endpoint-url URL      one endpoint for every AWS service, e.g. moto ($AWS_ENDPOINT_URL)
-          --ecs-backend B         aws (default) or simulated: a simulated cluster whose state lives under --state-dir
-          --log-format F          text (default: one line per record) or json (one JSON object per line, for log
-                                  collectors) ($ECS_OPERATOR_LOG_FORMAT)
-        """;
+    private readonly CommonOptions _common = new();
 
-    public static async Task<int> RunAsync(CommandArgs a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    private readonly Option<string> _table = OptionKinds.Text("--table", "TABLE", "DynamoDB table holding the manifests ($ECS_OPERATOR_TABLE)");
+
+    private readonly Option<string> _queueUrl = OptionKinds.Text("--queue-url", "URL", "SQS queue of job requests ($ECS_OPERATOR_QUEUE_URL)");
+
+    private readonly Option<string> _eventsQueueUrl = OptionKinds.Text("--events-queue-url", "URL", "SQS queue EventBridge delivers AWS events to ($ECS_OPERATOR_EVENTS_QUEUE_URL)");
+
+    private readonly Option<string> _region = OptionKinds.Text("--region", "R", "AWS region ($AWS_REGION)");
+
+    private readonly Option<string> _endpointUrl = OptionKinds.Text("--endpoint-url", "URL", "one endpoint for every AWS service, e.g. moto ($AWS_ENDPOINT_URL)");
+
+    private readonly Option<string> _profile = OptionKinds.Text("--profile", "P", "AWS credentials profile ($AWS_PROFILE)");
+
+    private readonly Option<string> _ecsBackend = OptionKinds.Text("--ecs-backend", "B",
+        "aws (default) or simulated: a simulated cluster whose state lives under --state-dir ($ECS_OPERATOR_ECS_BACKEND)");
+
+    private readonly Option<string> _stateDir = OptionKinds.Text("--state-dir", "DIR", "state of the simulated cluster with --ecs-backend simulated");
+
+    private readonly Option<string> _logFormat = OptionKinds.Text("--log-format", "F",
+        "text (default: one line per record) or json (one JSON object per line, for log collectors) ($ECS_OPERATOR_LOG_FORMAT)");
+
+    public Command Build()
     {
-        if (CommonOptions.Settings(a, defaultPort: 9090, stderr) is not { } settings) return 2;
-        var table = a.GetOrEnv("table", "ECS_OPERATOR_TABLE");
+        var command = new Command("run", "run against DynamoDB, SQS and ECS (or a simulated ECS)")
+        {
+            _table, _queueUrl, _eventsQueueUrl, _region, _endpointUrl, _profile, _ecsBackend, _stateDir, _logFormat,
+        };
+        _common.AddTo(command);
+        command.SetAction((a, ct) => RunAsync(a, a.InvocationConfiguration.Output, a.InvocationConfiguration.Error, ct));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult a, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (_common.Settings(a, defaultPort: 9090, stderr) is not { } settings) return 2;
+        var table = a.GetValue(_table) ?? CommonOptions.EnvText("ECS_OPERATOR_TABLE");
         if (table is null)
         {
             await stderr.WriteLineAsync("ecs-operator run: --table is required (or ECS_OPERATOR_TABLE)");
             return 2;
         }
-        var backend = a.GetOrEnv("ecs-backend", "ECS_OPERATOR_ECS_BACKEND") ?? "aws";
+        var backend = a.GetValue(_ecsBackend) ?? CommonOptions.EnvText("ECS_OPERATOR_ECS_BACKEND") ?? "aws";
         if (backend is not ("aws" or "simulated"))
         {
             await stderr.WriteLineAsync($"ecs-operator run: --ecs-backend must be aws or simulated, not '{backend}'");
             return 2;
         }
-        var format = a.GetOrEnv("log-format", "ECS_OPERATOR_LOG_FORMAT") ?? "text";
+        var format = a.GetValue(_logFormat) ?? CommonOptions.EnvText("ECS_OPERATOR_LOG_FORMAT") ?? "text";
         if (format is not ("text" or "json"))
         {
             await stderr.WriteLineAsync($"ecs-operator run: --log-format must be text or json, not '{format}'");
             return 2;
         }
-        var connection = new AwsConnection(a.Get("region"), a.Get("profile"), a.Get("endpoint-url"));
+        var connection = new AwsConnection(a.GetValue(_region), a.GetValue(_profile), a.GetValue(_endpointUrl));
         var time = TimeProvider.System;
         OperatorBackends backends;
         try
         {
-            backends = await CreateAsync(connection, table, a.GetOrEnv("queue-url", "ECS_OPERATOR_QUEUE_URL"), backend, a.Get("state-dir"), time, ct);
-            if (a.GetOrEnv("events-queue-url", "ECS_OPERATOR_EVENTS_QUEUE_URL") is { } eventsUrl)
+            backends = await CreateAsync(connection, table, a.GetValue(_queueUrl) ?? CommonOptions.EnvText("ECS_OPERATOR_QUEUE_URL"), backend, a.GetValue(_stateDir), time, ct);
+            if ((a.GetValue(_eventsQueueUrl) ?? CommonOptions.EnvText("ECS_OPERATOR_EVENTS_QUEUE_URL")) is { } eventsUrl)
             {
                 var events = await SqsJobQueue.CreateAsync(connection, eventsUrl, time, ct);
                 backends = backends with { EventsQueue = events, Owned = [.. backends.Owned, events] };

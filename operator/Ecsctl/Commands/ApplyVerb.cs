@@ -6,8 +6,12 @@ using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
+using CoreApply = EcsOperator.Core.Manifests.Apply.ApplyCommand;
 
 namespace Ecsctl.Commands;
+
+/// <summary>The CI flags of <c>ecsctl apply</c> (<c>-l</c> and <c>--dry-run</c> are read from the context).</summary>
+internal sealed record ApplyCiFlags(bool Prune, bool Force, IReadOnlyList<string> SetImages, bool EnvSubstitution);
 
 /// <summary>
 /// <c>ecsctl apply</c> with the CI flags: <c>--env-substitution</c> (see <see cref="EnvSubstitution"/>),
@@ -25,33 +29,33 @@ internal static class ApplyVerb
 
     private const int GuardMinimum = 5;
 
-    public static async Task<int> RunAsync(CommandLine line, CommandContext ctx, IReadOnlyList<string> files, CancellationToken ct)
+    public static async Task<int> RunAsync(ApplyCiFlags flags, CommandContext ctx, IReadOnlyList<string> files, CancellationToken ct)
     {
-        var selector = line.Value("selector") is { } s ? LabelSelector.Parse(s, "apply") : null;
-        var prune = line.Has("prune");
+        var selector = ctx.Selector;
+        var prune = flags.Prune;
         if (prune && selector is null) throw new UsageException("--prune needs -l SELECTOR: only items carrying the selector are pruned", "apply");
-        var images = line.Values("set-image").Select(v => v.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 && eq < v.Length - 1
+        var images = flags.SetImages.Select(v => v.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 && eq < v.Length - 1
             ? (Container: v[..eq], Image: v[(eq + 1)..])
             : throw new UsageException($"--set-image \"{v}\" is not CONTAINER=IMAGE", "apply")).ToList();
-        Func<string, string, List<ManifestError>, string>? substitute = line.Has("env-substitution")
+        Func<string, string, List<ManifestError>, string>? substitute = flags.EnvSubstitution
             ? (file, text, errors) => EnvSubstitution.Apply(file, text, errors, Environment.GetEnvironmentVariable)
             : null;
-        var loaded = await ManifestSources.LoadAsync(files, ctx.Stdin, line.Value("namespace"), substitute, ct);
-        ApplyCommand.WriteSkipped(ctx.Err, loaded);
+        var loaded = await ManifestSources.LoadAsync(files, ctx.Stdin, ctx.ExplicitNamespace, substitute, ct);
+        CoreApply.WriteSkipped(ctx.Err, loaded);
         var documents = selector is null ? loaded.Documents : [.. loaded.Documents.Where(d => selector.Matches(d.Metadata.Labels))];
         var errors = new List<ManifestError>(loaded.Errors);
         if (loaded.Ok) errors.AddRange(SetImages(documents, images));
         if (errors.Count > 0)
         {
-            ApplyCommand.WriteErrors(ctx.Err, errors);
+            CoreApply.WriteErrors(ctx.Err, errors);
             await ctx.Err.WriteLineAsync($"error: {errors.Count} error(s); nothing was applied");
             return 1;
         }
 
-        var dryRun = line.Has("dry-run");
+        var dryRun = ctx.DryRun;
         var store = ctx.Stores.Resources;
         var stale = prune ? await PruneCandidatesAsync(store, selector!, documents, ctx.Namespace, ct) : [];
-        if (prune) CheckGuard(stale, documents.Count, line.Has("force"));
+        if (prune) CheckGuard(stale, documents.Count, flags.Force);
         var report = await new ManifestApplier(store).ApplyAsync(loaded with { Documents = documents }, dryRun, ct);
         var suffix = dryRun ? " (dry run)" : "";
         foreach (var l in report.Lines) await ctx.Out.WriteLineAsync($"{ResourceRefs.Display(l.Key)} {l.Outcome.ToString().ToLowerInvariant()}{suffix}");

@@ -54,7 +54,7 @@ internal sealed class DiffService(IResourceStore store, Func<LiveEcs?> live)
             var hiding = new HashSet<IgnorePath>();
             if (ecs is not null && doc.Key.Kind == ResourceKind.App) sb.Append(await LiveDiffAsync(ecs, doc, rules, hiding, notes, ct));
             ignoredLines.AddRange(rules.Select(r =>
-                $"# ignored: {r.Text} (spec.ignoreDifferences of {ApplyCommand.Display(doc.Key)}){(hiding.Contains(r) ? ": differs from live" : "")}"));
+                $"# ignored: {r.Text} (spec.ignoreDifferences of {EcsOperator.Core.Manifests.Apply.ApplyCommand.Display(doc.Key)}){(hiding.Contains(r) ? ": differs from live" : "")}"));
         }
 
         return new DiffReport(sb.ToString(), [], loaded.Skipped, notes) { Ignored = ignoredLines };
@@ -67,7 +67,7 @@ internal sealed class DiffService(IResourceStore store, Func<LiveEcs?> live)
     {
         var desired = TaskDefinitionRenderer.Request(doc);
         var liveDefinition = await AppRevisionReader.LatestOwnedAsync(ecs.Ecs, doc, ct);
-        if (liveDefinition is null) notes.Add($"{ApplyCommand.Display(doc.Key)}: no live task definition owned by {doc.Key.Pk} yet");
+        if (liveDefinition is null) notes.Add($"{EcsOperator.Core.Manifests.Apply.ApplyCommand.Display(doc.Key)}: no live task definition owned by {doc.Key.Pk} yet");
         var arn = liveDefinition?["taskDefinitionArn"]?.ToString();
         var ignored = IgnoreRules.Under(rules, "taskDefinition");
         string Render(IReadOnlyList<IReadOnlyList<string>> paths) => DefinitionDiff.TaskDefinition(liveDefinition, desired, paths,

@@ -16,25 +16,20 @@ namespace Ecsctl.Commands;
 /// </summary>
 internal static class JobBackends
 {
-    public const string QueueEnvironmentVariable = "ECS_OPERATOR_QUEUE";
-
-    public static FlagSpec QueueFlag { get; } = new("queue", null, "URL", $"SQS queue URL or name for --via-queue with a DynamoDB table (default: ${QueueEnvironmentVariable}).");
+    public const string QueueEnvironmentVariable = CommonOptions.QueueEnvironmentVariable;
 
     private static bool IsLocal(CommandContext ctx) => ctx.Stores.Resources is LocalResourceStore;
 
-    private static StatePaths Paths(CommandContext ctx) => StatePaths.Resolve(ctx.Line.Value("state-dir"));
-
-    private static AwsConnection Connection(CommandContext ctx) =>
-        new(ctx.Line.Value("region"), ctx.Line.Value("profile"), ctx.Line.Value("endpoint-url"));
+    private static StatePaths Paths(CommandContext ctx) => StatePaths.Resolve(ctx.StoreFlags.StateDir);
 
     public static ILogsApi Logs(CommandContext ctx) =>
-        IsLocal(ctx) ? new SimulatedLogsReader(Paths(ctx).Simulator) : AwsClients.Create(Connection(ctx), ctx.Time).Logs;
+        IsLocal(ctx) ? new SimulatedLogsReader(Paths(ctx).Simulator) : AwsClients.Create(ctx.Connection, ctx.Time).Logs;
 
     public static async Task<IJobQueue> QueueAsync(CommandContext ctx, CancellationToken ct)
     {
         if (IsLocal(ctx)) return new LocalJobQueue(Paths(ctx), ctx.Time);
-        var queue = ctx.Line.Value("queue") ?? Environment.GetEnvironmentVariable(QueueEnvironmentVariable)
-            ?? throw new UsageException($"--via-queue with a DynamoDB table needs --queue URL (or {QueueEnvironmentVariable})", ctx.Line.Command?.Name);
-        return await SqsJobQueue.CreateAsync(Connection(ctx), queue, ctx.Time, ct);
+        var queue = ctx.Value(ctx.Options.Queue) ?? Environment.GetEnvironmentVariable(QueueEnvironmentVariable)
+            ?? throw new UsageException($"--via-queue with a DynamoDB table needs --queue URL (or {QueueEnvironmentVariable})", ctx.CommandName);
+        return await SqsJobQueue.CreateAsync(ctx.Connection, queue, ctx.Time, ct);
     }
 }

@@ -34,11 +34,11 @@ internal sealed class LiveEcs : IDisposable
     {
         if (ctx.Stores.Resources is not LocalResourceStore)
         {
-            var clients = AwsClients.Create(new AwsConnection(ctx.Line.Value("region"), ctx.Line.Value("profile"), ctx.Line.Value("endpoint-url")), ctx.Time);
+            var clients = AwsClients.Create(ctx.Connection, ctx.Time);
             return new LiveEcs(clients.Ecs, clients, null);
         }
 
-        return OpenSaved(StatePaths.Resolve(ctx.Line.Value("state-dir")).Simulator, ctx.Time);
+        return OpenSaved(StatePaths.Resolve(ctx.StoreFlags.StateDir).Simulator, ctx.Time);
     }
 
     /// <summary>A simulator loaded from a copy of the state saved in <paramref name="simulatorDirectory"/>.</summary>

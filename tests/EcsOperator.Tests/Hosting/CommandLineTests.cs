@@ -42,10 +42,33 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("ecs-operator run: option --table needs a value (see 'ecs-operator run --help')", "run", "--table")]
+    [InlineData("ecs-operator local: unexpected argument 'samples' (see 'ecs-operator local --help')", "local", "samples")]
+    [InlineData("ecs-operator local: --workers: 'lots' is not a non-negative integer (see 'ecs-operator local --help')", "local", "--workers", "lots")]
+    [InlineData("ecs-operator init: --max-receive-count: '0' is not a whole number of at least 1 (see 'ecs-operator init --help')", "init", "--table", "t", "--queue-name", "q", "--max-receive-count", "0")]
+    [InlineData("ecs-operator: unknown command 'lokal'; commands: local, run, init, bench, chaos (see 'ecs-operator --help')", "lokal")]
+    public async Task A_parse_error_is_one_line_naming_the_command_and_its_help_and_exit_2(string expected, params string[] args)
+    {
+        var (exit, output, err) = await RunAsync(args);
+        Assert.Equal(2, exit);
+        Assert.Equal(expected, err.Trim());
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task A_value_option_given_twice_keeps_the_last_and_a_switch_takes_true_or_false()
+    {
+        var (exit, _, err) = await RunAsync("run", "--table", "t", "--log-format", "json", "--log-format", "yaml", "--delete-orphans=false");
+        Assert.Equal(2, exit);
+        Assert.Equal("ecs-operator run: --log-format must be text or json, not 'yaml'", err.Trim());
+    }
+
+    [Theory]
     [InlineData("local")]
     [InlineData("run")]
     [InlineData("init")]
     [InlineData("bench")]
+    [InlineData("chaos")]
     public async Task Every_command_help_lists_its_options_one_per_line(string command)
     {
         var (exit, output, _) = await RunAsync(command, "--help");

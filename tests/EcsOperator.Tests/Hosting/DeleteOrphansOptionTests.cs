@@ -1,4 +1,4 @@
-using EcsOperator.Cli;
+using System.CommandLine;
 using EcsOperator.Commands;
 
 namespace EcsOperator.Tests.Hosting;
@@ -8,9 +8,12 @@ public sealed class DeleteOrphansOptionTests
 {
     private static bool DeleteOrphans(params string[] args)
     {
-        var parsed = CommandArgs.Parse(["local", .. args], new HashSet<string> { "help", "delete-orphans" }, out var error);
-        Assert.True(parsed is not null, error);
-        return CommonOptions.Settings(parsed, 0, TextWriter.Null)!.Apps.DeleteOrphans;
+        var options = new CommonOptions();
+        var command = new Command("local");
+        options.AddTo(command);
+        var parsed = command.Parse(args);
+        Assert.True(parsed.Errors.Count == 0, string.Join("; ", parsed.Errors));
+        return options.Settings(parsed, 0, TextWriter.Null)!.Apps.DeleteOrphans;
     }
 
     [Fact]
