@@ -62,8 +62,8 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
                     return JobTargetResult.Fail($"task definition {pinned} is not a revision of App {appRef}");
                 arn = pinned;
             }
-            arn ??= app.Status.Str("activeTaskDefinition")
-                ?? app.Status.Arr("revisions").Objects().Select(r => r.Str("taskDefinitionArn")).FirstOrDefault(a => a is not null);
+            var appStatus = StatusWriter.Read<AppStatus>(app);
+            arn ??= appStatus?.ActiveTaskDefinition ?? appStatus?.Revisions?.FirstOrDefault()?.TaskDefinitionArn;
             if (arn is null) return AppNotReady(appRef, app);
         }
         else if (spec.TaskDefinition is { } inline)

@@ -33,7 +33,7 @@ public sealed class StatusSchemaTests(StatusSchemaTests.LocalSamples samples) : 
         Assert.Empty(await ProblemsAsync(keys));
     }
 
-    [Fact(Skip = "App status typed by the App reconciler split")]
+    [Fact]
     public async Task Every_sample_App_validates_against_its_schema_with_its_status()
     {
         var keys = samples.Keys.Where(k => k.Kind == ResourceKind.App).ToList();
