@@ -54,12 +54,8 @@ public sealed partial class AppReconciler
     /// </summary>
     private async Task<string?> EnsureRevisionAsync(AppContext app, DesiredTaskDefinition desired, CancellationToken ct)
     {
-        var arns = (await ecs.ListTaskDefinitionsAsync(app.Family, "ACTIVE", ct))
-            .Where(a => FamilyOf(a) == app.Family).Reverse().ToList();
-        foreach (var arn in arns.Take(Math.Max(10, app.Spec.RevisionHistoryLimit + 1)))
-        {
-            if (await MatchesAsync(app, arn, desired, ct, requireOwner: true)) return arn;
-        }
+        var (found, arns) = await FindOwnedRevisionAsync(app, desired, ct);
+        if (found is not null) return found;
         if (arns.Count > 0 && !Adopting(app) && await taskDefinitions.GetNormalizedAsync(arns[0], ct) is { } latest
             && AppTags.Owner(latest.Tags) != app.Key.Pk)
         {
@@ -70,13 +66,37 @@ public sealed partial class AppReconciler
         }
         var request = desired.Request.DeepClone().AsObject();
         request["tags"] = AppTags.Write(desired.Tags);
-        var resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, request, ct);
+        JsonObject resp;
+        try
+        {
+            resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, request, ct);
+        }
+        catch (AwsApiException e) when (e.Kind is AwsErrorKind.Transport)
+        {
+            // The answer was lost, but the call may have taken effect (the wire client does not resend it: it has no
+            // idempotency token, so each send adds a revision). If it did, the revision is listed now: use it.
+            if ((await FindOwnedRevisionAsync(app, desired, ct)).Found is { } made) return made;
+            throw;
+        }
         var td = resp.Obj("taskDefinition") ?? throw new InvalidOperationException("RegisterTaskDefinition returned no taskDefinition");
         taskDefinitions.Remember(td, resp.Arr("tags") ?? AppTags.Write(desired.Tags));
         var registered = td.Str("taskDefinitionArn")!;
         Log.Registered(logger, registered);
         await RecordAsync(app.Key, ResourceEvent.Normal, "RevisionRegistered", $"registered {registered}", ct);
         return registered;
+    }
+
+    /// <summary>The newest ACTIVE revision of the family that we registered for this App and that matches the rendered
+    /// definition (null if none), and the family's ACTIVE revisions, newest first.</summary>
+    private async Task<(string? Found, List<string> Arns)> FindOwnedRevisionAsync(AppContext app, DesiredTaskDefinition desired, CancellationToken ct)
+    {
+        var arns = (await ecs.ListTaskDefinitionsAsync(app.Family, "ACTIVE", ct))
+            .Where(a => FamilyOf(a) == app.Family).Reverse().ToList();
+        foreach (var arn in arns.Take(Math.Max(10, app.Spec.RevisionHistoryLimit + 1)))
+        {
+            if (await MatchesAsync(app, arn, desired, ct, requireOwner: true)) return (arn, arns);
+        }
+        return (null, arns);
     }
 
     /// <summary>Puts the revision at the head of status.revisions (newest first). An entry is a reference (ARN, revision,
