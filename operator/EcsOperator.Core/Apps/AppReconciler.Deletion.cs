@@ -32,10 +32,12 @@ public sealed partial class AppReconciler
             if (await FindOwnedServiceAsync(key, ct) is var (c, s))
             {
                 var name = s.Str("serviceName")!;
+                var epoch = AppTags.Read(s.Arr("tags")).GetValueOrDefault(OperatorTags.StoreEpoch);
                 Log.Orphan(logger, name, c);
                 await RecordAsync(key, ResourceEvent.Warning, "Orphaned",
-                    $"{key.Pk} is not in the store but service {name} in cluster {c} carries its owner tag; left alone " +
-                    "(restore the App, or apply it and delete it with ecsctl delete to remove the service)", ct);
+                    $"{key.Pk} is not in the store but service {name} in cluster {c} carries its owner tag" +
+                    (epoch is null ? "" : $" (store epoch {epoch}{(epoch == options.StoreEpoch ? ", this store" : ", another store")})") +
+                    "; left alone (restore the App, or apply it and delete it with ecsctl delete to remove the service)", ct);
             }
             return ReconcileResult.Done;
         }
@@ -55,6 +57,15 @@ public sealed partial class AppReconciler
         return ReconcileResult.Done;
     }
 
+    /// <summary>The tags an object gets when the reconciler creates it: <paramref name="tags"/> plus this store's epoch.
+    /// (Later tag updates leave the epoch as it is: TagResource only adds and overwrites the keys it names.)</summary>
+    private Dictionary<string, string> WithEpoch(IReadOnlyDictionary<string, string> tags)
+    {
+        var all = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        if (options.StoreEpoch is { } epoch) all[OperatorTags.StoreEpoch] = epoch;
+        return all;
+    }
+
     /// <summary>Finds the service the App owns by its owner tag and, unless the policy kept on the service says Retain,
     /// scales it to 0, deletes it and deregisters the family's revisions the App owned.</summary>
     private async Task RemoveServiceAsync(ResourceKey key, CancellationToken ct)
@@ -66,6 +77,15 @@ public sealed partial class AppReconciler
         }
         var serviceName = svc.Str("serviceName")!;
         var tags = AppTags.Read(svc.Arr("tags"));
+        if (OperatorTags.IsOtherEpoch(tags, options.StoreEpoch))
+        {
+            // Created by the operator of another store (a newer table, a restored backup): not ours to delete.
+            var message = $"service {serviceName} in cluster {cluster} was created by the operator of another store " +
+                $"(store epoch {tags[OperatorTags.StoreEpoch]}, this store is {options.StoreEpoch}); left alone";
+            Log.OtherEpoch(logger, serviceName, cluster, tags[OperatorTags.StoreEpoch]);
+            await RecordAsync(key, ResourceEvent.Warning, "OtherStoreEpoch", message, ct);
+            return;
+        }
         if (tags.GetValueOrDefault(AppTags.DeletionPolicy) == nameof(Model.DeletionPolicy.Retain))
         {
             await ReleaseFamilyAsync(key, tags.GetValueOrDefault(AppTags.Family), ct);
@@ -148,7 +168,8 @@ public sealed partial class AppReconciler
         var count = 0;
         foreach (var arn in (await ecs.ListTaskDefinitionsAsync(family, "ACTIVE", ct)).Where(a => FamilyOf(a) == family))
         {
-            if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } td || AppTags.Owner(td.Tags) != key.Pk) continue;
+            if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } td || AppTags.Owner(td.Tags) != key.Pk
+                || OperatorTags.IsOtherEpoch(td.Tags, options.StoreEpoch)) continue;
             await ecs.SendAsync(EcsAction.DeregisterTaskDefinition, new JsonObject { ["taskDefinition"] = arn }, ct);
             count++;
         }

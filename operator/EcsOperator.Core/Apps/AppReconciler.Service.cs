@@ -86,7 +86,7 @@ public sealed partial class AppReconciler
         request["serviceName"] = app.ServiceName;
         request["taskDefinition"] = targetArn;
         if (!ServiceFields.IsDaemon(request)) request["desiredCount"] = app.Spec.Replicas ?? 1;
-        request["tags"] = AppTags.Write(ServiceTags(app));
+        request["tags"] = AppTags.Write(WithEpoch(ServiceTags(app)));
         request.Remove("forceNewDeployment");
         var resp = await ecs.SendAsync(EcsAction.CreateService, ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.CreateService, request), ct);
         services.Invalidate(app.Cluster, app.ServiceName);

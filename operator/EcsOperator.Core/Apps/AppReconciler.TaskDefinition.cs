@@ -65,7 +65,7 @@ public sealed partial class AppReconciler
             return null;
         }
         var request = desired.Request.DeepClone().AsObject();
-        request["tags"] = AppTags.Write(desired.Tags);
+        request["tags"] = AppTags.Write(WithEpoch(desired.Tags));
         JsonObject resp;
         try
         {

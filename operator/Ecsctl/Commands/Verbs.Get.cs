@@ -2,6 +2,7 @@ using Ecsctl.Cli;
 using Ecsctl.Manifests;
 using Ecsctl.Output;
 using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
 
 namespace Ecsctl.Commands;
 
@@ -25,7 +26,8 @@ internal static partial class Verbs
         }
 
         var rows = await new OrphanListing(ctx.Stores.Resources, live).FindAsync(line.Values("cluster"), ct);
-        OrphanListing.Write(ctx, rows);
+        var epoch = ctx.Stores.Resources is IStoreEpochStore epochs ? await epochs.ReadEpochAsync(ct) : null;
+        OrphanListing.Write(ctx, rows, epoch);
         return 0;
     }
 
