@@ -27,6 +27,8 @@ internal static class RunCommand
           --region R              AWS region ($AWS_REGION)
           --endpoint-url URL      one endpoint for every AWS service, e.g. moto ($AWS_ENDPOINT_URL)
           --ecs-backend B         aws (default) or simulated: a simulated cluster whose state lives under --state-dir
+          --ecs-endpoint URL      ECS at URL (AWS JSON 1.1, e.g. the simulator 'ecs-operator chaos' serves) while
+                                  DynamoDB and SQS stay at --endpoint-url; Auto Scaling, alarms and logs are then off
           --log-format F          text (default: one line per record) or json (one JSON object per line, for log
                                   collectors) ($ECS_OPERATOR_LOG_FORMAT)
         """;
@@ -57,7 +59,8 @@ internal static class RunCommand
         OperatorBackends backends;
         try
         {
-            backends = await CreateAsync(connection, table, a.GetOrEnv("queue-url", "ECS_OPERATOR_QUEUE_URL"), backend, a.Get("state-dir"), time, ct);
+            backends = await CreateAsync(connection, table, a.GetOrEnv("queue-url", "ECS_OPERATOR_QUEUE_URL"), backend, a.Get("state-dir"), time, ct,
+                a.Get("ecs-endpoint"));
             if (a.GetOrEnv("events-queue-url", "ECS_OPERATOR_EVENTS_QUEUE_URL") is { } eventsUrl)
             {
                 var events = await SqsJobQueue.CreateAsync(connection, eventsUrl, time, ct);
@@ -89,7 +92,8 @@ internal static class RunCommand
     });
 
     public static async Task<OperatorBackends> CreateAsync(
-        AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct)
+        AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct,
+        string? ecsEndpoint = null)
     {
         var store = DynamoDbResourceStore.Create(connection, table, time);
         var depth = SqsQueueDepthReader.Create(connection, out var sqs);
@@ -106,6 +110,21 @@ internal static class RunCommand
                 Metrics = metrics,
                 QueueDepth = depth,
                 Owned = [sqs],
+            };
+        }
+        if (ecsEndpoint is not null)
+        {
+            var ecsOnly = AwsClients.Create(new AwsConnection(connection.EffectiveRegion ?? "us-east-1", null, ecsEndpoint), time, new Aws.Resilience.AwsClientOptions
+            {
+                Credentials = new Amazon.Runtime.BasicAWSCredentials("local", "local"),
+                Observer = new MetricsObserver(metrics),
+            });
+            return new OperatorBackends(store, store, store, queue, ecsOnly.Ecs, null, null, null)
+            {
+                Region = ecsOnly.Region,
+                Owned = [ecsOnly, sqs],
+                Metrics = metrics,
+                QueueDepth = depth,
             };
         }
         var clients = AwsClients.Create(connection, time, new Aws.Resilience.AwsClientOptions { Observer = new MetricsObserver(metrics) });
