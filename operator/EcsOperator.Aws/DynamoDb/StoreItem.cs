@@ -30,6 +30,9 @@ internal static class StoreItem
     public const string LeasePrefix = "_lease/";
     public const string ClaimPrefix = "_claim/";
 
+    /// <summary>The store epoch's item (see <see cref="Core.Store.IStoreEpochStore"/>).</summary>
+    public const string EpochKey = "_epoch";
+
     /// <summary>Version token part of an item no operator write has touched (written by raw put-item).</summary>
     public const string RawVersion = "raw";
 

@@ -16,7 +16,12 @@ public sealed class EcsClient : IEcsApi
     private readonly PacedProtocol<JsonObject, JsonObject> _calls;
 
     internal EcsClient(AwsWireClient wire, AwsCallRunner runner) =>
-        _calls = new(new JsonProtocol(wire, TargetPrefix), runner, AwsApiGroup.ForEcsAction);
+        _calls = new(new JsonProtocol(wire, TargetPrefix), runner, AwsApiGroup.ForEcsAction, Unrepeatable);
+
+    /// <summary>RegisterTaskDefinition has no idempotency token: each call that reaches ECS adds a revision, so one
+    /// whose answer was lost is not sent again blindly (the App reconciler looks for the revision it made instead).
+    /// RunTask and CreateService carry a clientToken, and the other mutating calls set a state, so repeating them is safe.</summary>
+    internal static bool Unrepeatable(string action) => action == EcsAction.RegisterTaskDefinition;
 
     public Task<JsonObject> SendAsync(string action, JsonObject request, CancellationToken ct)
     {

@@ -61,7 +61,16 @@ public sealed partial class InfrastructureInitializer
                 $"table {options.TableName} has TTL on attribute '{ttl.TimeToLiveDescription?.AttributeName}', the operator needs it on '{StoreItem.Ttl}'");
         }
 
-        var detail = $"{table.TableArn}, stream {table.StreamSpecification?.StreamViewType} {table.LatestStreamArn}, ttl on {StoreItem.Ttl}";
+        // The store's identity, written once: objects the operator creates are tagged with it, and an operator never
+        // deletes an object tagged with another store's epoch (a re-created table gets a new one).
+        var epoch = await DynamoDbResourceStore.ReadEpochAsync(db, options.TableName, ct);
+        if (epoch is null)
+        {
+            epoch = await DynamoDbResourceStore.TryWriteEpochAsync(db, options.TableName, Core.Store.StoreEpochs.New(), time, ct)
+                ?? await DynamoDbResourceStore.ReadEpochAsync(db, options.TableName, ct);
+            if (outcome == InitOutcome.Found) outcome = InitOutcome.Updated;
+        }
+        var detail = $"{table.TableArn}, stream {table.StreamSpecification?.StreamViewType} {table.LatestStreamArn}, ttl on {StoreItem.Ttl}, store epoch {epoch}";
         return (new InitResource(TableType, options.TableName, outcome, detail), table.LatestStreamArn);
     }
 

@@ -31,9 +31,15 @@ internal sealed class AwsCallRunner : IDisposable
 
     public AwsTokenBuckets Buckets { get; }
 
-    public async Task<T> RunAsync<T>(string service, string action, AwsApiGroup group, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    /// <param name="repeatable">False for a call that must not be sent twice (one that creates something new each
+    /// time and has no idempotency token, such as RegisterTaskDefinition): a transport failure after the request may
+    /// have reached the service (connection reset, lost answer, attempt timeout) is then not retried but returned to
+    /// the caller, who looks whether the first attempt took effect. Failures that prove nothing was sent (connection
+    /// refused, name resolution) and error answers (throttling, 5xx) are retried as usual.</param>
+    public async Task<T> RunAsync<T>(string service, string action, AwsApiGroup group, Func<CancellationToken, Task<T>> call, CancellationToken ct,
+        bool repeatable = true)
     {
-        var state = new CallState(service);
+        var state = new CallState(service) { Repeatable = repeatable };
         var context = ResilienceContextPool.Shared.Get(action, ct);
         context.Properties.Set(StateKey, state);
         var started = _time.GetTimestamp();
@@ -111,6 +117,16 @@ internal sealed class AwsCallRunner : IDisposable
         _ => false,
     };
 
+    /// <summary>A failure that proves the request never reached the service, so sending it again cannot do it twice.</summary>
+    private static bool NeverSent(Exception? e) => e switch
+    {
+        AwsApiException a => a.Kind is not AwsErrorKind.Transport,
+        HttpRequestException h => h.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            || h.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused },
+        SocketException s => s.SocketErrorCode is SocketError.ConnectionRefused,
+        _ => false,
+    };
+
     private ResiliencePipeline Build(AwsApiGroup group)
     {
         var builder = new ResiliencePipelineBuilder { Name = "aws-" + group, TimeProvider = _time };
@@ -119,7 +135,8 @@ internal sealed class AwsCallRunner : IDisposable
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = _options.MaxRetries,
-                ShouldHandle = args => new ValueTask<bool>(IsRetryable(args.Outcome.Exception, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(IsRetryable(args.Outcome.Exception, args.Context.CancellationToken)
+                    && (!args.Context.Properties.TryGetValue(StateKey, out var st) || st.Repeatable || NeverSent(args.Outcome.Exception))),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(FullJitter(args.AttemptNumber)),
                 OnRetry = args =>
                 {
@@ -168,6 +185,7 @@ internal sealed class AwsCallRunner : IDisposable
     {
         public readonly string Service = service;
         public int Attempts;
+        public bool Repeatable = true;
         public bool Throttled;
         public TimeSpan BucketWait;
     }

@@ -1,3 +1,4 @@
+using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Resources;
@@ -36,10 +37,12 @@ internal sealed class AppDeletion(IResourceStore store, ResourceInformer informe
             if (await managed.FindOwnedAsync(key, ct) is { } found)
             {
                 var name = found.Service.Str("serviceName")!;
+                var epoch = found.Tags.GetValueOrDefault(OperatorTags.StoreEpoch);
                 Log.Orphan(logger, name, found.Cluster);
                 await events.WarningAsync(key, "Orphaned",
-                    $"{key.Pk} is not in the store but service {name} in cluster {found.Cluster} carries its owner tag; left alone " +
-                    "(restore the App, or apply it and delete it with ecsctl delete to remove the service)", ct);
+                    $"{key.Pk} is not in the store but service {name} in cluster {found.Cluster} carries its owner tag" +
+                    (epoch is null ? "" : $" (store epoch {epoch}{(epoch == options.StoreEpoch ? ", this store" : ", another store")})") +
+                    "; left alone (restore the App, or apply it and delete it with ecsctl delete to remove the service)", ct);
             }
             return ReconcileResult.Done;
         }

@@ -44,13 +44,13 @@ public sealed class AppReconciler : IReconciler
         statusWriter = new StatusWriter(store);
         recorder = new EventRecorder(events, time);
         families = new FamilyClaims(claims, store, recorder, logger);
-        revisions = new TaskDefinitionRevisions(ecs, taskDefinitions, families, recorder, logger);
+        revisions = new TaskDefinitionRevisions(ecs, taskDefinitions, families, recorder, options, logger);
         ownership = new ServiceOwnership(ecs, services, recorder, logger);
-        converger = new ServiceConverger(ecs, services, ownership, new ScalePolicyOwners(store, informer), recorder, logger);
+        converger = new ServiceConverger(ecs, services, ownership, new ScalePolicyOwners(store, informer), recorder, options, logger);
         controls = new RolloutControls(ecs, services, recorder);
         rollout = new RolloutTracker(revisions, recorder, options, logger);
         var managed = new ManagedServices(services, options);
-        var removal = new ServiceRemoval(ecs, services, taskDefinitions, managed, families, recorder, logger);
+        var removal = new ServiceRemoval(ecs, services, taskDefinitions, managed, families, recorder, options, logger);
         deletion = new AppDeletion(store, informer, managed, removal, recorder, options, time, logger);
     }
 

@@ -19,6 +19,11 @@ public sealed class AppReconcilerOptions
     /// that a burst of disappearances (a wiped table, a script) is judged by the mass-deletion guard as one pass.</summary>
     public TimeSpan DeletionGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>This store's epoch (<see cref="Store.IStoreEpochStore"/>), tagged on the services and task definitions
+    /// the reconciler creates. A service or revision tagged with another epoch is never deleted, not even when its App
+    /// is marked for deletion or with <see cref="DeleteOrphans"/>. Null: nothing is tagged and nothing is refused.</summary>
+    public string? StoreEpoch { get; set; }
+
     /// <summary>How often a rollout in progress is looked at.</summary>
     public TimeSpan RolloutPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

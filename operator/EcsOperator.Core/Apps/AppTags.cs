@@ -43,4 +43,13 @@ public static class AppTags
     public static bool IsManaged(IReadOnlyDictionary<string, string> tags) => tags.GetValueOrDefault(OperatorTags.Managed) == "true";
 
     public static string? Owner(IReadOnlyDictionary<string, string> tags) => tags.GetValueOrDefault(OperatorTags.Owner);
+
+    /// <summary>The tags an object gets when the reconciler creates it: <paramref name="tags"/> plus this store's epoch.
+    /// (Later tag updates leave the epoch as it is: TagResource only adds and overwrites the keys it names.)</summary>
+    public static Dictionary<string, string> WithEpoch(IReadOnlyDictionary<string, string> tags, string? storeEpoch)
+    {
+        var all = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        if (storeEpoch is { } epoch) all[OperatorTags.StoreEpoch] = epoch;
+        return all;
+    }
 }

@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(2011, LogLevel.Information, "Deletion of {Key} finished: its ECS objects are removed and so is its item")]
     public static partial void Finalized(ILogger logger, ResourceKey key);
+
+    [LoggerMessage(2040, LogLevel.Warning, "Service {Service} in {Cluster} was created by the operator of another store (epoch {Epoch}); not deleted")]
+    public static partial void OtherEpoch(ILogger logger, string service, string cluster, string epoch);
 }

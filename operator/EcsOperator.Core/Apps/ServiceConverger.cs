@@ -15,7 +15,7 @@ namespace EcsOperator.Core.Apps;
 /// generation already applied is drift, put back and reported). Fields ECS fixes at creation are reported, not sent.
 /// </summary>
 internal sealed class ServiceConverger(IEcsApi ecs, ServiceSnapshotCache services, ServiceOwnership ownership,
-    ScalePolicyOwners scalePolicies, EventRecorder events, ILogger logger)
+    ScalePolicyOwners scalePolicies, EventRecorder events, AppReconcilerOptions options, ILogger logger)
 {
     public async Task<JsonObject> CreateAsync(AppContext app, string targetArn, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ internal sealed class ServiceConverger(IEcsApi ecs, ServiceSnapshotCache service
         request["serviceName"] = app.ServiceName;
         request["taskDefinition"] = targetArn;
         if (!ServiceFields.IsDaemon(request)) request["desiredCount"] = app.Spec.Replicas ?? 1;
-        request["tags"] = AppTags.Write(ServiceOwnership.DesiredTags(app));
+        request["tags"] = AppTags.Write(AppTags.WithEpoch(ServiceOwnership.DesiredTags(app), options.StoreEpoch));
         request.Remove("forceNewDeployment");
         var resp = await ecs.SendAsync(EcsAction.CreateService, ApiRequestConformer.Conform(AwsApiModel.Ecs, EcsAction.CreateService, request), ct);
         services.Invalidate(app.Cluster, app.ServiceName);

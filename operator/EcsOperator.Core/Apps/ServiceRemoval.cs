@@ -11,7 +11,7 @@ namespace EcsOperator.Core.Apps;
 /// <summary>Removes what a deleted App owned in ECS: its service (or only the operator's hold on it, when the deletion
 /// policy kept on the service says Retain), its task-definition revisions, and its family claim.</summary>
 internal sealed class ServiceRemoval(IEcsApi ecs, ServiceSnapshotCache services, TaskDefinitionCache taskDefinitions,
-    ManagedServices managed, FamilyClaims families, EventRecorder events, ILogger logger)
+    ManagedServices managed, FamilyClaims families, EventRecorder events, AppReconcilerOptions options, ILogger logger)
 {
     /// <summary>Finds the service the App owns by its owner tag and, unless the policy kept on the service says Retain,
     /// scales it to 0, deletes it and deregisters the family's revisions the App owned.</summary>
@@ -24,6 +24,15 @@ internal sealed class ServiceRemoval(IEcsApi ecs, ServiceSnapshotCache services,
         }
         var (cluster, svc, tags) = owned;
         var serviceName = svc.Str("serviceName")!;
+        if (OperatorTags.IsOtherEpoch(tags, options.StoreEpoch))
+        {
+            // Created by the operator of another store (a newer table, a restored backup): not ours to delete.
+            var message = $"service {serviceName} in cluster {cluster} was created by the operator of another store " +
+                $"(store epoch {tags[OperatorTags.StoreEpoch]}, this store is {options.StoreEpoch}); left alone";
+            Log.OtherEpoch(logger, serviceName, cluster, tags[OperatorTags.StoreEpoch]);
+            await events.WarningAsync(key, "OtherStoreEpoch", message, ct);
+            return;
+        }
         if (tags.GetValueOrDefault(AppTags.DeletionPolicy) == nameof(Model.DeletionPolicy.Retain))
         {
             await families.ReleaseAsync(key, tags.GetValueOrDefault(AppTags.Family), ct);
@@ -58,7 +67,8 @@ internal sealed class ServiceRemoval(IEcsApi ecs, ServiceSnapshotCache services,
         var count = 0;
         foreach (var arn in (await ecs.ListTaskDefinitionsAsync(family, "ACTIVE", ct)).Where(a => TaskDefinitionArn.FamilyOf(a) == family))
         {
-            if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } td || AppTags.Owner(td.Tags) != key.Pk) continue;
+            if (await taskDefinitions.GetNormalizedAsync(arn, ct) is not { } td || AppTags.Owner(td.Tags) != key.Pk
+                || OperatorTags.IsOtherEpoch(td.Tags, options.StoreEpoch)) continue;
             await ecs.SendAsync(EcsAction.DeregisterTaskDefinition, new JsonObject { ["taskDefinition"] = arn }, ct);
             count++;
         }

@@ -13,7 +13,7 @@ namespace EcsOperator.Core.Apps;
 /// keeps <c>status.revisions</c> (newest first) and deregisters those beyond <c>revisionHistoryLimit</c>.
 /// </summary>
 internal sealed class TaskDefinitionRevisions(IEcsApi ecs, TaskDefinitionCache taskDefinitions, FamilyClaims families,
-    EventRecorder events, ILogger logger)
+    EventRecorder events, AppReconcilerOptions options, ILogger logger)
 {
     /// <summary>Same normalised definition and the same simulator tags; <paramref name="requireOwner"/> also asks that we registered it.</summary>
     public async Task<bool> MatchesAsync(AppContext app, string arn, DesiredTaskDefinition desired, CancellationToken ct, bool requireOwner = false)
@@ -32,12 +32,8 @@ internal sealed class TaskDefinitionRevisions(IEcsApi ecs, TaskDefinitionCache t
     /// </summary>
     public async Task<string?> EnsureAsync(AppContext app, DesiredTaskDefinition desired, CancellationToken ct)
     {
-        var arns = (await ecs.ListTaskDefinitionsAsync(app.Family, "ACTIVE", ct))
-            .Where(a => TaskDefinitionArn.FamilyOf(a) == app.Family).Reverse().ToList();
-        foreach (var arn in arns.Take(Math.Max(10, app.Spec.RevisionHistoryLimit + 1)))
-        {
-            if (await MatchesAsync(app, arn, desired, ct, requireOwner: true)) return arn;
-        }
+        var (found, arns) = await FindOwnedAsync(app, desired, ct);
+        if (found is not null) return found;
         if (arns.Count > 0 && !app.Adopting && await taskDefinitions.GetNormalizedAsync(arns[0], ct) is { } latest
             && AppTags.Owner(latest.Tags) != app.Key.Pk)
         {
@@ -47,14 +43,38 @@ internal sealed class TaskDefinitionRevisions(IEcsApi ecs, TaskDefinitionCache t
             return null;
         }
         var request = desired.Request.DeepClone().AsObject();
-        request["tags"] = AppTags.Write(desired.Tags);
-        var resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, request, ct);
+        request["tags"] = AppTags.Write(AppTags.WithEpoch(desired.Tags, options.StoreEpoch));
+        JsonObject resp;
+        try
+        {
+            resp = await ecs.SendAsync(EcsAction.RegisterTaskDefinition, request, ct);
+        }
+        catch (AwsApiException e) when (e.Kind is AwsErrorKind.Transport)
+        {
+            // The answer was lost, but the call may have taken effect (the wire client does not resend it: it has no
+            // idempotency token, so each send adds a revision). If it did, the revision is listed now: use it.
+            if ((await FindOwnedAsync(app, desired, ct)).Found is { } made) return made;
+            throw;
+        }
         var td = resp.Obj("taskDefinition") ?? throw new InvalidOperationException("RegisterTaskDefinition returned no taskDefinition");
         taskDefinitions.Remember(td, resp.Arr("tags") ?? AppTags.Write(desired.Tags));
         var registered = td.Str("taskDefinitionArn")!;
         Log.Registered(logger, registered);
         await events.NormalAsync(app.Key, "RevisionRegistered", $"registered {registered}", ct);
         return registered;
+    }
+
+    /// <summary>The newest ACTIVE revision of the family that we registered for this App and that matches the rendered
+    /// definition (null if none), and the family's ACTIVE revisions, newest first.</summary>
+    private async Task<(string? Found, List<string> Arns)> FindOwnedAsync(AppContext app, DesiredTaskDefinition desired, CancellationToken ct)
+    {
+        var arns = (await ecs.ListTaskDefinitionsAsync(app.Family, "ACTIVE", ct))
+            .Where(a => TaskDefinitionArn.FamilyOf(a) == app.Family).Reverse().ToList();
+        foreach (var arn in arns.Take(Math.Max(10, app.Spec.RevisionHistoryLimit + 1)))
+        {
+            if (await MatchesAsync(app, arn, desired, ct, requireOwner: true)) return (arn, arns);
+        }
+        return (null, arns);
     }
 
     /// <summary>Puts the revision at the head of status.revisions (newest first). An entry is a reference (ARN, revision,

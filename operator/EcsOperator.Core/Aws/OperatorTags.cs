@@ -12,6 +12,15 @@ public static class OperatorTags
     /// <summary>The owning resource's key, <c>&lt;Kind&gt;/&lt;namespace&gt;/&lt;name&gt;</c>.</summary>
     public const string Owner = "ecs.operator/owner";
 
+    /// <summary>The epoch of the store whose operator created the object (<see cref="Store.IStoreEpochStore"/>): an
+    /// operator never deletes an object carrying another store's epoch. Absent on objects made before epochs existed.</summary>
+    public const string StoreEpoch = "ecs.operator/store-epoch";
+
+    /// <summary>True when the object carries a store epoch that is not <paramref name="ours"/> (an object without the
+    /// tag, or an operator that knows no epoch, is not "another store's").</summary>
+    public static bool IsOtherEpoch(IReadOnlyDictionary<string, string> tags, string? ours) =>
+        ours is not null && tags.TryGetValue(StoreEpoch, out var theirs) && theirs.Length > 0 && theirs != ours;
+
     /// <summary>The manifest generation a task definition revision was rendered from.</summary>
     public const string Generation = "ecs.operator/generation";
 

@@ -15,9 +15,11 @@ namespace EcsOperator.Core.Jobs;
 /// enqueues the owners missing from the store, whose reconcile then stops the tasks, so a Job deleted while the
 /// operator was down (or before this process saw its task) is still cleaned up. Batched: one paged ListTasks of running
 /// tasks and DescribeTasks of 100 per call, per cluster. Clusters: those the tracker has seen, those named by Apps and
-/// Jobs in the store, and <paramref name="clusters"/>.
+/// Jobs in the store, and <paramref name="clusters"/>. A task tagged with another store's epoch
+/// (<see cref="JobsOptions.StoreEpoch"/>) was started by another store's operator: it is not handed over, so never stopped.
 /// </summary>
-public sealed class JobOrphanFinder(IEcsApi ecs, IResourceStore store, JobTaskTracker tracker, IEnumerable<string>? clusters = null) : IOrphanFinder
+public sealed class JobOrphanFinder(IEcsApi ecs, IResourceStore store, JobTaskTracker tracker, IEnumerable<string>? clusters = null,
+    JobsOptions? options = null) : IOrphanFinder
 {
     public async Task<IReadOnlyCollection<ResourceKey>> FindOwnersAsync(CancellationToken ct)
     {
@@ -37,7 +39,8 @@ public sealed class JobOrphanFinder(IEcsApi ecs, IResourceStore store, JobTaskTr
             var (tasks, _) = await ecs.DescribeTasksAsync(cluster, arns, ct);
             foreach (var task in tasks)
             {
-                if (JobTaskTracker.OwnerOf(task) is not { } owner || task.Str("lastStatus") is "STOPPED") continue;
+                if (JobTaskTracker.OwnerOf(task) is not { } owner || task.Str("lastStatus") is "STOPPED"
+                    || OperatorTags.IsOtherEpoch(Apps.AppTags.Read(task.Arr("tags")), options?.StoreEpoch)) continue;
                 tracker.Observe(cluster, task);
                 owners.Add(owner);
             }

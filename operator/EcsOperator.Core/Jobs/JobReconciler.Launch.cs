@@ -48,7 +48,7 @@ public sealed partial class JobReconciler
             var plan = new RunTaskPlan(
                 target.Cluster, target.TaskDefinitionArn, startedBy, JobTokens.ClientToken(pass.Key, state.Uid, state.Run, state.LaunchTry),
                 target.Container, pass.Spec.Command, pass.Spec.Environment, pass.Spec.Cpu, pass.Spec.Memory, pass.Spec.LaunchType,
-                pass.Spec.CapacityProviderStrategy, pass.Spec.NetworkConfiguration, TagsOf(pass, target.Container));
+                pass.Spec.CapacityProviderStrategy, pass.Spec.NetworkConfiguration, TagsOf(pass, target.Container, options.StoreEpoch));
             // Until RunTask answers, this process no longer knows whether the run has a task.
             unlaunched.TryRemove(startedBy, out _);
             var resp = await ecs.SendAsync(EcsAction.RunTask, RunTaskRequest.Build(plan), ct);
@@ -109,7 +109,7 @@ public sealed partial class JobReconciler
 
     /// <summary>Owner tags, the Job's container (whose exit ends the run), plus the Job's simulator annotations (read by
     /// the local simulator as workload behaviour).</summary>
-    private static Dictionary<string, string> TagsOf(Pass pass, string container)
+    private static Dictionary<string, string> TagsOf(Pass pass, string container, string? epoch)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -117,6 +117,7 @@ public sealed partial class JobReconciler
             [OperatorTags.Owner] = pass.Key.Pk,
             [OperatorTags.Container] = container,
         };
+        if (epoch is not null) tags[OperatorTags.StoreEpoch] = epoch;
         foreach (var (k, v) in pass.Doc.Metadata.Annotations ?? new Dictionary<string, string>())
         {
             if (k.StartsWith(JobAnnotations.SimulatorPrefix, StringComparison.Ordinal)) tags[k] = v;

@@ -7,6 +7,9 @@ public sealed class JobsOptions
     /// (Failed/RegionMismatch) rather than run here; null accepts any.</summary>
     public string? Region { get; set; }
 
+    /// <summary>This store's epoch, tagged on the tasks RunTask starts (<see cref="Aws.OperatorTags.StoreEpoch"/>); null: no tag.</summary>
+    public string? StoreEpoch { get; set; }
+
     /// <summary>How often a running Job's task is looked at (and how old the batched task view may be).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -1,5 +1,4 @@
 using EcsOperator.Core.Json;
-using EcsOperator.Core.Queue;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using EcsOperator.Simulator;
@@ -27,7 +26,7 @@ internal sealed class Invariant(string name)
 /// everything converged once faults stopped). All are read from the simulator's own state and the store, never from
 /// the operators' word.
 /// </summary>
-internal sealed class ChaosInvariants(SimulatorControl control, IResourceStore store, Core.LocalStore.LocalJobQueue queue, ChaosWorkload workload)
+internal sealed class ChaosInvariants(SimulatorControl control, IResourceStore store, IChaosBackend backend, ChaosWorkload workload)
 {
     public Invariant LaunchedOnce { get; } = new("each Job run launched at most once (RunTask per startedBy)");
     public Invariant NoNeedlessRevision { get; } = new("no task-definition revision without a spec change");
@@ -97,8 +96,7 @@ internal sealed class ChaosInvariants(SimulatorControl control, IResourceStore s
             if (item is not null && phase is not ("Succeeded" or "Failed")) pending.Add($"Job {name}: phase {phase ?? "none"}");
         }
         // A message taken by an operator that was killed comes back after its visibility timeout: not done yet.
-        foreach (var file in Directory.EnumerateFiles(queue.MessagesDirectory, "*.json"))
-            pending.Add($"message {Path.GetFileNameWithoutExtension(file)} still on the queue");
+        if (await backend.MessagesLeftAsync(ct) is var left and > 0) pending.Add($"{left} message(s) still on the queue");
         return pending;
     }
 
@@ -108,10 +106,10 @@ internal sealed class ChaosInvariants(SimulatorControl control, IResourceStore s
         foreach (var p in pending) Converged.Check(false, () => p);
         var documents = workload.Apps.Count(a => a.Value is not null) + workload.Jobs.Count + workload.Messages.Values.Count(m => m.Kind == "valid");
         for (var i = pending.Count; i < documents; i++) Converged.Check(true, () => "");
-        var dead = (await queue.ListDeadLettersAsync(ct)).ToDictionary(m => m.MessageId, StringComparer.Ordinal);
+        var dead = await backend.DeadLetterReasonsAsync(ct);
         foreach (var (id, (kind, job)) in workload.Messages)
         {
-            var deadReason = dead.TryGetValue(id, out var d) ? d.Attributes.GetValueOrDefault(QueueAttributes.DeadLetterReason) : null;
+            var deadReason = dead.GetValueOrDefault(id);
             var stored = job is not null && await store.GetAsync(new ResourceKey(ResourceKind.Job, "default", job), ct) is not null;
             switch (kind)
             {

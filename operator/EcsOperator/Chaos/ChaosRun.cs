@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Net.Sockets;
-using EcsOperator.Core.LocalStore;
 using EcsOperator.Core.State;
 using EcsOperator.Simulator;
 
 namespace EcsOperator.Chaos;
 
 /// <summary>How long, with which seed and how many operator processes a chaos run goes.</summary>
-internal sealed record ChaosOptions(TimeSpan Duration, int Seed, int Operators, string? StateDirectory)
+/// <paramref name="Backend"/>: "local" (the local store and queue) or "moto" (DynamoDB and SQS on a moto_server the
+/// run starts); ECS is the run's served simulator in both.
+internal sealed record ChaosOptions(TimeSpan Duration, int Seed, int Operators, string? StateDirectory, string Backend = "local")
 {
     /// <summary>After faults stop: one resync of the operators plus time to roll out and finish Jobs.</summary>
     public TimeSpan ConvergenceBudget { get; init; } = TimeSpan.FromSeconds(30 + 60);
@@ -47,19 +48,25 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
         await endpoint.StartAsync(ct);
         using var tickStop = new CancellationTokenSource();
         var ticker = TickAsync(cloud, tickStop.Token);
-        var store = new LocalResourceStore(paths, time);
-        var queue = new LocalJobQueue(paths, time);
-        var workload = new ChaosWorkload(store, queue, random);
-        var invariants = new ChaosInvariants(cloud.Control, store, queue, workload);
+        await using IChaosBackend backend = options.Backend == "moto"
+            ? await MotoChaosBackend.StartAsync(time, ct)
+            : new LocalChaosBackend(paths, time);
+        var store = backend.Store;
+        var workload = new ChaosWorkload(store, backend.Queue, random);
+        var invariants = new ChaosInvariants(cloud.Control, store, backend, workload);
         operators = Enumerable.Range(1, options.Operators)
-            .Select(i => new OperatorProcess($"op-{i}", root, endpoint.Url, FreePort(), logs)).ToList();
+            .Select(i =>
+            {
+                var port = FreePort();
+                return new OperatorProcess($"op-{i}", backend.OperatorArgs(endpoint.Url, port), port, logs);
+            }).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         try
         {
             // Documents land before, during and right after the operators start.
             await workload.SeedAsync(ct);
             foreach (var op in operators) op.Start();
-            await output.WriteLineAsync($"chaos: seed {options.Seed}, {options.Duration.TotalSeconds:F0} s, {options.Operators} operators, ECS at {endpoint.Url}, state in {root}");
+            await output.WriteLineAsync($"chaos: seed {options.Seed}, {options.Duration.TotalSeconds:F0} s, {options.Operators} operators, ECS at {endpoint.Url}, {backend.Description}, state in {root}");
             chaosPhase = true;
             await ChaosPhaseAsync(workload, faults, invariants, http, ct);
             chaosPhase = false;
@@ -102,7 +109,7 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
                 {
                     await workload.StepAsync(ct);
                 }
-                catch (Exception e) when (e is IOException or Core.Store.ConcurrencyException)
+                catch (Exception e) when (e is IOException or Core.Store.ConcurrencyException or Core.Aws.AwsApiException or Amazon.Runtime.AmazonServiceException)
                 {
                     // The record is updated only after a write succeeded; a write that failed is simply not made.
                     driverWriteErrors++;
@@ -225,7 +232,8 @@ internal sealed class ChaosRun(ChaosOptions options, TextWriter output)
             await output.WriteLineAsync($"chaos: all invariants held (seed {options.Seed})");
             return 0;
         }
-        await output.WriteLineAsync($"chaos: FAILED with seed {options.Seed}; replay with 'ecs-operator chaos --seed {options.Seed} --duration {options.Duration.TotalSeconds:F0}'; operator logs in {Path.Combine(root, "chaos-logs")}");
+        var again = options.Backend == "local" ? "" : " --backend " + options.Backend;
+        await output.WriteLineAsync($"chaos: FAILED with seed {options.Seed}; replay with 'ecs-operator chaos --seed {options.Seed} --duration {options.Duration.TotalSeconds:F0}{again}'; operator logs in {Path.Combine(root, "chaos-logs")}");
         return 1;
     }
 

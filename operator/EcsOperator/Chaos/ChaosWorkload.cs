@@ -14,6 +14,10 @@ internal sealed class ChaosWorkload(IResourceStore store, IJobQueue queue, Rando
 {
     public const string Cluster = "default";
 
+    /// <summary>The message attribute each message is sent with: its id in <see cref="Messages"/>, the same in every
+    /// backend (SQS gives a dead-lettered copy a new message id; the operator keeps the attributes).</summary>
+    public const string IdAttribute = "chaos-id";
+
     /// <summary>An App's current document as written: image tag and replicas; null once deleted.</summary>
     public Dictionary<string, (int Image, int Replicas)?> Apps { get; } = new(StringComparer.Ordinal);
 
@@ -25,7 +29,7 @@ internal sealed class ChaosWorkload(IResourceStore store, IJobQueue queue, Rando
 
     public HashSet<string> Jobs { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Every message sent: id → (kind, the Job name it carries or null).</summary>
+    /// <summary>Every message sent: its <see cref="IdAttribute"/> → (kind, the Job name it carries or null).</summary>
     public Dictionary<string, (string Kind, string? JobName)> Messages { get; } = new(StringComparer.Ordinal);
 
     public int Writes { get; private set; }
@@ -147,7 +151,8 @@ internal sealed class ChaosWorkload(IResourceStore store, IJobQueue queue, Rando
             (kind, body) = ("valid", JobBody(job, "base-" + random.Next(2).ToString(CultureInfo.InvariantCulture)));
             sentBodies.Add((body, job));
         }
-        var id = await queue.SendAsync(body, null, ct);
+        var id = "m" + (next++).ToString(CultureInfo.InvariantCulture);
+        await queue.SendAsync(body, new Dictionary<string, string> { [IdAttribute] = id }, ct);
         Messages[id] = (kind, job);
         return $"sent a {kind} message {id}";
     }

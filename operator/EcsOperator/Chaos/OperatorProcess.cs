@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace EcsOperator.Chaos;
 
 /// <summary>
-/// One operator as a child process (<c>dotnet ecs-operator.dll local --ecs-endpoint ...</c>), its output appended to a
-/// log file. Killed only with SIGKILL by the run; any other exit is the operator exiting on its own and is recorded.
+/// One operator as a child process (<c>dotnet ecs-operator.dll local --ecs-endpoint ...</c>, or <c>run ...</c> on the
+/// moto backend: <paramref name="args"/>), its output appended to a log file. Killed only with SIGKILL by the run; any
+/// other exit is the operator exiting on its own and is recorded.
 /// </summary>
-internal sealed class OperatorProcess(string name, string stateDir, string ecsEndpoint, int port, string logDirectory) : IDisposable
+internal sealed class OperatorProcess(string name, IReadOnlyList<string> args, int port, string logDirectory) : IDisposable
 {
     private Process? process;
     private bool killing;
@@ -34,12 +34,7 @@ internal sealed class OperatorProcess(string name, string stateDir, string ecsEn
             UseShellExecute = false,
         };
         if (dll.Length > 0) info.ArgumentList.Add(dll);
-        // -v: the component logs go to this operator's own log below, beside its progress lines.
-        foreach (var arg in new[]
-        {
-            "local", "--state-dir", stateDir, "--ecs-endpoint", ecsEndpoint, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
-            "--resync-seconds", "30", "-v",
-        }) info.ArgumentList.Add(arg);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_gcServer"] = "0";
         var log = new StreamWriter(Path.Combine(logDirectory, $"{name}.{Starts}.log")) { AutoFlush = true };
         var p = new Process { StartInfo = info, EnableRaisingEvents = true };

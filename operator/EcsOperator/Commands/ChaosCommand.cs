@@ -17,11 +17,15 @@ internal sealed class ChaosCommand
     private readonly Option<string> _stateDir = OptionKinds.Text("--state-dir", "DIR",
         "keep the run's state and operator logs here (default: a temporary directory, removed when every invariant held)");
 
+    private readonly Option<string> _backend = OptionKinds.Text("--backend", "B",
+        "local (default): the local store and queue, operators run 'ecs-operator local'; moto: DynamoDB and SQS on a " +
+        "moto_server the run starts (on PATH), operators run 'ecs-operator run --endpoint-url MOTO --ecs-endpoint ECS'. ECS is the served simulator");
+
     public Command Build()
     {
         var command = new Command("chaos", "run operator processes through ECS faults, SIGKILLs, leader changes and hostile input; check invariants")
         {
-            _duration, _seed, _operators, _stateDir,
+            _duration, _seed, _operators, _stateDir, _backend,
         };
         command.SetAction((a, ct) => RunAsync(a, a.InvocationConfiguration.Output, a.InvocationConfiguration.Error, ct));
         return command;
@@ -32,12 +36,14 @@ internal sealed class ChaosCommand
         var duration = a.GetValue(_duration) ?? 60;
         var seed = a.GetValue(_seed) ?? Random.Shared.Next(1, 1_000_000);
         var operators = a.GetValue(_operators) ?? 2;
-        var error = duration < 1 ? "--duration must be at least 1" : operators is < 1 or > 5 ? "--operators must be 1 to 5" : null;
+        var backend = a.GetValue(_backend) ?? "local";
+        var error = duration < 1 ? "--duration must be at least 1" : operators is < 1 or > 5 ? "--operators must be 1 to 5"
+            : backend is not ("local" or "moto") ? $"--backend must be local or moto, not '{backend}'" : null;
         if (error is not null)
         {
             await stderr.WriteLineAsync($"ecs-operator chaos: {error}");
             return 2;
         }
-        return await new ChaosRun(new ChaosOptions(TimeSpan.FromSeconds(duration), seed, operators, a.GetValue(_stateDir)), stdout).RunAsync(ct);
+        return await new ChaosRun(new ChaosOptions(TimeSpan.FromSeconds(duration), seed, operators, a.GetValue(_stateDir), backend), stdout).RunAsync(ct);
     }
 }

@@ -38,6 +38,9 @@ internal sealed class RunCommand
 
     private readonly Option<string> _stateDir = OptionKinds.Text("--state-dir", "DIR", "state of the simulated cluster with --ecs-backend simulated");
 
+    private readonly Option<string> _ecsEndpoint = OptionKinds.Text("--ecs-endpoint", "URL",
+        "ECS at URL (AWS JSON 1.1, e.g. the simulator 'ecs-operator chaos' serves) while DynamoDB and SQS stay at --endpoint-url; Auto Scaling, alarms and logs are then off");
+
     private readonly Option<string> _logFormat = OptionKinds.Text("--log-format", "F",
         "text (default: one line per record) or json (one JSON object per line, for log collectors) ($ECS_OPERATOR_LOG_FORMAT)");
 
@@ -45,7 +48,7 @@ internal sealed class RunCommand
     {
         var command = new Command("run", "run against DynamoDB, SQS and ECS (or a simulated ECS)")
         {
-            _table, _queueUrl, _eventsQueueUrl, _region, _endpointUrl, _profile, _ecsBackend, _stateDir, _logFormat,
+            _table, _queueUrl, _eventsQueueUrl, _region, _endpointUrl, _profile, _ecsBackend, _ecsEndpoint, _stateDir, _logFormat,
         };
         _common.AddTo(command);
         command.SetAction((a, ct) => RunAsync(a, a.InvocationConfiguration.Output, a.InvocationConfiguration.Error, ct));
@@ -78,7 +81,8 @@ internal sealed class RunCommand
         OperatorBackends backends;
         try
         {
-            backends = await CreateAsync(connection, table, a.GetValue(_queueUrl) ?? CommonOptions.EnvText("ECS_OPERATOR_QUEUE_URL"), backend, a.GetValue(_stateDir), time, ct);
+            backends = await CreateAsync(connection, table, a.GetValue(_queueUrl) ?? CommonOptions.EnvText("ECS_OPERATOR_QUEUE_URL"), backend, a.GetValue(_stateDir), time, ct,
+                a.GetValue(_ecsEndpoint));
             if ((a.GetValue(_eventsQueueUrl) ?? CommonOptions.EnvText("ECS_OPERATOR_EVENTS_QUEUE_URL")) is { } eventsUrl)
             {
                 var events = await SqsJobQueue.CreateAsync(connection, eventsUrl, time, ct);
@@ -110,7 +114,8 @@ internal sealed class RunCommand
     });
 
     public static async Task<OperatorBackends> CreateAsync(
-        AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct)
+        AwsConnection connection, string table, string? queueUrl, string ecsBackend, string? stateDir, TimeProvider time, CancellationToken ct,
+        string? ecsEndpoint = null)
     {
         var store = DynamoDbResourceStore.Create(connection, table, time);
         var depth = SqsQueueDepthReader.Create(connection, out var sqs);
@@ -128,6 +133,21 @@ internal sealed class RunCommand
                 Metrics = metrics,
                 QueueDepth = depth,
                 Owned = [sqs, ecs],
+            };
+        }
+        if (ecsEndpoint is not null)
+        {
+            var ecsOnly = AwsClients.Create(new AwsConnection(connection.EffectiveRegion ?? "us-east-1", null, ecsEndpoint), time, new Aws.Resilience.AwsClientOptions
+            {
+                Credentials = new Amazon.Runtime.BasicAWSCredentials("local", "local"),
+                Observer = new MetricsObserver(metrics),
+            });
+            return new OperatorBackends(store, store, store, queue, ecsOnly.Ecs, null, null, null)
+            {
+                Region = ecsOnly.Region,
+                Owned = [ecsOnly, sqs],
+                Metrics = metrics,
+                QueueDepth = depth,
             };
         }
         var clients = AwsClients.Create(connection, time, new Aws.Resilience.AwsClientOptions { Observer = new MetricsObserver(metrics) });

@@ -35,7 +35,7 @@ internal static class JobsRegistration
         // Jobs deleted while no operator ran still get their tasks stopped; after the first pass the reconciles see it.
         services.AddSingleton<IOrphanFinder>(sp => new StartupOnlyOrphanFinder(new JobOrphanFinder(
             sp.GetRequiredService<IEcsApi>(), sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<JobTaskTracker>(),
-            sp.GetRequiredService<AppReconcilerOptions>().Clusters)));
+            sp.GetRequiredService<AppReconcilerOptions>().Clusters, sp.GetRequiredService<JobsOptions>())));
         services.AddSingleton<JobIntakeService>();
         services.AddHostedService(sp => sp.GetRequiredService<JobIntakeService>());
     }

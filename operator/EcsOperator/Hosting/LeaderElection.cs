@@ -11,7 +11,8 @@ namespace EcsOperator.Hosting;
 /// over by a standby. On shutdown the lease is released so a standby takes over immediately.
 /// </summary>
 internal sealed class LeaderElection(
-    ILeaseStore leases, ControllerRuntime runtime, OperatorSettings settings, TimeProvider time, ILogger<LeaderElection> logger)
+    ILeaseStore leases, ControllerRuntime runtime, OperatorSettings settings, TimeProvider time, ILogger<LeaderElection> logger,
+    IResourceStore? store = null, Core.Jobs.JobsOptions? jobs = null)
     : BackgroundService
 {
     private volatile bool leading;
@@ -112,12 +113,25 @@ internal sealed class LeaderElection(
         }
     }
 
+    /// <summary>Before the first reconcile: the store's epoch (written now if the store has none), which the
+    /// reconcilers tag on what they create and compare before deleting. A store that keeps no epoch (a test wrapper)
+    /// leaves it unset: nothing is tagged and nothing is refused for it.</summary>
+    private async Task LearnStoreEpochAsync(CancellationToken ct)
+    {
+        if (settings.Apps.StoreEpoch is not null || store is not IStoreEpochStore epochs) return;
+        var epoch = await epochs.EnsureEpochAsync(ct);
+        settings.Apps.StoreEpoch = epoch;
+        if (jobs is not null) jobs.StoreEpoch = epoch;
+        Log.StoreEpoch(logger, epoch);
+    }
+
     private async Task RunControllerAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             try
             {
+                await LearnStoreEpochAsync(ct);
                 await runtime.RunAsync(ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)

@@ -21,4 +21,7 @@ internal static partial class Log
 
     [LoggerMessage(3006, LogLevel.Error, "The controller stopped unexpectedly; restarting it")]
     public static partial void ControllerCrashed(ILogger logger, Exception e);
+
+    [LoggerMessage(3050, LogLevel.Information, "Store epoch {Epoch}: created objects are tagged with it; objects tagged with another store's epoch are never deleted")]
+    public static partial void StoreEpoch(ILogger logger, string epoch);
 }

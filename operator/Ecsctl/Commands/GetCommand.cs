@@ -3,6 +3,7 @@ using Ecsctl.Cli;
 using Ecsctl.Manifests;
 using Ecsctl.Output;
 using EcsOperator.Core.Resources;
+using EcsOperator.Core.Store;
 
 namespace Ecsctl.Commands;
 
@@ -95,7 +96,8 @@ internal sealed class GetCommand : VerbCommand
         }
 
         var rows = await new OrphanListing(ctx.Stores.Resources, live).FindAsync(clusters, ct);
-        OrphanListing.Write(ctx, rows);
+        var epoch = ctx.Stores.Resources is IStoreEpochStore epochs ? await epochs.ReadEpochAsync(ct) : null;
+        OrphanListing.Write(ctx, rows, epoch);
         return 0;
     }
 

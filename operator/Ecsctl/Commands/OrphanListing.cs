@@ -10,8 +10,9 @@ namespace Ecsctl.Commands;
 
 /// <summary>One ECS object that carries the operator's owner tags while its owner's document is not in the store.
 /// <paramref name="Kind"/> is service, taskdefinition (a family, named by its newest ACTIVE revision) or task (a Job's
-/// running task); <paramref name="Cluster"/> is "-" for a task definition.</summary>
-internal sealed record OrphanRow(string Kind, string Owner, string Cluster, string Name, DateTimeOffset? Created);
+/// running task); <paramref name="Cluster"/> is "-" for a task definition. <paramref name="Epoch"/>: the store epoch the
+/// object was created under (null for objects made before epochs); the operator never deletes one of another epoch.</summary>
+internal sealed record OrphanRow(string Kind, string Owner, string Cluster, string Name, DateTimeOffset? Created, string? Epoch = null);
 
 /// <summary>
 /// <c>ecsctl get orphans</c>: reads the live ECS (<see cref="LiveEcs"/>) for objects the operator manages
@@ -68,7 +69,7 @@ internal sealed class OrphanListing(IResourceStore store, LiveEcs live)
         foreach (var svc in services)
         {
             if (svc.Str("status") is "INACTIVE" || MissingOwner(svc.Arr("tags"), stored) is not { } owner) continue;
-            rows.Add(new OrphanRow("service", owner, cluster, svc.Str("serviceName") ?? "", Epoch(svc["createdAt"])));
+            rows.Add(new OrphanRow("service", owner, cluster, svc.Str("serviceName") ?? "", Epoch(svc["createdAt"]), StoreEpochOf(svc.Arr("tags"))));
         }
     }
 
@@ -91,7 +92,7 @@ internal sealed class OrphanListing(IResourceStore store, LiveEcs live)
             if (task.Str("group")?.StartsWith("service:", StringComparison.Ordinal) == true || task.Str("lastStatus") is "STOPPED") continue;
             if (MissingOwner(task.Arr("tags"), stored) is not { } owner) continue;
             var arn = task.Str("taskArn") ?? "";
-            rows.Add(new OrphanRow("task", owner, cluster, arn[(arn.LastIndexOf('/') + 1)..], Epoch(task["createdAt"])));
+            rows.Add(new OrphanRow("task", owner, cluster, arn[(arn.LastIndexOf('/') + 1)..], Epoch(task["createdAt"]), StoreEpochOf(task.Arr("tags"))));
         }
     }
 
@@ -108,9 +109,11 @@ internal sealed class OrphanListing(IResourceStore store, LiveEcs live)
         foreach (var arn in newest.Values)
         {
             if (await live.Ecs.DescribeTaskDefinitionAsync(arn, ct) is not { } d || MissingOwner(d.Tags, stored) is not { } owner) continue;
-            rows.Add(new OrphanRow("taskdefinition", owner, "-", arn[(arn.LastIndexOf('/') + 1)..], Epoch(d.TaskDefinition["registeredAt"])));
+            rows.Add(new OrphanRow("taskdefinition", owner, "-", arn[(arn.LastIndexOf('/') + 1)..], Epoch(d.TaskDefinition["registeredAt"]), StoreEpochOf(d.Tags)));
         }
     }
+
+    private static string? StoreEpochOf(JsonArray? tags) => OperatorTags.Read(new JsonObject { ["tags"] = tags?.DeepClone() }, OperatorTags.StoreEpoch);
 
     private static DateTimeOffset? Epoch(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<double>(out var seconds) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null;
@@ -122,8 +125,10 @@ internal sealed class OrphanListing(IResourceStore store, LiveEcs live)
         return StoredItem.From(item) is { Document: { } doc } && doc.Spec["cluster"] is JsonValue v && v.TryGetValue<string>(out var c) ? c : null;
     }
 
-    /// <summary>Renders the rows: a table (KIND OWNER CLUSTER NAME AGE), or a List object with -o json|yaml.</summary>
-    public static void Write(CommandContext ctx, IReadOnlyList<OrphanRow> rows)
+    /// <summary>Renders the rows: a table (KIND OWNER CLUSTER NAME AGE EPOCH), or a List object with -o json|yaml.
+    /// EPOCH is the store epoch the object was created under, marked "(other store)" when it is not
+    /// <paramref name="storeEpoch"/> (this store's): the operator never deletes such an object.</summary>
+    public static void Write(CommandContext ctx, IReadOnlyList<OrphanRow> rows, string? storeEpoch = null)
     {
         if (ctx.Output is OutputFormat.Json or OutputFormat.Yaml)
         {
@@ -134,6 +139,7 @@ internal sealed class OrphanListing(IResourceStore store, LiveEcs live)
                 {
                     ["kind"] = r.Kind, ["owner"] = r.Owner, ["cluster"] = r.Cluster, ["name"] = r.Name,
                     ["createdAt"] = r.Created is { } c ? TableWriter.Time(c) : null,
+                    ["storeEpoch"] = r.Epoch, ["otherStore"] = storeEpoch is not null && r.Epoch is not null && r.Epoch != storeEpoch,
                 });
             }
             ObjectOutput.Write(ctx.Out, new JsonObject { ["kind"] = "List", ["items"] = list }, ctx.Output == OutputFormat.Yaml);
@@ -146,7 +152,8 @@ internal sealed class OrphanListing(IResourceStore store, LiveEcs live)
             return;
         }
         var now = ctx.Time.GetUtcNow();
-        TableWriter.Write(ctx.Out, ["KIND", "OWNER", "CLUSTER", "NAME", "AGE"],
-            [.. rows.Select(r => (IReadOnlyList<string>)[r.Kind, r.Owner, r.Cluster, r.Name, TableWriter.Age(r.Created, now)])]);
+        TableWriter.Write(ctx.Out, ["KIND", "OWNER", "CLUSTER", "NAME", "AGE", "EPOCH"],
+            [.. rows.Select(r => (IReadOnlyList<string>)[r.Kind, r.Owner, r.Cluster, r.Name, TableWriter.Age(r.Created, now),
+                r.Epoch is null ? "-" : storeEpoch is not null && r.Epoch != storeEpoch ? r.Epoch + " (other store)" : r.Epoch])]);
     }
 }

@@ -77,3 +77,53 @@ public sealed class InfrastructureInitializerTests(MotoServer moto) : IClassFixt
         Assert.Empty(new InitOptions(new AwsConnection(null, null, null), "t", "q").Validate());
     }
 }
+
+public sealed class StoreEpochOnMotoTests(MotoServer moto) : IClassFixture<MotoServer>
+{
+    [SkippableFact]
+    public async Task Init_writes_the_store_epoch_once_and_a_recreated_table_gets_a_new_one()
+    {
+        moto.SkipIfUnavailable();
+        var table = MotoAws.Name("epoch");
+        var queue = MotoAws.Name("jobs");
+        var first = await MotoAws.InitAsync(moto, table, queue);
+        var line = first.Find(InfrastructureInitializer.TableType)!.Detail;
+        var epoch = line[(line.LastIndexOf("store epoch ", StringComparison.Ordinal) + "store epoch ".Length)..];
+        Assert.Matches("^[0-9a-f]{16}$", epoch);
+
+        using var db = DynamoDbClients.Create(MotoAws.Connection(moto));
+        using var store = DynamoDbResourceStore.Create(MotoAws.Connection(moto), table, TimeProvider.System);
+        Assert.Equal(epoch, await store.ReadEpochAsync(default));
+        Assert.Equal(epoch, await store.EnsureEpochAsync(default));
+        // A second init finds it and keeps it; listings never return the item.
+        var second = await MotoAws.InitAsync(moto, table, queue);
+        Assert.Equal(InitOutcome.Found, second.Find(InfrastructureInitializer.TableType)!.Outcome);
+        Assert.EndsWith("store epoch " + epoch, second.Find(InfrastructureInitializer.TableType)!.Detail, StringComparison.Ordinal);
+        Assert.Empty(await store.ListAsync(null, null, default));
+
+        // The table deleted and made again (a restore gone wrong, a new environment): a new identity.
+        await db.DeleteTableAsync(table);
+        await MotoAws.InitAsync(moto, table, queue);
+        var again = await store.ReadEpochAsync(default);
+        Assert.NotNull(again);
+        Assert.NotEqual(epoch, again);
+    }
+
+    [SkippableFact]
+    public async Task A_table_without_an_epoch_gets_one_written_once_by_the_first_operator()
+    {
+        moto.SkipIfUnavailable();
+        var table = MotoAws.Name("noepoch");
+        await MotoAws.CreatePlainTableAsync(moto, table);
+        using var store = DynamoDbResourceStore.Create(MotoAws.Connection(moto), table, TimeProvider.System);
+        Assert.Null(await store.ReadEpochAsync(default));
+        var epoch = await store.EnsureEpochAsync(default);
+        // Another process asking later gets the same; a second write is refused by its condition. (Concurrent writers
+        // are not tried here: moto checks a condition and writes in separate steps, DynamoDB does not.)
+        using var other = DynamoDbResourceStore.Create(MotoAws.Connection(moto), table, TimeProvider.System);
+        Assert.Equal(epoch, await other.EnsureEpochAsync(default));
+        using var db = DynamoDbClients.Create(MotoAws.Connection(moto));
+        Assert.Null(await DynamoDbResourceStore.TryWriteEpochAsync(db, table, "ffffffffffffffff", TimeProvider.System, default));
+        Assert.Equal(epoch, await store.ReadEpochAsync(default));
+    }
+}

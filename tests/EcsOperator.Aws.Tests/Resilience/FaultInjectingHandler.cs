@@ -5,7 +5,7 @@ namespace EcsOperator.Aws.Tests.Resilience;
 
 /// <summary>
 /// An HTTP fault injector in front of the real handler: on a share of requests it answers with throttling (in the
-/// request's protocol: JSON 1.1 or Query XML), a 500, or a dropped connection, without forwarding. Seeded, so a run
+/// request's protocol: JSON 1.1 or Query XML), a 500, or a failed connection (nothing sent), without forwarding. Seeded, so a run
 /// is repeatable. <see cref="Hang"/> makes requests never answer (until cancelled).
 /// </summary>
 internal sealed class FaultInjectingHandler(double faultShare, int seed = 7, bool throttleOnly = false) : DelegatingHandler
@@ -60,7 +60,8 @@ internal sealed class FaultInjectingHandler(double faultShare, int seed = 7, boo
                     return Error(HttpStatusCode.InternalServerError, isQuery ? "InternalFailure" : "ServerException", "injected 500", isQuery);
                 default:
                     Interlocked.Increment(ref _transportFaults);
-                    throw new HttpRequestException("injected connection reset", new IOException("connection reset by peer"));
+                    // Nothing was forwarded, so the fault is one that proves it: the connection could not be made.
+                    throw new HttpRequestException(HttpRequestError.ConnectionError, "injected connection failure", new IOException("connection refused"));
             }
         }
         Interlocked.Increment(ref _forwarded);

@@ -20,13 +20,14 @@ internal sealed class AppHarness : IDisposable
 {
     private readonly TempStateDirectory dir = new();
 
-    public AppHarness(TimeSpan? snapshotTtl = null)
+    /// <param name="wrapEcs">Puts a test's fault in front of the simulator (what the reconciler calls goes through it).</param>
+    public AppHarness(TimeSpan? snapshotTtl = null, Func<Aws.IEcsApi, Aws.IEcsApi>? wrapEcs = null)
     {
         Cloud = new SimulatedCloud(new SimulatorOptions { ThrottlingEnabled = false, Timings = Timings }, Time);
         Cloud.Control.EnsureDefaultCluster(instanceCount: 4);
         Store = new LocalResourceStore(dir.Paths, Time);
         Conformance = new ConformingEcsApi(Cloud.Ecs);
-        Ecs = new MeteredEcsApi(Conformance, Metrics);
+        Ecs = new MeteredEcsApi(wrapEcs is null ? Conformance : wrapEcs(Conformance), Metrics);
         Informer = new ResourceInformer(Store, Time, TimeSpan.FromMinutes(5), NullLogger.Instance);
         SnapshotTtl = snapshotTtl ?? TimeSpan.FromSeconds(2);
         NewOperator();

@@ -59,8 +59,8 @@ public sealed class OrphansDynamoDbTests(MotoServer moto) : IClassFixture<MotoSe
         Assert.True(exit == 0, $"{stdout}\n{stderr}");
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(lines.Length == 3, stdout.ToString());
-        Assert.Matches(@"^KIND\s+OWNER\s+CLUSTER\s+NAME\s+AGE$", lines[0]);
-        Assert.Matches($@"^service\s+App/default/gone\s+{cluster}\s+gone\s+\S+$", lines[1]);
-        Assert.Matches($@"^taskdefinition\s+App/default/gone\s+-\s+{cluster}-gone:1\s+\S+$", lines[2]);
+        Assert.Matches(@"^KIND\s+OWNER\s+CLUSTER\s+NAME\s+AGE\s+EPOCH$", lines[0]);
+        Assert.Matches($@"^service\s+App/default/gone\s+{cluster}\s+gone\s+\S+\s+\S+$", lines[1]);
+        Assert.Matches($@"^taskdefinition\s+App/default/gone\s+-\s+{cluster}-gone:1\s+\S+\s+\S+$", lines[2]);
     }
 }
