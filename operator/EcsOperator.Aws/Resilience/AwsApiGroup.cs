@@ -14,6 +14,9 @@ public enum AwsApiGroup
     AutoScaling,
     CloudWatch,
     Logs,
+    /// <summary>The preflight check's reads: ECR DescribeImages, IAM GetRole, SSM GetParameter, Secrets Manager
+    /// DescribeSecret, Logs DescribeLogGroups, EC2 DescribeSubnets / DescribeSecurityGroups.</summary>
+    Preflight,
 }
 
 internal static class AwsApiGroups

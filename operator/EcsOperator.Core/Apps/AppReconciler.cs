@@ -6,6 +6,7 @@ using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Manifests;
 using EcsOperator.Core.Model;
+using EcsOperator.Core.Preflight;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,8 @@ public sealed partial class AppReconciler(
     IPreDeployHookRunner hooks,
     AppReconcilerOptions options,
     TimeProvider time,
-    ILogger<AppReconciler> logger) : IReconciler
+    ILogger<AppReconciler> logger,
+    AppPreflight? preflight = null) : IReconciler
 {
     public ResourceKind Kind => ResourceKind.App;
 
@@ -121,6 +123,7 @@ public sealed partial class AppReconciler(
         if (liveArn is not null && await MatchesAsync(app, liveArn, desired, ct)) targetArn = liveArn;
         else if (holding) targetArn = app.Rollout.Str("targetTaskDefinition")!;
         else if (liveArn is not null && IsPaused(app)) (targetArn, pauseHeld) = (liveArn, true);
+        else if (preflight is not null && await preflight.BlockAsync(app.Key, app.Status, desired.Request, app.Spec.Service, ct) is { } blocked) return blocked;
         else if (await EnsureRevisionAsync(app, desired, ct) is { } arn) targetArn = arn;
         else return ReconcileResult.After(options.BlockedRetryInterval);
         if (!pauseHeld) RememberRevision(app, targetArn, desired);

@@ -14,6 +14,9 @@ internal static class CommonOptions
           --bind ADDR             address the endpoints bind to (default 127.0.0.1)
           --cluster NAME          a cluster searched for Apps deleted while the operator was down (default: default)
           --delete-orphans        delete services whose App is missing from the store (default: report and keep them)
+          --preflight true|false  before a rollout, check that its images, roles, secrets, log groups, subnets and
+                                  security groups exist; a missing one blocks it (default true; AWS ECS only)
+                                  ($ECS_OPERATOR_PREFLIGHT)
           --log-level LEVEL       Trace|Debug|Information|Warning|Error (default Information)
         """;
 
@@ -24,6 +27,9 @@ internal static class CommonOptions
         var port = a.Int("metrics-port", out var e3) ?? Env("ECS_OPERATOR_METRICS_PORT") ?? defaultPort;
         var level = LogLevel.Information;
         var levelText = a.GetOrEnv("log-level", "ECS_OPERATOR_LOG_LEVEL");
+        var preflightText = a.GetOrEnv("preflight", "ECS_OPERATOR_PREFLIGHT") ?? "true";
+        var preflight = !string.Equals(preflightText, "false", StringComparison.OrdinalIgnoreCase);
+        string? e5 = preflight && !string.Equals(preflightText, "true", StringComparison.OrdinalIgnoreCase) ? $"--preflight: '{preflightText}' is not true or false" : null;
         string? e4 = levelText is not null && !Enum.TryParse(levelText, ignoreCase: true, out level) ? $"--log-level: unknown level '{levelText}'" : null;
         var settings = new OperatorSettings
         {
@@ -31,11 +37,12 @@ internal static class CommonOptions
             MetricsPort = port,
             BindAddress = a.GetOrEnv("bind", "ECS_OPERATOR_BIND_ADDRESS") ?? "127.0.0.1",
             LogLevel = level,
+            Preflight = preflight,
         };
         settings.Apps.Clusters.Add(a.GetOrEnv("cluster", "ECS_OPERATOR_CLUSTER") ?? "default");
         settings.Apps.DeleteOrphans = a.Flag("delete-orphans")
             || string.Equals(Environment.GetEnvironmentVariable("ECS_OPERATOR_DELETE_ORPHANS"), "true", StringComparison.OrdinalIgnoreCase);
-        var errors = new[] { e1, e2, e3, e4 }.OfType<string>().Concat(settings.Validate()).ToList();
+        var errors = new[] { e1, e2, e3, e4, e5 }.OfType<string>().Concat(settings.Validate()).ToList();
         foreach (var e in errors) stderr.WriteLine($"ecs-operator: {e}");
         return errors.Count == 0 ? settings : null;
     }
