@@ -17,7 +17,7 @@ public sealed class UncheckedPreflightProbe(string reason) : IPreflightProbe
 {
     /// <summary>The probe of <c>ecs-operator local</c> and <c>ecsctl verify</c> without AWS.</summary>
     public static UncheckedPreflightProbe Local { get; } =
-        new("local mode: the simulated world has no registry, IAM, SSM, Secrets Manager, log groups or VPC to look in");
+        new("local mode: the simulated world has no registry, IAM, SSM, Secrets Manager or VPC to look this up in");
 
     public Task<PreflightResult> ProbeAsync(PreflightCheck check, CancellationToken ct) => Task.FromResult(PreflightResult.Skipped(reason));
 }

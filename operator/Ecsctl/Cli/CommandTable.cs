@@ -54,6 +54,7 @@ internal static class CommandTable
             "Prints every error as FILE:LINE:COL: field.path: message and exits 1 when there is any. Warns about Apps naming one task definition family and, with --region, documents whose spec.region is another region (an operator serves one region).",
             "ecsctl validate -f samples/",
             [File], 0, 0, Verbs.ValidateAsync),
+        VerifyCommand.Spec,
         new("explain", "Describe a kind or one of its fields", "ecsctl explain <kind>[.field.path]",
             "Field documentation from the resource schemas.",
             "ecsctl explain app.spec.hooks.preDeploy\n  ecsctl explain scalepolicy.spec.maxTaskCount",
