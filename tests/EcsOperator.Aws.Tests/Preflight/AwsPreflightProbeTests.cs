@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsOperator.Aws.Tests.Resilience;
 using EcsOperator.Aws.Tests.Wire;
 using EcsOperator.Core.Preflight;
 using EcsOperator.TestUtilities.Moto;
@@ -41,7 +42,8 @@ public sealed class AwsPreflightProbeTests(MotoServer moto)
     {
         moto.SkipIfUnavailable();
         var w = await PreflightWorld.CreateAsync(moto);
-        using var aws = AwsClientsMoto.Create(moto);
+        var observer = new RecordingObserver();
+        using var aws = AwsClientsMoto.Create(moto, new EcsOperator.Aws.Resilience.AwsClientOptions { Observer = observer });
         var digestImage = $"{PreflightWorld.Account}.dkr.ecr.{moto.Region}.amazonaws.com/{w.Repository}@{w.ImageDigest}";
 
         var present = await CheckAsync(aws,
@@ -79,5 +81,19 @@ public sealed class AwsPreflightProbeTests(MotoServer moto)
         Assert.Equal(PreflightOutcome.Ok, (await CheckAsync(aws, TaskDefinition(log: AwsLogs(w.LogGroup + "-gone", create: true)))).Last().Outcome);
         await w.PushImageAsync("v9");
         Assert.Equal(PreflightOutcome.Ok, (await CheckAsync(aws, TaskDefinition(image: w.Image("v9")))).Single().Outcome);
+
+        // The operator's role may make every lookup: each action sent is in the sample policy and the template's role.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Operator.sln"))) root = root.Parent!;
+        var policy = await File.ReadAllTextAsync(Path.Combine(root.FullName, "samples", "operator", "iam-policy.json"));
+        var template = await File.ReadAllTextAsync(Path.Combine(root.FullName, "samples", "infra", "operator.template"));
+        var sent = observer.Calls.Select(c => $"{c.Service}:{c.Action}").Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ecr:DescribeImages", "iam:GetRole", "logs:DescribeLogGroups",
+            "secretsmanager:DescribeSecret", "ssm:GetParameter"], sent);
+        Assert.All(sent, action =>
+        {
+            Assert.Contains($"\"{action}\"", policy, StringComparison.Ordinal);
+            Assert.Contains($"- {action}\n", template, StringComparison.Ordinal);
+        });
     }
 }
