@@ -2,9 +2,11 @@ using EcsOperator.Aws.AutoScaling;
 using EcsOperator.Aws.CloudWatch;
 using EcsOperator.Aws.Ecs;
 using EcsOperator.Aws.Logs;
+using EcsOperator.Aws.Preflight;
 using EcsOperator.Aws.Resilience;
 using EcsOperator.Aws.Wire;
 using EcsOperator.Core.Aws;
+using EcsOperator.Core.Preflight;
 
 namespace EcsOperator.Aws;
 
@@ -45,6 +47,8 @@ public static class AwsClients
             new CloudWatchLogsClient(Wire(AwsServiceDescriptor.Logs), runner))
         {
             Region = region,
+            Preflight = new AwsPreflightProbe((service, at) => new AwsWireClient(
+                http, AwsEndpointResolver.ResolveEndpoint(connection, service.EndpointPrefix, service.EnvId, at), at, service, credentials, time), region, runner),
             Runner = runner,
             Http = http,
         };
@@ -56,6 +60,10 @@ public sealed record AwsClientSet(IEcsApi Ecs, IAutoScalingApi AutoScaling, IAla
 {
     /// <summary>The region the clients sign for.</summary>
     public string Region { get; init; } = "";
+
+    /// <summary>Looks up what a task definition and service need (images, roles, secrets, log groups, subnets, security
+    /// groups) for <c>ecsctl verify</c> and the operator's check before a rollout.</summary>
+    public IPreflightProbe Preflight { get; init; } = UncheckedPreflightProbe.Local;
 
     internal AwsCallRunner? Runner { get; init; }
 

@@ -6,10 +6,14 @@ namespace EcsOperator.Aws.Resilience;
 /// The group a call is paced and retried in: for ECS, the throttle category of <see cref="EcsThrottleTable"/> its
 /// action belongs to; for the other services, one group per service.
 /// </summary>
-/// <param name="Name">Ecs followed by the ECS category (EcsServiceModify), or AutoScaling, CloudWatch, Logs.</param>
+/// <param name="Name">Ecs followed by the ECS category (EcsServiceModify), or AutoScaling, CloudWatch, Logs, Preflight.</param>
 public readonly record struct AwsApiGroup(string Name)
 {
     public static AwsApiGroup AutoScaling { get; } = new(nameof(AutoScaling));
+
+    /// <summary>The preflight check's reads: ECR DescribeImages, IAM GetRole, SSM GetParameter, Secrets Manager
+    /// DescribeSecret, Logs DescribeLogGroups, EC2 DescribeSubnets / DescribeSecurityGroups.</summary>
+    public static AwsApiGroup Preflight { get; } = new(nameof(Preflight));
 
     public static AwsApiGroup CloudWatch { get; } = new(nameof(CloudWatch));
 

@@ -13,6 +13,9 @@ internal sealed class AwsWireClient(
 
     public AwsServiceDescriptor Service => service;
 
+    /// <summary>The same client posting to another endpoint (IAM's global one).</summary>
+    public AwsWireClient WithEndpoint(Uri other) => new(http, other, region, service, credentials, time);
+
     /// <summary>Posts <paramref name="body"/> and returns status, body and the error-type header. HTTP errors are returned,
     /// not thrown; transport failures surface as <see cref="HttpRequestException"/>.</summary>
     public async Task<AwsWireResponse> PostAsync(byte[] body, string contentType, string? target, CancellationToken ct)

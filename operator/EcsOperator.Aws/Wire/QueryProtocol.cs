@@ -66,7 +66,7 @@ internal sealed class QueryProtocol(AwsWireClient wire, string apiVersion) : IAw
         }
     }
 
-    private static XElement StripNamespaces(XElement e)
+    internal static XElement StripNamespaces(XElement e)
     {
         foreach (var node in e.DescendantsAndSelf())
         {

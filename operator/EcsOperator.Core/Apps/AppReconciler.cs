@@ -4,6 +4,7 @@ using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Json;
 using EcsOperator.Core.Model;
+using EcsOperator.Core.Preflight;
 using EcsOperator.Core.Resources;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.Logging;
@@ -34,13 +35,14 @@ public sealed class AppReconciler : IReconciler
     private readonly RolloutControls controls;
     private readonly RolloutTracker rollout;
     private readonly AppDeletion deletion;
+    private readonly AppPreflight? preflight;
 
     /// <summary>Builds the App reconciler's parts over the shared caches, store and ECS client.</summary>
     public AppReconciler(IResourceStore store, IEventStore events, IClaimStore claims, IEcsApi ecs, ServiceSnapshotCache services,
         TaskDefinitionCache taskDefinitions, ResourceInformer informer, IPreDeployHookRunner hooks, AppReconcilerOptions options,
-        TimeProvider time, ILogger<AppReconciler> logger)
+        TimeProvider time, ILogger<AppReconciler> logger, AppPreflight? preflight = null)
     {
-        (this.store, this.services, this.hooks, this.options, this.time) = (store, services, hooks, options, time);
+        (this.store, this.services, this.hooks, this.options, this.time, this.preflight) = (store, services, hooks, options, time, preflight);
         statusWriter = new StatusWriter(store);
         recorder = new EventRecorder(events, time);
         families = new FamilyClaims(claims, store, recorder, logger);
@@ -109,6 +111,7 @@ public sealed class AppReconciler : IReconciler
         if (liveArn is not null && await revisions.MatchesAsync(app, liveArn, desired, ct)) targetArn = liveArn;
         else if (holding) targetArn = app.Status.Rollout!.TargetTaskDefinition!;
         else if (liveArn is not null && app.Paused) (targetArn, pauseHeld) = (liveArn, true);
+        else if (preflight is not null && await preflight.BlockAsync(app, desired.Request, app.Spec.Service, ct) is { } blocked) return blocked;
         else if (await revisions.EnsureAsync(app, desired, ct) is { } arn) targetArn = arn;
         else return ReconcileResult.After(options.BlockedRetryInterval);
         if (!pauseHeld) TaskDefinitionRevisions.Remember(app, targetArn, desired);

@@ -1,5 +1,6 @@
 using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller.Metrics;
+using EcsOperator.Core.Preflight;
 using EcsOperator.Core.Queue;
 using EcsOperator.Core.Scaling;
 using EcsOperator.Core.Store;
@@ -37,6 +38,10 @@ internal sealed record OperatorBackends(
 
     /// <summary>The queue AWS events arrive on (EventBridge → SQS, or a local directory); null runs on polls alone.</summary>
     public IJobQueue? EventsQueue { get; init; }
+
+    /// <summary>Looks up what a rollout needs (images, roles, secrets, log groups, subnets, security groups) before it
+    /// starts; null (simulated ECS: nothing real to look in) checks nothing.</summary>
+    public IPreflightProbe? Preflight { get; init; }
 
     /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];

@@ -23,11 +23,14 @@ internal sealed class CommonOptions
     public Option<bool> DeleteOrphans { get; } = OptionKinds.Switch("--delete-orphans",
         "delete services whose App is missing from the store (default: report and keep them) ($ECS_OPERATOR_DELETE_ORPHANS=true)");
 
+    public Option<string> Preflight { get; } = OptionKinds.Text("--preflight", "true|false",
+        "before a rollout, check that its images, roles, secrets, log groups, subnets and security groups exist; a missing one blocks it (default true; AWS ECS only) ($ECS_OPERATOR_PREFLIGHT)");
+
     public Option<string> LogLevel { get; } = OptionKinds.Text("--log-level", "LEVEL", "Trace|Debug|Information|Warning|Error (default Information) ($ECS_OPERATOR_LOG_LEVEL)");
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Workers, ResyncSeconds, MetricsPort, Bind, Cluster, DeleteOrphans, LogLevel }) command.Options.Add(option);
+        foreach (var option in new Option[] { Workers, ResyncSeconds, MetricsPort, Bind, Cluster, DeleteOrphans, Preflight, LogLevel }) command.Options.Add(option);
     }
 
     /// <summary>The settings of the command line (else the environment, else the defaults); null after writing each
@@ -39,6 +42,9 @@ internal sealed class CommonOptions
         var port = a.GetValue(MetricsPort) ?? Env("ECS_OPERATOR_METRICS_PORT") ?? defaultPort;
         var level = Microsoft.Extensions.Logging.LogLevel.Information;
         var levelText = a.GetValue(LogLevel) ?? EnvText("ECS_OPERATOR_LOG_LEVEL");
+        var preflightText = a.GetValue(Preflight) ?? EnvText("ECS_OPERATOR_PREFLIGHT") ?? "true";
+        var preflight = !string.Equals(preflightText, "false", StringComparison.OrdinalIgnoreCase);
+        string? preflightError = preflight && !string.Equals(preflightText, "true", StringComparison.OrdinalIgnoreCase) ? $"--preflight: '{preflightText}' is not true or false" : null;
         string? levelError = levelText is not null && !Enum.TryParse(levelText, ignoreCase: true, out level) ? $"--log-level: unknown level '{levelText}'" : null;
         var settings = new OperatorSettings
         {
@@ -46,11 +52,12 @@ internal sealed class CommonOptions
             MetricsPort = port,
             BindAddress = a.GetValue(Bind) ?? EnvText("ECS_OPERATOR_BIND_ADDRESS") ?? "127.0.0.1",
             LogLevel = level,
+            Preflight = preflight,
         };
         settings.Apps.Clusters.Add(a.GetValue(Cluster) ?? EnvText("ECS_OPERATOR_CLUSTER") ?? "default");
         settings.Apps.DeleteOrphans = a.GetValue(DeleteOrphans)
             || string.Equals(Environment.GetEnvironmentVariable("ECS_OPERATOR_DELETE_ORPHANS"), "true", StringComparison.OrdinalIgnoreCase);
-        var errors = new[] { levelError }.OfType<string>().Concat(settings.Validate()).ToList();
+        var errors = new[] { levelError, preflightError }.OfType<string>().Concat(settings.Validate()).ToList();
         foreach (var e in errors) stderr.WriteLine($"ecs-operator: {e}");
         return errors.Count == 0 ? settings : null;
     }

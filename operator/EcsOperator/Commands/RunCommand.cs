@@ -154,6 +154,7 @@ internal sealed class RunCommand
         return new OperatorBackends(store, store, store, queue, clients.Ecs, clients.AutoScaling, clients.Alarms, clients.Logs)
         {
             Region = clients.Region,
+            Preflight = clients.Preflight,
             Owned = [clients, sqs],
             Metrics = metrics,
             QueueDepth = depth,

@@ -4,6 +4,7 @@ using EcsOperator.Core.Aws;
 using EcsOperator.Core.Controller;
 using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Controller.Metrics;
+using EcsOperator.Core.Preflight;
 using EcsOperator.Core.Store;
 using EcsOperator.Scaling;
 using Microsoft.AspNetCore.Builder;
@@ -70,6 +71,7 @@ internal static class OperatorHost
             backends.Store, time, settings.Controller.ResyncPeriod, sp.GetRequiredService<ILoggerFactory>().CreateLogger<ResourceInformer>()) { Metrics = metrics });
         services.AddSingleton(sp => new ServiceSnapshotCache(sp.GetRequiredService<IEcsApi>(), time, settings.SnapshotTtl));
         services.AddSingleton(sp => new TaskDefinitionCache(sp.GetRequiredService<IEcsApi>()));
+        if (settings.Preflight && backends.Preflight is { } probe) services.AddSingleton(new AppPreflight(probe, backends.Events, time));
         Reconcilers.Add(services, backends);
         services.AddSingleton(sp => new ReconcileWatchdog(settings.Controller, time));
         services.AddSingleton(sp => new ControllerRuntime(

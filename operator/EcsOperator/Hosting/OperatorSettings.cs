@@ -30,6 +30,9 @@ internal sealed class OperatorSettings
     /// <summary>How long a live-state snapshot of a cluster is shared between reconciles.</summary>
     public TimeSpan SnapshotTtl { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Check before each rollout that what the new revision names exists (the backends' probe); on by default.</summary>
+    public bool Preflight { get; init; } = true;
+
     /// <summary>Minimum log level (Information by default).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 

@@ -32,7 +32,13 @@ internal static class ApiModelGenerator
             "TerminateInstanceInAutoScalingGroup", "SetInstanceProtection", "DescribeAutoScalingInstances",
         ]),
         ("cloudwatch", "cloudwatch", "2010-08-01", ["DescribeAlarms"]),
-        ("logs", "logs", "2014-03-28", ["GetLogEvents", "FilterLogEvents"]),
+        ("logs", "logs", "2014-03-28", ["GetLogEvents", "FilterLogEvents", "DescribeLogGroups"]),
+        // The preflight check's lookups (EC2's are left out: its Query flavour names list members by queryName, which
+        // the request reader of the conformance check does not model).
+        ("ecr", "ecr", "2015-09-21", ["DescribeImages"]),
+        ("iam", "iam", "2010-05-08", ["GetRole"]),
+        ("ssm", "ssm", "2014-11-06", ["GetParameter"]),
+        ("secretsmanager", "secretsmanager", "2017-10-17", ["DescribeSecret"]),
     ];
 
     /// <summary>Action → (describe action, path to the described object: response member, then "[]" for a list).</summary>

@@ -7,8 +7,8 @@ namespace EcsOperator.TestUtilities.Conformance;
 
 /// <summary>
 /// Sits in front of the wire clients' HTTP handler and checks what they actually put on the wire against the AWS API
-/// model: AWS JSON 1.1 bodies (ECS, CloudWatch Logs) by their <c>X-Amz-Target</c>, Query-protocol forms (Auto
-/// Scaling, CloudWatch) by their <c>Action</c> and <c>Version</c>. A non-conforming request is refused with an
+/// model: AWS JSON 1.1 bodies (ECS, CloudWatch Logs, ECR, SSM, Secrets Manager) by their <c>X-Amz-Target</c>, Query-protocol forms (Auto
+/// Scaling, CloudWatch, IAM) by their <c>Action</c> and <c>Version</c>. A non-conforming request is refused with an
 /// <see cref="ApiConformanceException"/> before it leaves the process. Actions outside the model table pass unchecked.
 /// </summary>
 public sealed class WireConformanceHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
@@ -17,12 +17,16 @@ public sealed class WireConformanceHandler(HttpMessageHandler inner) : Delegatin
     {
         ["AmazonEC2ContainerServiceV20141113"] = AwsApiModel.Ecs,
         ["Logs_20140328"] = AwsApiModel.Logs,
+        ["AmazonEC2ContainerRegistry_V20150921"] = AwsApiModel.Ecr,
+        ["AmazonSSM"] = AwsApiModel.Ssm,
+        ["secretsmanager"] = AwsApiModel.SecretsManager,
     };
 
     private static readonly Dictionary<string, AwsApiModel> QueryVersions = new(StringComparer.Ordinal)
     {
         ["2011-01-01"] = AwsApiModel.AutoScaling,
         ["2010-08-01"] = AwsApiModel.CloudWatch,
+        ["2010-05-08"] = AwsApiModel.Iam,
     };
 
     private readonly ConcurrentQueue<(string Service, string Action)> _checked = new();

@@ -70,9 +70,10 @@ internal sealed class OperatorWorld : IAsyncDisposable
     private ConformingEcsApi? conformance;
 
     /// <summary>Starts one operator process' worth of wiring (fresh caches, its own identity).</summary>
-    public async Task<WebApplication> StartOperatorAsync(string identity = "op-1")
+    /// <param name="preflight">What looks up a rollout's images, roles, ... before it starts (none by default).</param>
+    public async Task<WebApplication> StartOperatorAsync(string identity = "op-1", Core.Preflight.IPreflightProbe? preflight = null)
     {
-        var backends = new OperatorBackends(Store, Store, Store, null, Conformance, Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs);
+        var backends = new OperatorBackends(Store, Store, Store, null, Conformance, Cloud.AutoScaling, Cloud.Alarms, Cloud.Logs) { Preflight = preflight };
         var settings = new OperatorSettings { Identity = identity, MetricsPort = 0, SnapshotTtl = TimeSpan.FromSeconds(2) };
         settings.Apps.Clusters.Add("default");
         var host = OperatorHost.Build(backends, settings, Time, logging: _ => { });

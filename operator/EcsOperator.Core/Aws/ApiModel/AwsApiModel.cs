@@ -30,8 +30,12 @@ public sealed class AwsApiModel
     public static AwsApiModel AutoScaling => All.Value["autoscaling"];
     public static AwsApiModel CloudWatch => All.Value["cloudwatch"];
     public static AwsApiModel Logs => All.Value["logs"];
+    public static AwsApiModel Ecr => All.Value["ecr"];
+    public static AwsApiModel Iam => All.Value["iam"];
+    public static AwsApiModel Ssm => All.Value["ssm"];
+    public static AwsApiModel SecretsManager => All.Value["secretsmanager"];
 
-    /// <summary>ecs, autoscaling, cloudwatch or logs.</summary>
+    /// <summary>ecs, autoscaling, cloudwatch, logs, ecr, iam, ssm or secretsmanager.</summary>
     public string Service { get; }
 
     /// <summary>json or query.</summary>

@@ -1,0 +1,50 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace EcsOperator.Aws.Wire;
+
+/// <summary>
+/// The EC2 flavour of the Query protocol: the same form-encoded <c>Action=...&amp;Version=...</c> POST, but lists are
+/// flattened as <c>Name.N</c> (no <c>.member</c>), the answer is <c>&lt;ActionResponse&gt;</c> itself with no
+/// <c>Result</c> wrapper, and errors come as <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;&lt;Code&gt;</c>.
+/// </summary>
+internal sealed class Ec2Protocol(AwsWireClient wire, string apiVersion) : IAwsProtocol<QueryParameters, XElement>
+{
+    private const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
+
+    public AwsWireClient Wire => wire;
+
+    /// <summary>Calls <paramref name="action"/>; returns the namespace-free <c>&lt;ActionResponse&gt;</c> element.</summary>
+    public async Task<XElement> CallAsync(string action, QueryParameters parameters, CancellationToken ct)
+    {
+        var form = new StringBuilder();
+        form.Append("Action=").Append(Uri.EscapeDataString(action));
+        form.Append("&Version=").Append(Uri.EscapeDataString(apiVersion));
+        foreach (var (name, value) in parameters)
+            form.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+
+        var response = await wire.PostAsync(Encoding.UTF8.GetBytes(form.ToString()), ContentType, null, ct);
+        XElement? root;
+        try
+        {
+            root = string.IsNullOrWhiteSpace(response.Body) ? null : QueryProtocol.StripNamespaces(XElement.Parse(response.Body));
+        }
+        catch (XmlException e)
+        {
+            throw AwsWireClient.Unparseable(response.Status, response.Body, e);
+        }
+        if (response.Status is >= 200 and < 300 && root is not null) return root;
+        // <Response><Errors><Error><Code>: the Query protocol's error reader finds the Error element at any depth.
+        throw QueryProtocol.Error(response, root);
+    }
+
+    /// <summary>EC2's list flattening: <c>Name.1</c>, <c>Name.2</c>, ...</summary>
+    public static QueryParameters List(string name, IEnumerable<string> values)
+    {
+        var p = new QueryParameters();
+        var i = 1;
+        foreach (var v in values) p.Add($"{name}.{i++}", v);
+        return p;
+    }
+}
