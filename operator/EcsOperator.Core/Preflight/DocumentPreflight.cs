@@ -22,7 +22,7 @@ public static class DocumentPreflight
         {
             case ResourceKind.App:
                 var service = doc.Spec.Obj("service");
-                return InRegion(new Plan(PreflightPlan.For(AppReconciler.TaskDefinitionRequest(doc), service.Obj("networkConfiguration"),
+                return InRegion(new Plan(PreflightPlan.For(TaskDefinitionRenderer.Request(doc), service.Obj("networkConfiguration"),
                     "service.networkConfiguration"), null), region);
             case ResourceKind.Job:
                 return InRegion(ForJob(doc.Spec, "networkConfiguration"), region);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ecsctl.Cli;
 using Ecsctl.Manifests;
 using EcsOperator.Aws;
+using EcsOperator.Core.Manifests.Apply;
 using EcsOperator.Core.Preflight;
 using CoreApply = EcsOperator.Core.Manifests.Apply.ApplyCommand;
 

@@ -1,4 +1,4 @@
-using EcsOperator.Cli;
+using System.CommandLine;
 using EcsOperator.Commands;
 using EcsOperator.Core.Preflight;
 using EcsOperator.Hosting;
@@ -13,10 +13,13 @@ public sealed class PreflightOptionTests
 {
     private static (OperatorSettings? Settings, string Errors) Parse(params string[] args)
     {
-        var parsed = CommandArgs.Parse(["run", .. args], new HashSet<string> { "help" }, out var error);
-        Assert.True(parsed is not null, error);
+        var options = new CommonOptions();
+        var command = new Command("run");
+        options.AddTo(command);
+        var parsed = command.Parse(args);
+        Assert.True(parsed.Errors.Count == 0, string.Join("; ", parsed.Errors));
         using var errors = new StringWriter();
-        return (CommonOptions.Settings(parsed, 0, errors), errors.ToString());
+        return (options.Settings(parsed, 0, errors), errors.ToString());
     }
 
     [Fact]
