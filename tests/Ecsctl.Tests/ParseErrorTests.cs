@@ -13,7 +13,7 @@ public sealed class ParseErrorTests : IDisposable
     [InlineData("error: unknown flag --selectr for \"get\" (did you mean --selector?)\nSee 'ecsctl get --help'.", "get", "apps", "--selectr", "app=web")]
     [InlineData("error: unknown flag --dry-run (a command's own flags go after the command)\nSee 'ecsctl apply --help'.", "--dry-run", "apply", "-f", "x")]
     [InlineData("error: unknown flag --replica for \"scale\" (did you mean --replicas?)\nSee 'ecsctl scale --help'.", "scale", "app/web", "--replica", "3")]
-    [InlineData("error: unknown command \"gte\" (did you mean get?); commands: apply, completion, delete, describe, diff, events, explain, get, logs, rollout, run, scale, set, validate, version, wait\nSee 'ecsctl --help'.", "gte", "apps")]
+    [InlineData("error: unknown command \"gte\" (did you mean get?); commands: apply, completion, delete, describe, diff, events, explain, get, logs, rollout, run, scale, set, validate, verify, version, wait\nSee 'ecsctl --help'.", "gte", "apps")]
     [InlineData("error: missing <kind|all|orphans>\nSee 'ecsctl get --help'.", "get")]
     [InlineData("error: missing <changes>\nSee 'ecsctl set --help'.", "set", "image", "app/web")]
     [InlineData("error: flag -o needs a value (FORMAT)\nSee 'ecsctl get --help'.", "get", "apps", "-o")]
