@@ -1,5 +1,3 @@
-using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace EcsOperator.Aws.Wire;
@@ -11,33 +9,12 @@ namespace EcsOperator.Aws.Wire;
 /// </summary>
 internal sealed class Ec2Protocol(AwsWireClient wire, string apiVersion) : IAwsProtocol<QueryParameters, XElement>
 {
-    private const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
-
     public AwsWireClient Wire => wire;
 
     /// <summary>Calls <paramref name="action"/>; returns the namespace-free <c>&lt;ActionResponse&gt;</c> element.</summary>
-    public async Task<XElement> CallAsync(string action, QueryParameters parameters, CancellationToken ct)
-    {
-        var form = new StringBuilder();
-        form.Append("Action=").Append(Uri.EscapeDataString(action));
-        form.Append("&Version=").Append(Uri.EscapeDataString(apiVersion));
-        foreach (var (name, value) in parameters)
-            form.Append('&').Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
-
-        var response = await wire.PostAsync(Encoding.UTF8.GetBytes(form.ToString()), ContentType, null, ct);
-        XElement? root;
-        try
-        {
-            root = string.IsNullOrWhiteSpace(response.Body) ? null : QueryProtocol.StripNamespaces(XElement.Parse(response.Body));
-        }
-        catch (XmlException e)
-        {
-            throw AwsWireClient.Unparseable(response.Status, response.Body, e);
-        }
-        if (response.Status is >= 200 and < 300 && root is not null) return root;
+    public Task<XElement> CallAsync(string action, QueryParameters parameters, CancellationToken ct) =>
         // <Response><Errors><Error><Code>: the Query protocol's error reader finds the Error element at any depth.
-        throw QueryProtocol.Error(response, root);
-    }
+        QueryProtocol.PostFormAsync(wire, apiVersion, action, parameters, ct);
 
     /// <summary>EC2's list flattening: <c>Name.1</c>, <c>Name.2</c>, ...</summary>
     public static QueryParameters List(string name, IEnumerable<string> values)

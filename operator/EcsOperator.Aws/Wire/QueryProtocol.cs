@@ -17,6 +17,15 @@ internal sealed class QueryProtocol(AwsWireClient wire, string apiVersion) : IAw
     /// action has no result). Element names in the result are namespace-free.</summary>
     public async Task<XElement> CallAsync(string action, QueryParameters parameters, CancellationToken ct)
     {
+        var root = await PostFormAsync(wire, apiVersion, action, parameters, ct);
+        return root.Element(action + "Result") ?? new XElement(action + "Result");
+    }
+
+    /// <summary>Posts the form <c>Action=...&amp;Version=...&amp;name=value...</c> and returns the namespace-free root
+    /// element of a successful answer; an error answer (the Error element at any depth) or unreadable XML throws.
+    /// The Query protocol and its EC2 flavour differ only in what they take from the root.</summary>
+    internal static async Task<XElement> PostFormAsync(AwsWireClient wire, string apiVersion, string action, QueryParameters parameters, CancellationToken ct)
+    {
         var form = new StringBuilder();
         form.Append("Action=").Append(Uri.EscapeDataString(action));
         form.Append("&Version=").Append(Uri.EscapeDataString(apiVersion));
@@ -33,8 +42,7 @@ internal sealed class QueryProtocol(AwsWireClient wire, string apiVersion) : IAw
         {
             throw AwsWireClient.Unparseable(response.Status, response.Body, e);
         }
-        if (response.Status is >= 200 and < 300 && root is not null)
-            return root.Element(action + "Result") ?? new XElement(action + "Result");
+        if (response.Status is >= 200 and < 300 && root is not null) return root;
         throw Error(response, root);
     }
 
