@@ -43,6 +43,10 @@ public sealed partial class CapacityPoolReconciler : IReconciler
 
     public ResourceKind Kind => ResourceKind.CapacityPool;
 
+    /// <summary>Stretches the idle pass while AWS events flow: placement failures, Spot warnings and lifecycle actions
+    /// wake the pool at once. A pool with instances launching or draining keeps its busy interval.</summary>
+    public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var item = await store.GetAsync(key, ct);
@@ -82,7 +86,7 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         await ApplyAsync(key, spec, plan, instances, now, ct);
 
         var busy = plan.HasActions || plan.Draining.Count > 0 || !plan.Ready || plan.Unregistered.Count > 0;
-        return ReconcileResult.After(busy ? options.PoolBusyInterval : options.PoolPassInterval);
+        return ReconcileResult.After(busy ? options.PoolBusyInterval : Pacing.For(options.PoolPassInterval));
     }
 
     private async Task<List<PoolInstance>> ReadInstancesAsync(string cluster, AutoScalingGroup group,

@@ -49,6 +49,10 @@ public sealed partial class ScalePolicyReconciler : IReconciler
 
     public ResourceKind Kind => ResourceKind.ScalePolicy;
 
+    /// <summary>Stretches the pass while AWS events flow: an alarm event wakes the policy at once. A policy with queue
+    /// triggers keeps its pass, since queue depth reaches it only by polling.</summary>
+    public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var item = await store.GetAsync(key, ct);
@@ -132,7 +136,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         WriteDecision(status, decision, apply, timer);
         await draft.SaveAsync(store, ct);
 
-        var next = options.PolicyPassInterval;
+        var next = rules.QueueTriggers.Count > 0 ? options.PolicyPassInterval : Pacing.For(options.PolicyPassInterval);
         var idleUntil = apply != live ? now + TimeSpan.FromSeconds(Math.Max(0, rules.IdleTimeSeconds)) : decision.IdleUntil;
         foreach (var at in new[] { idleUntil, decision.Ceiling.UnlocksAt })
         {

@@ -48,7 +48,7 @@ internal static class BenchCommand
             PersistenceBenchmark.Run(stdout);
         }
         if (suite is "scaling" or "all") await ScalingBenchmark.RunAsync(stdout, policies, ct);
-        if (suite is "events") await Bench.EventsBenchmark.RunAsync(stdout, TimeSpan.FromSeconds(60), ct);
+        if (suite is "events") await Bench.EventsBenchmark.RunAsync(stdout, TimeSpan.FromSeconds(240), ct);
         return 0;
     }
 }
