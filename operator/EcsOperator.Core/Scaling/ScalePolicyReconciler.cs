@@ -49,8 +49,7 @@ public sealed partial class ScalePolicyReconciler : IReconciler
 
     public ResourceKind Kind => ResourceKind.ScalePolicy;
 
-    /// <summary>Stretches the pass while AWS events flow: an alarm event wakes the policy at once. A policy with queue
-    /// triggers keeps its pass, since queue depth reaches it only by polling.</summary>
+    /// <summary>Stretches the pass of a holding policy while AWS events flow: an alarm event wakes it at once.</summary>
     public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
 
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
@@ -136,7 +135,10 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         WriteDecision(status, decision, apply, timer);
         await draft.SaveAsync(store, ct);
 
-        var next = rules.QueueTriggers.Count > 0 ? options.PolicyPassInterval : Pacing.For(options.PolicyPassInterval);
+        // Stretched only while the policy holds: after a move (an alarm still firing takes the next step a pass later),
+        // with capacity short, or with queue triggers (read only by polling) the next pass comes at the usual interval.
+        var holding = apply == live && apply >= decision.DesiredCount && rules.QueueTriggers.Count == 0;
+        var next = holding ? Pacing.For(options.PolicyPassInterval) : options.PolicyPassInterval;
         var idleUntil = apply != live ? now + TimeSpan.FromSeconds(Math.Max(0, rules.IdleTimeSeconds)) : decision.IdleUntil;
         foreach (var at in new[] { idleUntil, decision.Ceiling.UnlocksAt })
         {
