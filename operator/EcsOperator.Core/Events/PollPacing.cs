@@ -13,7 +13,7 @@ public sealed class PollPacing(EventIntakeStats? stats = null)
     public static PollPacing Usual { get; } = new();
 
     /// <summary>How many times longer a poll interval is while events flow.</summary>
-    public double Stretch { get; init; } = 8;
+    public double Stretch { get; init; } = 10;
 
     /// <summary>True while polls run at their stretched intervals.</summary>
     public bool Stretched => stats?.Flowing == true;

@@ -53,7 +53,7 @@ public sealed class PollPacingTests
         Assert.Equal(usual, (await w.Policies.ReconcileAsync(key, default)).RequeueAfter);
 
         EventArrived(stats, w.Now);
-        Assert.Equal(usual * 8, (await w.Policies.ReconcileAsync(key, default)).RequeueAfter);
+        Assert.Equal(usual * 10, (await w.Policies.ReconcileAsync(key, default)).RequeueAfter);
 
         stats.Unreachable();
         Assert.Equal(usual, (await w.Policies.ReconcileAsync(key, default)).RequeueAfter);
