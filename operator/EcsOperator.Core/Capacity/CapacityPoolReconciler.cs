@@ -82,11 +82,32 @@ public sealed partial class CapacityPoolReconciler : IReconciler
 
         WritePlan(status, plan, input, instances, need.PlannedFor, now);
         status["desiredCapacityIgnored"] = capacityIgnored ? true : null;
+        status["spotDrains"] = await SpotDrainsAsync(key, now, ct);
         await draft.SaveAsync(store, ct); // drains are on record before they start
         await ApplyAsync(key, spec, plan, instances, now, ct);
 
         var busy = plan.HasActions || plan.Draining.Count > 0 || !plan.Ready || plan.Unregistered.Count > 0;
         return ReconcileResult.After(busy ? options.PoolBusyInterval : Pacing.For(options.PoolPassInterval));
+    }
+
+    /// <summary>The pool's recent Spot drains as its SpotDrain events tell them (the drainer records an event; this pass,
+    /// the pool's one status writer, reports them). Null when there were none in the last day.</summary>
+    private async Task<JsonArray?> SpotDrainsAsync(ResourceKey key, DateTimeOffset now, CancellationToken ct)
+    {
+        var drains = (await events.ListAsync(key, ct))
+            .Where(e => e.Reason == Events.SpotDrainer.Reason && now - e.LastTimestamp < TimeSpan.FromDays(1))
+            .Select(e => (Id: Events.SpotDrainer.InstanceOf(e.Message), e.Message, e.LastTimestamp))
+            .Where(d => d.Id is not null)
+            .OrderByDescending(d => d.LastTimestamp)
+            .Take(20)
+            .Select(d => (JsonNode)new JsonObject
+            {
+                ["instanceId"] = d.Id,
+                ["warning"] = d.Message.StartsWith("rebalance", StringComparison.Ordinal) ? "RebalanceRecommendation" : "SpotInterruption",
+                ["at"] = CapacityPoolStatusJson.Iso(d.LastTimestamp),
+            })
+            .ToArray();
+        return drains.Length == 0 ? null : new JsonArray(drains);
     }
 
     private async Task<List<PoolInstance>> ReadInstancesAsync(string cluster, AutoScalingGroup group,

@@ -27,7 +27,7 @@ public sealed class EventRouter(
             TaskStateChanged t => Task(t),
             ServiceChanged s => Service(s),
             AlarmStateChanged a => await AlarmAsync(a, ct),
-            InstanceWarning { Kind: InstanceWarningKind.SpotInterruption } w when spot is not null => await SpotAsync(w, ct),
+            InstanceWarning w when spot is not null => await SpotAsync(w, ct),
             InstanceWarning or LifecycleAction => Pools(),
             _ => [],
         };
@@ -46,7 +46,7 @@ public sealed class EventRouter(
             .Select(p => p.Key);
 
     /// <summary>The one place that acts rather than enqueues: a Spot instance is gone two minutes after its warning,
-    /// too soon to wait for a pool pass.</summary>
+    /// too soon to wait for a pool pass (a rebalance recommendation is acted on as the pool's spec says).</summary>
     private async Task<List<ResourceKey>> SpotAsync(InstanceWarning w, CancellationToken ct) =>
         await spot!.DrainAsync(w, ct) is { } pool ? [pool] : Pools();
 

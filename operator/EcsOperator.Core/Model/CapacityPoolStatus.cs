@@ -50,6 +50,9 @@ public sealed record CapacityPoolStatus
     [Description("How many of the group's instances have scale-in protection (the pool never scales them in).")]
     public int? ProtectedInstances { get; init; }
 
+    [Description("Instances of the group drained ahead of a Spot reclaim in the last day (from the pool's SpotDrain events), newest first.")]
+    public IReadOnlyList<SpotDrainStatus>? SpotDrains { get; init; }
+
     [Description("Conditions of the CapacityPool.")]
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
 }
@@ -61,4 +64,16 @@ public sealed record DrainingStatus
 
     [Description("When the pool started draining it.")]
     public DateTimeOffset Since { get; init; }
+}
+
+public sealed record SpotDrainStatus
+{
+    [Description("The EC2 instance id.")]
+    public required string InstanceId { get; init; }
+
+    [Description("What announced the reclaim: SpotInterruption or RebalanceRecommendation.")]
+    public required string Warning { get; init; }
+
+    [Description("When the operator drained it.")]
+    public DateTimeOffset At { get; init; }
 }

@@ -21,4 +21,10 @@ internal static partial class Log
 
     [LoggerMessage(3006, LogLevel.Error, "The controller stopped unexpectedly; restarting it")]
     public static partial void ControllerCrashed(ILogger logger, Exception e);
+
+    [LoggerMessage(3007, LogLevel.Information, "Simulated Spot interruption warning for {InstanceId} (annotation on {Pool})")]
+    public static partial void SpotInterruptionIssued(ILogger logger, string instanceId, string pool);
+
+    [LoggerMessage(3008, LogLevel.Warning, "The spot-interruption annotation on {Pool} ('{Value}') names no instance the simulator has: {Message}")]
+    public static partial void SpotInterruptionRefused(ILogger logger, string pool, string value, string message);
 }
