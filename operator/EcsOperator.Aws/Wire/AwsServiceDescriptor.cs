@@ -10,4 +10,7 @@ internal sealed record AwsServiceDescriptor(string EndpointPrefix, string Signin
     public static AwsServiceDescriptor AutoScaling { get; } = new("autoscaling", "autoscaling", "AUTO_SCALING");
     public static AwsServiceDescriptor CloudWatch { get; } = new("monitoring", "monitoring", "CLOUDWATCH");
     public static AwsServiceDescriptor Logs { get; } = new("logs", "logs", "CLOUDWATCH_LOGS");
+    public static AwsServiceDescriptor Sns { get; } = new("sns", "sns", "SNS");
+    public static AwsServiceDescriptor Ssm { get; } = new("ssm", "ssm", "SSM");
+    public static AwsServiceDescriptor SecretsManager { get; } = new("secretsmanager", "secretsmanager", "SECRETS_MANAGER");
 }

@@ -38,6 +38,10 @@ internal sealed record OperatorBackends(
     /// <summary>The queue AWS events arrive on (EventBridge → SQS, or a local directory); null runs on polls alone.</summary>
     public IJobQueue? EventsQueue { get; init; }
 
+    /// <summary>Delivers notifications (SNS and webhooks of the AWS account); null in local mode, where only webhooks
+    /// with URLs from environment variables work.</summary>
+    public Aws.Notifications.INotificationSender? NotificationSender { get; init; }
+
     /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
 

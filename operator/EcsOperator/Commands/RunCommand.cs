@@ -106,6 +106,7 @@ internal static class RunCommand
                 Metrics = metrics,
                 QueueDepth = depth,
                 Owned = [sqs],
+                NotificationSender = Aws.Notifications.NotificationSender.Create(connection, time),
             };
         }
         var clients = AwsClients.Create(connection, time, new Aws.Resilience.AwsClientOptions { Observer = new MetricsObserver(metrics) });
@@ -115,6 +116,7 @@ internal static class RunCommand
             Owned = [clients, sqs],
             Metrics = metrics,
             QueueDepth = depth,
+            NotificationSender = Aws.Notifications.NotificationSender.Create(connection, time),
         };
     }
 }
