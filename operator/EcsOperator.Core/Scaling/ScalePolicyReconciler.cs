@@ -49,6 +49,9 @@ public sealed partial class ScalePolicyReconciler : IReconciler
 
     public ResourceKind Kind => ResourceKind.ScalePolicy;
 
+    /// <summary>The event recorded when the triggers ask for more than the top ceiling allows.</summary>
+    public const string AtTopCeilingReason = "AtTopCeiling";
+
     /// <summary>Stretches the pass of a holding policy while AWS events flow: an alarm event wakes it at once.</summary>
     public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
 
@@ -113,6 +116,12 @@ public sealed partial class ScalePolicyReconciler : IReconciler
             }
         }
 
+        var wasAtTop = StatusConditions.Get(old, ScaleConditions.ScalingLimited).Str("reason") == ScaleConditions.TopCeiling;
+        if (!wasAtTop && decision.Conditions.FirstOrDefault(c => c.Type == ScaleConditions.ScalingLimited && c.Reason == ScaleConditions.TopCeiling) is { } top)
+        {
+            // recorded once when the policy reaches its top ceiling (notifications may choose it), not every pass it stays
+            await RecordAsync(key, ResourceEvent.Warning, AtTopCeilingReason, $"{appKey}: {top.Message}", now, ct);
+        }
         foreach (var c in decision.Conditions) StatusConditions.Set(status, c.Type, c.Status, c.Reason, c.Message, now);
         if (!alarms.Available && rules.AlarmNames.Count > 0)
         {
