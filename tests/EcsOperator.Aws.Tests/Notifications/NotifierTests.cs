@@ -31,11 +31,8 @@ public sealed class NotifierTests(MotoServer moto) : IClassFixture<MotoServer>
     private static ResourceEvent Event(string reason, string message) =>
         new(App, ResourceEvent.Warning, reason, message, 1, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
-    private AwsConnection Connection()
-    {
-        foreach (var (k, v) in moto.AwsEnvironment) Environment.SetEnvironmentVariable(k, v);
-        return new AwsConnection(moto.Region, null, moto.Endpoint);
-    }
+    /// <summary>Region and endpoint given explicitly (the process environment stays as other tests expect it).</summary>
+    private AwsConnection Connection() => DynamoDb.MotoAws.Connection(moto);
 
     [SkippableFact]
     public async Task An_event_reaches_an_sns_topic_read_back_from_a_subscribed_queue()
