@@ -15,4 +15,5 @@ internal sealed record AwsServiceDescriptor(string EndpointPrefix, string Signin
     public static AwsServiceDescriptor Ssm { get; } = new("ssm", "ssm", "SSM");
     public static AwsServiceDescriptor SecretsManager { get; } = new("secretsmanager", "secretsmanager", "SECRETS_MANAGER");
     public static AwsServiceDescriptor Ec2 { get; } = new("ec2", "ec2", "EC2");
+    public static AwsServiceDescriptor Sns { get; } = new("sns", "sns", "SNS");
 }

@@ -19,6 +19,7 @@ namespace EcsOperator.Core.Capacity;
 public sealed partial class CapacityPoolReconciler : IReconciler
 {
     private readonly IResourceStore store;
+    private readonly IEventStore events;
     private readonly IEcsApi ecs;
     private readonly IAutoScalingApi autoScaling;
     private readonly PoolDemandReader demand;
@@ -39,10 +40,15 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         this.time = time;
         this.logger = logger;
         statusWriter = new StatusWriter(store);
+        this.events = events;
         recorder = new EventRecorder(events, time);
     }
 
     public ResourceKind Kind => ResourceKind.CapacityPool;
+
+    /// <summary>Stretches the idle pass while AWS events flow: placement failures, Spot warnings and lifecycle actions
+    /// wake the pool at once. A pool with instances launching or draining keeps its busy interval.</summary>
+    public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
 
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
@@ -82,12 +88,33 @@ public sealed partial class CapacityPoolReconciler : IReconciler
         {
             ObservedGeneration = item.Generation,
             DesiredCapacityIgnored = capacityIgnored ? true : null,
+            SpotDrains = await SpotDrainsAsync(key, now, ct),
         };
         await statusWriter.WriteAsync(item, status, ct); // drains are on record before they start
         await ApplyAsync(key, spec, plan, instances, ct);
 
         var busy = plan.HasActions || plan.Draining.Count > 0 || !plan.Ready || plan.Unregistered.Count > 0;
-        return ReconcileResult.After(busy ? options.PoolBusyInterval : options.PoolPassInterval);
+        return ReconcileResult.After(busy ? options.PoolBusyInterval : Pacing.For(options.PoolPassInterval));
+    }
+
+    /// <summary>The pool's recent Spot drains as its SpotDrain events tell them (the drainer records an event; this pass,
+    /// the pool's one status writer, reports them). Null when there were none in the last day.</summary>
+    private async Task<IReadOnlyList<SpotDrainStatus>?> SpotDrainsAsync(ResourceKey key, DateTimeOffset now, CancellationToken ct)
+    {
+        var drains = (await events.ListAsync(key, ct))
+            .Where(e => e.Reason == Events.SpotDrainer.Reason && now - e.LastTimestamp < TimeSpan.FromDays(1))
+            .Select(e => (Id: Events.SpotDrainer.InstanceOf(e.Message), e.Message, e.LastTimestamp))
+            .Where(d => d.Id is not null)
+            .OrderByDescending(d => d.LastTimestamp)
+            .Take(20)
+            .Select(d => new SpotDrainStatus
+            {
+                InstanceId = d.Id!,
+                Warning = d.Message.StartsWith("rebalance", StringComparison.Ordinal) ? "RebalanceRecommendation" : "SpotInterruption",
+                At = d.LastTimestamp,
+            })
+            .ToArray();
+        return drains.Length == 0 ? null : drains;
     }
 
     private async Task<List<PoolInstance>> ReadInstancesAsync(string cluster, AutoScalingGroup group,

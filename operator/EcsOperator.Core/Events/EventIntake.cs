@@ -47,20 +47,45 @@ public sealed class EventIntake(IJobQueue queue, EventRouter router, EventIntake
                 }
                 continue;
             }
-            foreach (var message in batch) await HandleAsync(message, ct);
+            await HandleBatchAsync(batch, ct);
         }
     }
 
+    /// <summary>
+    /// Handles one received batch: the events that cannot wait go first (a Spot warning leaves two minutes; an alarm
+    /// moves a desired count), then the rest in the order received; each message is deleted once handled, without
+    /// holding up the next message for the delete's round trip.
+    /// </summary>
+    public async Task HandleBatchAsync(IReadOnlyList<QueueMessage> batch, CancellationToken ct)
+    {
+        var deletes = new List<Task>(batch.Count);
+        foreach (var message in batch.OrderBy(m => Urgency(m.Body)))
+        {
+            if (await RouteAsync(message, ct)) deletes.Add(DeleteAsync(message, ct));
+        }
+        await Task.WhenAll(deletes);
+    }
+
+    /// <summary>0 for Spot warnings, 1 for alarm changes, 2 for the rest (read from the detail-type, cheaply).</summary>
+    private static int Urgency(string body) =>
+        body.Contains(AwsEventParser.SpotInterruptionWarning, StringComparison.Ordinal) || body.Contains(AwsEventParser.RebalanceRecommendation, StringComparison.Ordinal) ? 0
+        : body.Contains(AwsEventParser.AlarmStateChange, StringComparison.Ordinal) ? 1 : 2;
+
     /// <summary>Parses, routes and deletes one message (public for tests that drive the intake message by message).</summary>
     public async Task HandleAsync(QueueMessage message, CancellationToken ct)
+    {
+        if (await RouteAsync(message, ct)) await DeleteAsync(message, ct);
+    }
+
+    /// <summary>Parses and routes one message; false when it stays on the queue for redelivery.</summary>
+    private async Task<bool> RouteAsync(QueueMessage message, CancellationToken ct)
     {
         var parsed = AwsEventParser.Parse(message.Body);
         if (parsed.Event is not { } e)
         {
             stats.Dropped(parsed.Unknown ? "unknown" : "malformed");
             Log.Dropped(logger, message.MessageId, parsed.Problem ?? "");
-            await DeleteAsync(message, ct);
-            return;
+            return true;
         }
         try
         {
@@ -73,12 +98,12 @@ public sealed class EventIntake(IJobQueue queue, EventRouter router, EventIntake
             if (message.ReceiveCount < MaxReceives)
             {
                 Log.RouteFailed(logger, message.MessageId, ex);
-                return;
+                return false;
             }
             stats.Dropped("failed");
             Log.Dropped(logger, message.MessageId, $"routing failed {message.ReceiveCount} times: {ex.Message}");
         }
-        await DeleteAsync(message, ct);
+        return true;
     }
 
     private async Task DeleteAsync(QueueMessage message, CancellationToken ct)

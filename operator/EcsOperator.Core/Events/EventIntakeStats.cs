@@ -33,9 +33,13 @@ public sealed class EventIntakeStats(TimeProvider time)
         get
         {
             var now = time.GetUtcNow().UtcTicks;
-            return now - Interlocked.Read(ref lastReachTicks) < ReachWindow.Ticks && now - Interlocked.Read(ref lastEventTicks) < SilenceWindow.Ticks;
+            return Within(now, Interlocked.Read(ref lastReachTicks), ReachWindow) && Within(now, Interlocked.Read(ref lastEventTicks), SilenceWindow);
         }
     }
+
+    /// <summary>True when <paramref name="at"/> was set and lies within <paramref name="window"/> before <paramref name="now"/>
+    /// (never set is long.MinValue, which a plain subtraction would overflow into "just now").</summary>
+    private static bool Within(long now, long at, TimeSpan window) => at != long.MinValue && now - at < window.Ticks;
 
     public void Reachable(DateTimeOffset at) => Interlocked.Exchange(ref lastReachTicks, at.UtcTicks);
 

@@ -27,7 +27,7 @@ public sealed class EventRouter(
             TaskStateChanged t => Task(t),
             ServiceChanged s => Service(s),
             AlarmStateChanged a => await AlarmAsync(a, ct),
-            InstanceWarning { Kind: InstanceWarningKind.SpotInterruption } w when spot is not null => await SpotAsync(w, ct),
+            InstanceWarning w when spot is not null => await SpotAsync(w, ct),
             InstanceWarning or LifecycleAction => Pools(),
             _ => [],
         };
@@ -35,10 +35,18 @@ public sealed class EventRouter(
         return keys;
     }
 
+    /// <summary>The ECS Service Action event name for tasks that could not be placed for want of resources.</summary>
+    public const string PlacementFailure = "SERVICE_TASK_PLACEMENT_FAILURE";
+
     private List<ResourceKey> Pools() => [.. informer.List(ResourceKind.CapacityPool).Select(p => p.Key)];
 
+    private IEnumerable<ResourceKey> PoolsOf(IReadOnlyCollection<string> clusters) =>
+        informer.List(ResourceKind.CapacityPool)
+            .Where(p => Controller.ManifestLoader.TryLoad<Model.CapacityPoolSpec>(p, out var loaded, out _) && clusters.Contains(loaded.Spec.Cluster))
+            .Select(p => p.Key);
+
     /// <summary>The one place that acts rather than enqueues: a Spot instance is gone two minutes after its warning,
-    /// too soon to wait for a pool pass.</summary>
+    /// too soon to wait for a pool pass (a rebalance recommendation is acted on as the pool's spec says).</summary>
     private async Task<List<ResourceKey>> SpotAsync(InstanceWarning w, CancellationToken ct) =>
         await spot!.DrainAsync(w, ct) is { } pool ? [pool] : Pools();
 
@@ -69,7 +77,10 @@ public sealed class EventRouter(
         {
             foreach (var cluster in clusters) cache.Invalidate(cluster, s.ServiceName);
         }
-        return [.. clusters.SelectMany(cluster => AppsOf(cluster, s.ServiceName)).Distinct()];
+        var keys = clusters.SelectMany(cluster => AppsOf(cluster, s.ServiceName)).ToList();
+        // tasks that found no room: the pools of the cluster look now instead of at their next (stretched) pass
+        if (s.EventName == PlacementFailure) keys.AddRange(PoolsOf(clusters));
+        return [.. keys.Distinct()];
     }
 
     private async Task<List<ResourceKey>> AlarmAsync(AlarmStateChanged a, CancellationToken ct)

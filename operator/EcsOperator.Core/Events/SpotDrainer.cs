@@ -9,8 +9,8 @@ using EcsOperator.Core.Store;
 namespace EcsOperator.Core.Events;
 
 /// <summary>
-/// Acts on a Spot Instance interruption warning for an instance of a CapacityPool's group, ahead of the loss two minutes
-/// later: the container instance is set to DRAINING at once (ECS moves service tasks off it) and the instance is detached
+/// Acts on a Spot Instance interruption warning (and, when the pool's <c>spotRebalance</c> is Drain, on a rebalance
+/// recommendation) for an instance of a CapacityPool's group, ahead of the loss two minutes later: the container instance is set to DRAINING at once (ECS moves service tasks off it) and the instance is detached
 /// from its group without lowering the desired capacity, so Auto Scaling launches the replacement now instead of after
 /// the reclaim. Recorded as a SpotDrain event on the pool. Idempotent: an instance already DRAINING or no longer in the
 /// group is left as it is, so a duplicate warning changes nothing. Jobs running on the instance keep running until the
@@ -20,6 +20,9 @@ public sealed class SpotDrainer(IEcsApi ecs, IAutoScalingApi autoScaling, IEvent
 {
     public const string Reason = "SpotDrain";
 
+    /// <summary>Recorded for a rebalance recommendation the pool is set not to act on.</summary>
+    public const string RebalanceIgnoredReason = "SpotRebalanceIgnored";
+
     /// <summary>Drains the instance when it belongs to a CapacityPool; returns the pool, or null when none owns it.</summary>
     public async Task<ResourceKey?> DrainAsync(InstanceWarning warning, CancellationToken ct)
     {
@@ -27,6 +30,14 @@ public sealed class SpotDrainer(IEcsApi ecs, IAutoScalingApi autoScaling, IEvent
         if (member is null) return null;
         var pool = informer.List(ResourceKind.CapacityPool).Select(p => (p.Key, Spec: Read(p))).FirstOrDefault(p => p.Spec?.AutoScalingGroupName == member.GroupName);
         if (pool.Spec is null) return null;
+        var rebalance = warning.Kind == InstanceWarningKind.RebalanceRecommendation;
+        if (rebalance && pool.Spec.SpotRebalance != SpotRebalancePolicy.Drain)
+        {
+            var at = time.GetUtcNow();
+            await events.RecordAsync(pool.Key, new ResourceEvent(pool.Key, ResourceEvent.Normal, RebalanceIgnoredReason,
+                $"rebalance recommendation for {warning.InstanceId}: not drained (spec.spotRebalance is Ignore)", 1, at, at), ct);
+            return pool.Key;
+        }
 
         var arns = await ecs.ListContainerInstancesAsync(pool.Spec.Cluster, null, ct);
         var instances = await ecs.DescribeContainerInstancesAsync(pool.Spec.Cluster, arns, ct);
@@ -46,12 +57,21 @@ public sealed class SpotDrainer(IEcsApi ecs, IAutoScalingApi autoScaling, IEvent
         if (drained || replaced)
         {
             var now = time.GetUtcNow();
-            var message = $"Spot interruption warning for {warning.InstanceId}: "
+            var message = $"{(rebalance ? "rebalance recommendation" : "Spot interruption warning")} for {warning.InstanceId}: "
                 + (drained ? "container instance set to DRAINING" : "container instance already draining or not registered")
                 + (replaced ? $", detached from {member.GroupName} so a replacement launches now" : "");
             await events.RecordAsync(pool.Key, EventRecorder.Create(pool.Key, ResourceEvent.Warning, Reason, message, now), ct);
         }
         return pool.Key;
+    }
+
+    /// <summary>The instance a SpotDrain event's message names (messages read "... for i-0abc...: ...").</summary>
+    public static string? InstanceOf(string message)
+    {
+        var i = message.IndexOf(" for i-", StringComparison.Ordinal);
+        if (i < 0) return null;
+        var id = message[(i + " for ".Length)..].Split(':', ' ')[0];
+        return id.Length > 2 ? id : null;
     }
 
     private static CapacityPoolSpec? Read(StoredResource item) => ManifestLoader.TryLoad<CapacityPoolSpec>(item, out var loaded, out _) ? loaded.Spec : null;

@@ -12,6 +12,15 @@ public enum ScaleInPolicy
     Disabled,
 }
 
+/// <summary>What an EC2 Instance Rebalance Recommendation for one of a pool's Spot instances does.</summary>
+public enum SpotRebalancePolicy
+{
+    /// <summary>Nothing until the interruption warning itself (two minutes before the reclaim).</summary>
+    Ignore,
+    /// <summary>Drain the instance and launch its replacement at once, as for an interruption warning.</summary>
+    Drain,
+}
+
 /// <summary><c>spec</c> of a CapacityPool: an EC2 Auto Scaling group sized to the tasks placed on it.</summary>
 public sealed record CapacityPoolSpec
 {
@@ -39,4 +48,8 @@ public sealed record CapacityPoolSpec
     [Description("'Enabled' drains and terminates instances no task needs; 'Disabled' only grows the group.")]
     [DefaultValue(ScaleInPolicy.Enabled)]
     public ScaleInPolicy ScaleIn { get; init; } = ScaleInPolicy.Enabled;
+
+    [Description("What an EC2 rebalance recommendation for one of the group's Spot instances does (events queue required): 'Drain' drains it and launches its replacement at once, as an interruption warning always does; 'Ignore' waits for the interruption warning.")]
+    [DefaultValue(SpotRebalancePolicy.Ignore)]
+    public SpotRebalancePolicy SpotRebalance { get; init; } = SpotRebalancePolicy.Ignore;
 }

@@ -53,6 +53,9 @@ public sealed record CapacityPoolStatus
     [Description("True when the pool's spec.ignoreDifferences leaves the group's desired capacity to another owner (the plan is reported, not applied).")]
     public bool? DesiredCapacityIgnored { get; init; }
 
+    [Description("Instances of the group drained ahead of a Spot reclaim in the last day (from the pool's SpotDrain events), newest first.")]
+    public IReadOnlyList<SpotDrainStatus>? SpotDrains { get; init; }
+
     [Description("Conditions of the CapacityPool.")]
     public IReadOnlyList<Condition> Conditions { get; init; } = [];
 }
@@ -64,4 +67,16 @@ public sealed record DrainingStatus
 
     [Description("When the pool started draining it.")]
     public DateTimeOffset Since { get; init; }
+}
+
+public sealed record SpotDrainStatus
+{
+    [Description("The EC2 instance id.")]
+    public required string InstanceId { get; init; }
+
+    [Description("What announced the reclaim: SpotInterruption or RebalanceRecommendation.")]
+    public required string Warning { get; init; }
+
+    [Description("When the operator drained it.")]
+    public DateTimeOffset At { get; init; }
 }

@@ -15,7 +15,10 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
     public bool Available => alarms is not null;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<string, (string State, DateTimeOffset At)> pushed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Pushed> pushed = new(StringComparer.Ordinal);
+
+    /// <summary>Stretches the snapshot's life while AWS events flow (alarm events then report every change).</summary>
+    public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
     private Task<Snapshot>? current;
 
     /// <summary>DescribeAlarms requests made (each up to 100 names).</summary>
@@ -25,6 +28,7 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
     public async Task<IReadOnlyDictionary<string, string>> GetStatesAsync(IReadOnlyList<string> names, CancellationToken ct)
     {
         if (alarms is null || names.Count == 0) return new Dictionary<string, string>(StringComparer.Ordinal);
+        if (FromEvents(names) is { } reported) return reported;
         var snapshot = await GetSnapshotAsync(ct);
         var missing = names.Where(n => !snapshot.Asked.Contains(n)).ToList();
         if (missing.Count > 0)
@@ -64,8 +68,33 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
             if (pushed.TryGetValue(alarmName, out var p) && p.At >= stateUpdatedAt) return false;
             if (current is { IsCompletedSuccessfully: true } done && done.Result.Updated.TryGetValue(alarmName, out var at) && at >= stateUpdatedAt)
                 return false;
-            pushed[alarmName] = (state, stateUpdatedAt);
+            pushed[alarmName] = new Pushed(state, stateUpdatedAt, time.GetUtcNow());
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The states events reported, when an event reported each of <paramref name="names"/> within the last pass and after
+    /// the current snapshot's view of it: then the event is the newest view there is, and the reconcile it woke need not
+    /// wait for a snapshot of every policy's alarms (a refresh of hundreds of names takes seconds under throttling).
+    /// Null when any name lacks such a report, or when there is no snapshot (none yet, or <see cref="Expire"/>d).
+    /// </summary>
+    private Dictionary<string, string>? FromEvents(IReadOnlyList<string> names)
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            // no snapshot yet, or one was asked for (Expire): take it
+            if (current is not { IsCompletedSuccessfully: true } done) return null;
+            var snapshot = done.Result;
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var n in names)
+            {
+                if (!pushed.TryGetValue(n, out var p) || now - p.ObservedAt >= passLength) return null;
+                if (snapshot.Updated.TryGetValue(n, out var at) && at >= p.At) return null;
+                result[n] = p.State;
+            }
+            return result;
         }
     }
 
@@ -80,7 +109,7 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
         lock (gate)
         {
             var now = time.GetUtcNow();
-            if (current is { IsCompletedSuccessfully: true } done && now - done.Result.TakenAt < passLength) return done;
+            if (current is { IsCompletedSuccessfully: true } done && now - done.Result.TakenAt < Pacing.For(passLength)) return done;
             if (current is { IsCompleted: false } pending) return pending;
             current = TakeAsync(now, ct);
             return current;
@@ -96,6 +125,9 @@ public sealed class AlarmStateCache(IAlarmApi? alarms, Func<CancellationToken, T
             found.DistinctBy(a => a.AlarmName).ToDictionary(a => a.AlarmName, a => a.StateValue, StringComparer.Ordinal),
             found.DistinctBy(a => a.AlarmName).ToDictionary(a => a.AlarmName, a => a.StateUpdatedAt, StringComparer.Ordinal));
     }
+
+    /// <summary>A state an alarm event reported: the state, when CloudWatch set it, and when the event arrived.</summary>
+    private sealed record Pushed(string State, DateTimeOffset At, DateTimeOffset ObservedAt);
 
     private sealed record Snapshot(DateTimeOffset TakenAt, HashSet<string> Asked, Dictionary<string, string> States, Dictionary<string, DateTimeOffset> Updated);
 }

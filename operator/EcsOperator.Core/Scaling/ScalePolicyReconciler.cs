@@ -50,6 +50,12 @@ public sealed partial class ScalePolicyReconciler : IReconciler
 
     public ResourceKind Kind => ResourceKind.ScalePolicy;
 
+    /// <summary>The event recorded when the triggers ask for more than the top ceiling allows.</summary>
+    public const string AtTopCeilingReason = "AtTopCeiling";
+
+    /// <summary>Stretches the pass of a holding policy while AWS events flow: an alarm event wakes it at once.</summary>
+    public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
+
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken ct)
     {
         var item = await store.GetAsync(key, ct);
@@ -108,6 +114,12 @@ public sealed partial class ScalePolicyReconciler : IReconciler
             }
         }
 
+        var wasAtTop = old.Conditions.Find(ScaleConditions.ScalingLimited)?.Reason == ScaleConditions.TopCeiling;
+        if (!wasAtTop && decision.Conditions.FirstOrDefault(c => c.Type == ScaleConditions.ScalingLimited && c.Reason == ScaleConditions.TopCeiling) is { } top)
+        {
+            // recorded once when the policy reaches its top ceiling (notifications may choose it), not every pass it stays
+            await recorder.WarningAsync(key, AtTopCeilingReason, $"{appKey}: {top.Message}", ct);
+        }
         var conditions = decision.Conditions.Aggregate(status.Conditions, (list, c) => list.Set(c.Type, c.Status, c.Reason, c.Message, now));
         if (!alarms.Available && rules.AlarmNames.Count > 0)
         {
@@ -128,7 +140,10 @@ public sealed partial class ScalePolicyReconciler : IReconciler
         }
         await statusWriter.WriteAsync(item, status.WithDecision(decision, apply, timer), ct);
 
-        var next = options.PolicyPassInterval;
+        // Stretched only while the policy holds: after a move (an alarm still firing takes the next step a pass later),
+        // with capacity short, or with queue triggers (read only by polling) the next pass comes at the usual interval.
+        var holding = apply == live && apply >= decision.DesiredCount && rules.QueueTriggers.Count == 0;
+        var next = holding ? Pacing.For(options.PolicyPassInterval) : options.PolicyPassInterval;
         var idleUntil = apply != live ? now + TimeSpan.FromSeconds(Math.Max(0, rules.IdleTimeSeconds)) : decision.IdleUntil;
         foreach (var at in new[] { idleUntil, decision.Ceiling.UnlocksAt })
         {

@@ -43,6 +43,10 @@ internal sealed record OperatorBackends(
     /// starts; null (simulated ECS: nothing real to look in) checks nothing.</summary>
     public IPreflightProbe? Preflight { get; init; }
 
+    /// <summary>Delivers notifications (SNS and webhooks of the AWS account); null in local mode, where only webhooks
+    /// with URLs from environment variables work.</summary>
+    public Aws.Notifications.INotificationSender? NotificationSender { get; init; }
+
     /// <summary>Other things to dispose with the backends (AWS client sets).</summary>
     public IReadOnlyList<IDisposable> Owned { get; init; } = [];
 

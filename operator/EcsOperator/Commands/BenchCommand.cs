@@ -64,7 +64,7 @@ internal sealed class BenchCommand
             PersistenceBenchmark.Run(stdout);
         }
         if (suite is "scaling" or "all") await ScalingBenchmark.RunAsync(stdout, a.GetValue(_policies) ?? 500, ct);
-        if (suite is "events") await EventsBenchmark.RunAsync(stdout, TimeSpan.FromSeconds(60), ct);
+        if (suite is "events") await EventsBenchmark.RunAsync(stdout, TimeSpan.FromSeconds(240), ct);
         return 0;
     }
 }

@@ -28,9 +28,12 @@ internal sealed class CommonOptions
 
     public Option<string> LogLevel { get; } = OptionKinds.Text("--log-level", "LEVEL", "Trace|Debug|Information|Warning|Error (default Information) ($ECS_OPERATOR_LOG_LEVEL)");
 
+    public Option<string> Notifications { get; } = OptionKinds.Text("--notifications", "FILE",
+        "send chosen event reasons to SNS topics and webhooks, as FILE describes ($ECS_OPERATOR_NOTIFICATIONS; see README, Notifications)");
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Workers, ResyncSeconds, MetricsPort, Bind, Cluster, DeleteOrphans, Preflight, LogLevel }) command.Options.Add(option);
+        foreach (var option in new Option[] { Workers, ResyncSeconds, MetricsPort, Bind, Cluster, DeleteOrphans, Preflight, LogLevel, Notifications }) command.Options.Add(option);
     }
 
     /// <summary>The settings of the command line (else the environment, else the defaults); null after writing each
@@ -46,8 +49,11 @@ internal sealed class CommonOptions
         var preflight = !string.Equals(preflightText, "false", StringComparison.OrdinalIgnoreCase);
         string? preflightError = preflight && !string.Equals(preflightText, "true", StringComparison.OrdinalIgnoreCase) ? $"--preflight: '{preflightText}' is not true or false" : null;
         string? levelError = levelText is not null && !Enum.TryParse(levelText, ignoreCase: true, out level) ? $"--log-level: unknown level '{levelText}'" : null;
+        var notificationErrors = new List<string>();
+        var notifications = (a.GetValue(Notifications) ?? EnvText("ECS_OPERATOR_NOTIFICATIONS")) is { } file ? ReadNotifications(file, notificationErrors) : null;
         var settings = new OperatorSettings
         {
+            Notifications = notifications,
             Controller = new() { Workers = workers, ResyncPeriod = TimeSpan.FromSeconds(Math.Max(10, resync)) },
             MetricsPort = port,
             BindAddress = a.GetValue(Bind) ?? EnvText("ECS_OPERATOR_BIND_ADDRESS") ?? "127.0.0.1",
@@ -58,12 +64,31 @@ internal sealed class CommonOptions
         settings.Apps.DeleteOrphans = a.GetValue(DeleteOrphans)
             || string.Equals(Environment.GetEnvironmentVariable("ECS_OPERATOR_DELETE_ORPHANS"), "true", StringComparison.OrdinalIgnoreCase);
         var errors = new[] { levelError, preflightError }.OfType<string>().Concat(settings.Validate()).ToList();
+        errors.AddRange(notificationErrors);
         foreach (var e in errors) stderr.WriteLine($"ecs-operator: {e}");
         return errors.Count == 0 ? settings : null;
     }
 
     /// <summary>An environment variable's value, null when unset or blank.</summary>
     public static string? EnvText(string name) => Environment.GetEnvironmentVariable(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v : null;
+
+    /// <summary>The notifications file, or null with the problems added to <paramref name="errors"/>.</summary>
+    private static Core.Notifications.NotificationSettings? ReadNotifications(string file, List<string> errors)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"--notifications: cannot read {file}: {e.Message}");
+            return null;
+        }
+        var settings = Core.Notifications.NotificationSettingsReader.Read(text, file, out var problems);
+        errors.AddRange(problems);
+        return settings;
+    }
 
     private static int? Env(string name) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;

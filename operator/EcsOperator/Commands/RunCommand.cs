@@ -133,6 +133,7 @@ internal sealed class RunCommand
                 Metrics = metrics,
                 QueueDepth = depth,
                 Owned = [sqs, ecs],
+                NotificationSender = Aws.Notifications.NotificationSender.Create(connection, time),
             };
         }
         if (ecsEndpoint is not null)
@@ -158,6 +159,7 @@ internal sealed class RunCommand
             Owned = [clients, sqs],
             Metrics = metrics,
             QueueDepth = depth,
+            NotificationSender = Aws.Notifications.NotificationSender.Create(connection, time),
         };
     }
 }

@@ -5,6 +5,7 @@ using EcsOperator.Core.Controller.LiveState;
 using EcsOperator.Core.Controller.Metrics;
 using EcsOperator.Core.Events;
 using EcsOperator.Core.Jobs;
+using EcsOperator.Core.Resources;
 using EcsOperator.Core.Scaling;
 using EcsOperator.Core.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ internal static class EventsRegistration
     public static void Add(IServiceCollection services, OperatorBackends backends)
     {
         services.AddSingleton(sp => new EventIntakeStats(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => backends.EventsQueue is null ? PollPacing.Usual : new PollPacing(sp.GetRequiredService<EventIntakeStats>()));
         services.AddSingleton(sp =>
         {
             var scaling = sp.GetService<ScalingComponents>();
@@ -58,10 +60,15 @@ internal sealed class EventIntakeService(IServiceProvider services) : Background
             services.GetRequiredService<ILogger<EventIntake>>());
         CancellationTokenSource? running = null;
         Task? task = null;
+        var informer = services.GetRequiredService<ResourceInformer>();
+        var wasFlowing = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var flowing = stats.Flowing;
+                if (wasFlowing && !flowing) WakeStretchedPolls(informer, runtime);
+                wasFlowing = flowing;
                 var lead = leader.IsLeader && runtime.IsReady;
                 if (lead && task is null)
                 {
@@ -82,6 +89,16 @@ internal sealed class EventIntakeService(IServiceProvider services) : Background
         finally
         {
             if (task is not null) await StopAsync(running!, task);
+        }
+    }
+
+    /// <summary>The events fell silent or the queue became unreachable: the kinds whose polls were stretched are passed
+    /// now, and their next passes come at the usual intervals, instead of waiting out a stretched interval.</summary>
+    private static void WakeStretchedPolls(ResourceInformer informer, ControllerRuntime runtime)
+    {
+        foreach (var kind in new[] { ResourceKind.ScalePolicy, ResourceKind.CapacityPool })
+        {
+            foreach (var item in informer.List(kind)) runtime.Enqueue(item.Key);
         }
     }
 

@@ -24,4 +24,10 @@ internal static partial class Log
 
     [LoggerMessage(3050, LogLevel.Information, "Store epoch {Epoch}: created objects are tagged with it; objects tagged with another store's epoch are never deleted")]
     public static partial void StoreEpoch(ILogger logger, string epoch);
+
+    [LoggerMessage(3007, LogLevel.Information, "Simulated Spot interruption warning for {InstanceId} (annotation on {Pool})")]
+    public static partial void SpotInterruptionIssued(ILogger logger, string instanceId, string pool);
+
+    [LoggerMessage(3008, LogLevel.Warning, "The spot-interruption annotation on {Pool} ('{Value}') names no instance the simulator has: {Message}")]
+    public static partial void SpotInterruptionRefused(ILogger logger, string pool, string value, string message);
 }

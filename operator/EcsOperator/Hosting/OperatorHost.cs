@@ -59,7 +59,7 @@ internal static class OperatorHost
         services.AddSingleton(settings.Apps);
         services.AddSingleton(metrics);
         services.AddSingleton(backends.Store);
-        services.AddSingleton(backends.Events);
+        NotificationsRegistration.Add(services, backends, settings, time);
         services.AddSingleton(backends.Leases);
         services.AddSingleton(backends.Claims);
         if (backends.Queue is { } queue) services.AddSingleton(queue);
@@ -81,7 +81,12 @@ internal static class OperatorHost
         EventsRegistration.Add(services, backends);
         services.AddSingleton<LeaderElection>();
         services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
-        if (backends.Cloud is { } cloud) services.AddHostedService(_ => new SimulatorTicker(cloud, time));
+        if (backends.Cloud is { } cloud)
+        {
+            services.AddHostedService(_ => new SimulatorTicker(cloud, time));
+            services.AddHostedService(sp => new SpotAnnotationWatcher(cloud, sp.GetRequiredService<ResourceInformer>(), time,
+                sp.GetRequiredService<ILogger<SpotAnnotationWatcher>>()));
+        }
     }
 
     private static void MapEndpoints(WebApplication app)

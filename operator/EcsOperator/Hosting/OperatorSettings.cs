@@ -36,6 +36,9 @@ internal sealed class OperatorSettings
     /// <summary>Minimum log level (Information by default).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 
+    /// <summary>Notification targets (<c>--notifications FILE</c>); null sends none.</summary>
+    public Core.Notifications.NotificationSettings? Notifications { get; init; }
+
     /// <summary>Validates the settings; returns the problems.</summary>
     public IReadOnlyList<string> Validate()
     {

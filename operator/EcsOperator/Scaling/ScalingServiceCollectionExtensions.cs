@@ -15,7 +15,7 @@ public static class ScalingServiceCollectionExtensions
     /// every registered one). Needs IResourceStore, IEventStore, IEcsApi, TimeProvider and logging registered. Uses, when
     /// registered: IAlarmApi (else alarm triggers report AlarmsUnavailable and hold), an IQueueDepthReader (e.g.
     /// <c>SqsQueueDepthReader</c>; else queueTriggers report QueueUnavailable and hold), a ResourceInformer (replaces the
-    /// per-pass store listing). <paramref name="capacityPools"/>: register the CapacityPool reconciler (needs IAutoScalingApi).
+    /// per-pass store listing), a PollPacing (stretches the passes while AWS events flow). <paramref name="capacityPools"/>: register the CapacityPool reconciler (needs IAutoScalingApi).
     /// </summary>
     public static IServiceCollection AddScaling(this IServiceCollection services, bool capacityPools = true, Action<ScalingOptions>? configure = null)
     {
@@ -25,7 +25,7 @@ public static class ScalingServiceCollectionExtensions
             sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<IEcsApi>(),
             capacityPools ? sp.GetRequiredService<IAutoScalingApi>() : null, sp.GetService<IAlarmApi>(), sp.GetService<IQueueDepthReader>(),
             sp.GetRequiredService<IOptions<ScalingOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetService<ResourceInformer>()));
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetService<ResourceInformer>(), sp.GetService<Core.Events.PollPacing>()));
         services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<ScalingComponents>().Policies);
         if (capacityPools) services.AddSingleton<IReconciler>(sp => sp.GetRequiredService<ScalingComponents>().Pools!);
         return services;

@@ -114,4 +114,24 @@ public sealed class ScalePolicyReconcilerTests
         await w.Policies.ReconcileAsync(first, default);
         Assert.Equal(3, await w.DesiredCountAsync("default", "web"));
     }
+
+    [Fact]
+    public async Task Reaching_the_top_ceiling_records_AtTopCeiling_once()
+    {
+        using var w = await WorldAsync();
+        await w.CreateServiceAsync("default", "web", 256, 512, desired: 2);
+        var key = await w.PutAsync("""
+            apiVersion: ecs.operator/v1
+            kind: ScalePolicy
+            metadata: {name: web}
+            spec: {targetRef: web, minTaskCount: 1, maxTaskCount: 2, idleTimeSeconds: 0, upscaleTriggers: [{alarmName: web-cpu-high}]}
+            """);
+        await w.Policies.ReconcileAsync(key, default);
+        w.Time.Advance(w.Options.PolicyPassInterval);
+        await w.Policies.ReconcileAsync(key, default);
+
+        var top = Assert.Single(await w.Store.ListAsync(key, default), e => e.Reason == ScalePolicyReconciler.AtTopCeilingReason);
+        Assert.Equal(1, top.Count);
+        Assert.Equal(2, await w.DesiredCountAsync("default", "web"));
+    }
 }

@@ -20,7 +20,11 @@ internal sealed class ScalingWorld : IDisposable
 {
     private readonly TempStateDirectory dir = new();
 
-    public ScalingWorld(DateTimeOffset start, SimulatorOptions? simulator = null, ScalingOptions? options = null)
+    private readonly Core.Events.PollPacing pacing;
+
+    /// <param name="pacing">Feeds the passes and snapshots as the host does when an events queue is configured.</param>
+    public ScalingWorld(DateTimeOffset start, SimulatorOptions? simulator = null, ScalingOptions? options = null,
+        Func<TimeProvider, Core.Events.PollPacing>? pacing = null)
     {
         Time = new FakeTimeProvider(start);
         Cloud = new SimulatedCloud(simulator ?? new SimulatorOptions { ThrottlingEnabled = false }, Time);
@@ -28,16 +32,23 @@ internal sealed class ScalingWorld : IDisposable
         Store = new LocalResourceStore(dir.Paths, Time);
         Options = options ?? new ScalingOptions();
         Catalog = new ScalePolicyCatalog(Store);
-        Alarms = new AlarmStateCache(Cloud.Alarms, Catalog.AlarmNamesAsync, Time, Options.PolicyPassInterval);
-        Services = new ServiceSnapshotCache(Ecs, Time, Options.PolicyPassInterval);
-        Policies = new ScalePolicyReconciler(Store, Store, Ecs, Alarms, Services, null, Options, Time, NullLogger<ScalePolicyReconciler>.Instance, Catalog);
+        this.pacing = pacing?.Invoke(Time) ?? Core.Events.PollPacing.Usual;
+        Alarms = new AlarmStateCache(Cloud.Alarms, Catalog.AlarmNamesAsync, Time, Options.PolicyPassInterval) { Pacing = this.pacing };
+        Services = new ServiceSnapshotCache(Ecs, Time, Options.PolicyPassInterval) { Pacing = this.pacing };
+        Policies = new ScalePolicyReconciler(Store, Store, Ecs, Alarms, Services, null, Options, Time, NullLogger<ScalePolicyReconciler>.Instance, Catalog)
+        {
+            Pacing = this.pacing,
+        };
         Pools = NewPoolReconciler();
     }
 
     /// <summary>A fresh pool reconciler with empty caches, as after an operator restart (all it keeps is in status).</summary>
     public CapacityPoolReconciler NewPoolReconciler() =>
         new(Store, Store, Ecs, Cloud.AutoScaling, new ScalePolicyCatalog(Store),
-            new ServiceSnapshotCache(Ecs, Time, Options.PolicyPassInterval), Options, Time, NullLogger<CapacityPoolReconciler>.Instance);
+            new ServiceSnapshotCache(Ecs, Time, Options.PolicyPassInterval) { Pacing = pacing }, Options, Time, NullLogger<CapacityPoolReconciler>.Instance)
+        {
+            Pacing = pacing,
+        };
 
     public FakeTimeProvider Time { get; }
 

@@ -16,6 +16,10 @@ public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpa
 {
     private readonly ConcurrentDictionary<string, ClusterEntry> clusters = new(StringComparer.Ordinal);
 
+    /// <summary>Stretches the snapshot's life while AWS events flow (a service event invalidates what it concerns); the
+    /// window in which a written service is read alone stays one TTL.</summary>
+    public Events.PollPacing Pacing { get; init; } = Events.PollPacing.Usual;
+
     /// <summary>Clusters asked about since start (the App orphan search walks them).</summary>
     public IReadOnlyCollection<string> KnownClusters => [.. clusters.Keys];
 
@@ -29,7 +33,12 @@ public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpa
             var (found, _) = await ecs.DescribeServicesAsync(cluster, [serviceName], ct);
             return found.FirstOrDefault(s => s.Str("status") != "INACTIVE") is { } one ? Trim(one) : null;
         }
-        return snapshot.Services.GetValueOrDefault(serviceName);
+        if (snapshot.Services.GetValueOrDefault(serviceName) is { } known) return known;
+        if (time.GetUtcNow() - snapshot.StartedAt < ttl) return null;
+        // A snapshot kept past its TTL by stretched polls has not seen services created since: one not in it is
+        // described alone rather than reported missing for a whole stretched interval.
+        var (described, _) = await ecs.DescribeServicesAsync(cluster, [serviceName], ct);
+        return described.FirstOrDefault(s => s.Str("status") != "INACTIVE") is { } fresh ? Trim(fresh) : null;
     }
 
     /// <summary>Every ACTIVE service of the cluster as of the current snapshot.</summary>
@@ -65,7 +74,7 @@ public sealed class ServiceSnapshotCache(IEcsApi ecs, TimeProvider time, TimeSpa
         lock (entry)
         {
             var now = time.GetUtcNow();
-            if (entry.Current is { } cur && !entry.Expired && cur.IsCompletedSuccessfully && now - cur.Result.StartedAt < ttl) return cur;
+            if (entry.Current is { } cur && !entry.Expired && cur.IsCompletedSuccessfully && now - cur.Result.StartedAt < Pacing.For(ttl)) return cur;
             if (entry.Current is { IsCompleted: false } pending) return pending;
             entry.Expired = false;
             var task = TakeSnapshotAsync(cluster, now, ct);
