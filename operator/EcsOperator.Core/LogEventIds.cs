@@ -25,5 +25,6 @@ public static class LogEventIds
         ("EcsOperator.Core.Scaling", 7000, 7099),
         ("EcsOperator.Core.Capacity", 7100, 7199),
         ("EcsOperator.Core.Events", 7800, 7899),
+        ("EcsOperator.Aws.Notifications", 7900, 7999),
     ];
 }

@@ -33,9 +33,8 @@ public sealed class SpotDrainer(IEcsApi ecs, IAutoScalingApi autoScaling, IEvent
         var rebalance = warning.Kind == InstanceWarningKind.RebalanceRecommendation;
         if (rebalance && pool.Spec.SpotRebalance != SpotRebalancePolicy.Drain)
         {
-            var at = time.GetUtcNow();
-            await events.RecordAsync(pool.Key, new ResourceEvent(pool.Key, ResourceEvent.Normal, RebalanceIgnoredReason,
-                $"rebalance recommendation for {warning.InstanceId}: not drained (spec.spotRebalance is Ignore)", 1, at, at), ct);
+            await events.RecordAsync(pool.Key, EventRecorder.Create(pool.Key, ResourceEvent.Normal, RebalanceIgnoredReason,
+                $"rebalance recommendation for {warning.InstanceId}: not drained (spec.spotRebalance is Ignore)", time.GetUtcNow()), ct);
             return pool.Key;
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EcsOperator.Core.Model;
 
 namespace EcsOperator.Core.Scaling;
 
@@ -25,7 +26,7 @@ public static class ScaleDecider
             var idleMessage = $"idle after the change at {StagedCeilings.Iso(input.LastScaleTime!.Value)} until {StagedCeilings.Iso(until)}";
             return new ScaleDecision(current, current, "held: " + idleMessage, [], minimum, ceiling, timer, [], [],
             [
-                new(ScaleConditions.AbleToScale, "False", ScaleConditions.Idle, idleMessage),
+                new(ScaleConditions.AbleToScale, ConditionStatus.False, ScaleConditions.Idle, idleMessage),
             ], until, Earliest(until, ceiling.UnlocksAt));
         }
 
@@ -40,7 +41,7 @@ public static class ScaleDecider
                 ? $"alarm(s) not found: {string.Join(", ", triggers.MissingAlarms)}"
                 : $"queue depth unavailable: {string.Join(", ", triggers.UnreadQueues)}";
             reasons.Add($"held at {current}: {what}");
-            active = new(ScaleConditions.ScalingActive, "False",
+            active = new(ScaleConditions.ScalingActive, ConditionStatus.False,
                 triggers.MissingAlarms.Count > 0 ? ScaleConditions.AlarmNotFound : ScaleConditions.QueueUnavailable,
                 what + "; the count is held (minimum and ceilings still apply)");
         }
@@ -48,23 +49,23 @@ public static class ScaleDecider
         {
             target = triggers.Target ?? current;
             reasons.Add(triggers.Summary);
-            active = new(ScaleConditions.ScalingActive, "True", ScaleConditions.TriggersEvaluated,
+            active = new(ScaleConditions.ScalingActive, ConditionStatus.True, ScaleConditions.TriggersEvaluated,
                 triggers.Fired.Count == 0 ? "no trigger fired" : $"{triggers.Fired.Count(f => f.Counted)} trigger(s) counted");
         }
 
         var desired = target;
-        var limited = new ScaleCondition(ScaleConditions.ScalingLimited, "False", ScaleConditions.DesiredWithinRange, "the desired count is within range");
+        var limited = new ScaleCondition(ScaleConditions.ScalingLimited, ConditionStatus.False, ScaleConditions.DesiredWithinRange, "the desired count is within range");
         if (desired > ceiling.Count)
         {
             var kind = ceiling.Count == ceilings.Top ? ScaleConditions.TopCeiling : ScaleConditions.StageCeiling;
             reasons.Add($"capped at {ceiling.Count}: {ceiling.Reason}");
-            limited = new(ScaleConditions.ScalingLimited, "True", kind, $"{target} capped at {ceiling.Count}: {ceiling.Reason}");
+            limited = new(ScaleConditions.ScalingLimited, ConditionStatus.True, kind, $"{target} capped at {ceiling.Count}: {ceiling.Reason}");
             desired = ceiling.Count;
         }
         if (desired < minimum.Count)
         {
             reasons.Add($"raised to the minimum {minimum.Count} ({minimum.Source})");
-            limited = new(ScaleConditions.ScalingLimited, "True", ScaleConditions.BelowMinimum,
+            limited = new(ScaleConditions.ScalingLimited, ConditionStatus.True, ScaleConditions.BelowMinimum,
                 $"{desired} raised to the minimum {minimum.Count} from {minimum.Source}");
             desired = minimum.Count;
         }
@@ -74,7 +75,7 @@ public static class ScaleDecider
         var conditions = new List<ScaleCondition>
         {
             active,
-            new(ScaleConditions.AbleToScale, "True", ScaleConditions.ReadyForNewScale, "no idle time running"),
+            new(ScaleConditions.AbleToScale, ConditionStatus.True, ScaleConditions.ReadyForNewScale, "no idle time running"),
             limited,
         };
         var nextIdle = desired != current ? now + TimeSpan.FromSeconds(Math.Max(0, rules.IdleTimeSeconds)) : (DateTimeOffset?)null;
