@@ -201,5 +201,5 @@ public sealed partial class DynamoDbResourceStore
 
     private string Now() => Format(_time.GetUtcNow());
 
-    private static string Format(DateTimeOffset t) => t.ToString("O", CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset t) => Core.Model.Rfc3339.Format(t);
 }

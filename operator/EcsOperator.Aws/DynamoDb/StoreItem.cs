@@ -80,8 +80,7 @@ internal static class StoreItem
             }
         }
 
-        DateTimeOffset? createdAt = DateTimeOffset.TryParse(
-            GetString(item, CreatedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var created) ? created : null;
+        var createdAt = Core.Model.Rfc3339.Parse(GetString(item, CreatedAt));
         return new StoredResource(key, manifest, generation, status, VersionOf(item, hash))
         {
             CreatedAt = createdAt,

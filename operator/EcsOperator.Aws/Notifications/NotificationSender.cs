@@ -124,5 +124,5 @@ public sealed class NotificationSender : INotificationSender
         }
     }
 
-    private static string Rfc3339(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Rfc3339(DateTimeOffset t) => Core.Model.Rfc3339.Format(t);
 }

@@ -16,33 +16,12 @@ namespace EcsOperator.Core.Capacity;
 /// Sizes a CapacityPool's Auto Scaling group to its tasks with <see cref="CapacityPlanner"/>. Drains are level-triggered:
 /// the instances this pool drains are kept in status (written before the drain call), so a restart resumes them.
 /// </summary>
-public sealed partial class CapacityPoolReconciler : IReconciler
+public sealed partial class CapacityPoolReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, IAutoScalingApi autoScaling,
+    ScalePolicyCatalog policies, ServiceSnapshotCache services, ScalingOptions options, TimeProvider time, ILogger<CapacityPoolReconciler> logger) : IReconciler
 {
-    private readonly IResourceStore store;
-    private readonly IEventStore events;
-    private readonly IEcsApi ecs;
-    private readonly IAutoScalingApi autoScaling;
-    private readonly PoolDemandReader demand;
-    private readonly ScalingOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly StatusWriter statusWriter;
-    private readonly EventRecorder recorder;
-
-    public CapacityPoolReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, IAutoScalingApi autoScaling,
-        ScalePolicyCatalog policies, ServiceSnapshotCache services, ScalingOptions options, TimeProvider time, ILogger<CapacityPoolReconciler> logger)
-    {
-        this.store = store;
-        this.ecs = ecs;
-        this.autoScaling = autoScaling;
-        demand = new PoolDemandReader(store, policies, services, ecs);
-        this.options = options;
-        this.time = time;
-        this.logger = logger;
-        statusWriter = new StatusWriter(store);
-        this.events = events;
-        recorder = new EventRecorder(events, time);
-    }
+    private readonly PoolDemandReader demand = new(store, policies, services, ecs);
+    private readonly StatusWriter statusWriter = new(store);
+    private readonly EventRecorder recorder = new(events, time);
 
     public ResourceKind Kind => ResourceKind.CapacityPool;
 

@@ -12,7 +12,7 @@ public sealed partial class LocalResourceStore
         if (current is null) return false;
         if (current.IsMarkedForDeletion) return true;
         WriteMeta(key, new ItemMeta(current.Generation, current.ManifestHash, ItemMeta.NewToken(), current.Status,
-            current.CreatedAt ?? _time.GetUtcNow(), _time.GetUtcNow().ToString("O")));
+            current.CreatedAt ?? _time.GetUtcNow(), Model.Rfc3339.Format(_time.GetUtcNow())));
         // The watch reports manifest files only: touch this one so the mark is seen as promptly as an edit.
         try
         {

@@ -15,38 +15,16 @@ namespace EcsOperator.Core.Scaling;
 /// and queue depths fresh, decides with <see cref="ScaleDecider"/>, and calls UpdateService only when the count changes.
 /// The state a decision needs between passes (last scale time, ceiling timer, the count it set) lives in status.
 /// </summary>
-public sealed partial class ScalePolicyReconciler : IReconciler
+/// <param name="services">A snapshot cache whose TTL is about one pass, so every pass reads live counts in batches.</param>
+/// <param name="catalog">The catalog feeding <paramref name="alarms"/> (used to spot two policies on one App).</param>
+public sealed partial class ScalePolicyReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, AlarmStateCache alarms,
+    ServiceSnapshotCache services, IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILogger<ScalePolicyReconciler> logger,
+    ScalePolicyCatalog? catalog = null) : IReconciler
 {
-    private readonly IResourceStore store;
-    private readonly IEcsApi ecs;
-    private readonly AlarmStateCache alarms;
-    private readonly IQueueDepthReader? queues;
-    private readonly AppServiceLocator locator;
-    private readonly ScalePolicyCatalog catalog;
-    private readonly ScalingOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly StatusWriter statusWriter;
-    private readonly EventRecorder recorder;
-
-    /// <param name="services">A snapshot cache whose TTL is about one pass, so every pass reads live counts in batches.</param>
-    /// <param name="catalog">The catalog feeding <paramref name="alarms"/> (used to spot two policies on one App).</param>
-    public ScalePolicyReconciler(IResourceStore store, IEventStore events, IEcsApi ecs, AlarmStateCache alarms,
-        ServiceSnapshotCache services, IQueueDepthReader? queues, ScalingOptions options, TimeProvider time, ILogger<ScalePolicyReconciler> logger,
-        ScalePolicyCatalog? catalog = null)
-    {
-        this.catalog = catalog ?? new ScalePolicyCatalog(store);
-        this.store = store;
-        this.ecs = ecs;
-        this.alarms = alarms;
-        this.queues = queues;
-        locator = new AppServiceLocator(store, services);
-        this.options = options;
-        this.time = time;
-        this.logger = logger;
-        statusWriter = new StatusWriter(store);
-        recorder = new EventRecorder(events, time);
-    }
+    private readonly ScalePolicyCatalog catalog = catalog ?? new ScalePolicyCatalog(store);
+    private readonly AppServiceLocator locator = new(store, services);
+    private readonly StatusWriter statusWriter = new(store);
+    private readonly EventRecorder recorder = new(events, time);
 
     public ResourceKind Kind => ResourceKind.ScalePolicy;
 

@@ -36,8 +36,7 @@ internal static class ColdStartBreakdown
         var tails = new List<double>();
         foreach (var r in await world.Store.ListAsync(ResourceKind.App, null, default))
         {
-            if (!DateTimeOffset.TryParse(StatusConditions.Get(r.Status, ConditionTypes.Available).Str("lastTransitionTime"),
-                    CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) continue;
+            if (Rfc3339.Parse(StatusConditions.Get(r.Status, ConditionTypes.Available).Str("lastTransitionTime")) is not { } at) continue;
             var available = (at - startedAt).TotalSeconds;
             last = Math.Max(last, available);
             if (created.TryGetValue(r.Key.Name, out var c)) tails.Add(available - c);

@@ -73,7 +73,7 @@ internal sealed class LineLoggerProvider(TextWriter output, LogLevel minimum, bo
         var line = new StringBuilder();
         if (full)
         {
-            line.Append(time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
+            line.Append(Core.Model.Rfc3339.Format(time.GetUtcNow()))
                 .Append(' ').Append(Level(level)).Append(' ').Append(category).Append('[').Append(id.Id).Append("] ");
             scopes?.ForEachScope((scope, b) => b.Append(scope).Append(" => "), line);
             line.Append(OneLine(message));

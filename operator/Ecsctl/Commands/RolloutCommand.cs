@@ -94,7 +94,7 @@ internal sealed class RolloutCommand : VerbCommand
         var (name, value, done) = sub switch
         {
             "restart" => (AppControls.RestartedAtAnnotation,
-                ctx.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), "restarted"),
+                EcsOperator.Core.Model.Rfc3339.Format(ctx.Time.GetUtcNow()), "restarted"),
             "pause" => (AppControls.PausedAnnotation, "true", "paused"),
             _ => (AppControls.PausedAnnotation, (string?)null, "resumed"),
         };

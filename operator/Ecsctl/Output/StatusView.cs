@@ -26,7 +26,7 @@ internal static class StatusView
     public static string StatusField(StoredItem item, string name) => Text(item.Status?[name]);
 
     public static DateTimeOffset? Time(JsonObject? o, string name) =>
-        o.Str(name) is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+        EcsOperator.Core.Model.Rfc3339.Parse(o.Str(name));
 
     /// <summary>The condition's status ("True"/"False"/"Unknown") or null.</summary>
     public static string? Condition(StoredItem item, string type) =>
