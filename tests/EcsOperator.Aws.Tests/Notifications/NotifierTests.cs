@@ -111,24 +111,8 @@ public sealed class NotifierTests(MotoServer moto) : IClassFixture<MotoServer>
         using var listener = new LoopbackWebhook(HttpStatusCode.InternalServerError);
         var variable = "ECS_OPERATOR_TEST_HOOK_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(variable, listener.Url);
-        using var dir = new TempStateDirectory();
-        var store = new LocalResourceStore(dir.Paths, TimeProvider.System);
-        var target = Webhook(new SecretReference(variable, null, null), "BackoffLimitExceeded");
-        using var notifier = new Notifier(Settings(target), NotificationSender.CreateLocal(TimeProvider.System), store, TimeProvider.System,
-            NullLogger<Notifier>.Instance, Fast);
-        var events = new NotifyingEventStore(store, Settings(target), notifier, TimeProvider.System);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var running = notifier.RunAsync(cts.Token);
-
-        await events.RecordAsync(App, Event("BackoffLimitExceeded", "3 attempts failed"), default);
-        ResourceEvent? failed = null;
-        while (failed is null && !cts.IsCancellationRequested)
-        {
-            failed = (await store.ListAsync(App, default)).FirstOrDefault(e => e.Reason == NotificationSettings.FailedReason);
-            if (failed is null) await Task.Delay(50, cts.Token);
-        }
-        await cts.CancelAsync();
-        await running;
+        var (failed, failedCount) = await FailedDeliveryAsync(Webhook(new SecretReference(variable, null, null), "BackoffLimitExceeded"),
+            Event("BackoffLimitExceeded", "3 attempts failed"), TimeSpan.FromSeconds(60));
 
         Assert.NotNull(failed);
         Assert.Equal(ResourceEvent.Warning, failed!.Type);
@@ -136,30 +120,38 @@ public sealed class NotifierTests(MotoServer moto) : IClassFixture<MotoServer>
         Assert.Contains("HTTP 500", failed.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(listener.Url, failed.Message, StringComparison.Ordinal); // the URL is a secret
         Assert.Equal(1 + Fast.MaxRetries, listener.Requests);
-        Assert.Equal(1, notifier.Counts.GetValueOrDefault("failed"));
+        Assert.Equal(1, failedCount);
     }
 
     [Fact]
     public async Task A_webhook_url_from_a_missing_environment_variable_fails_at_once_with_an_event()
     {
+        var target = Webhook(new SecretReference("ECS_OPERATOR_TEST_UNSET_" + Guid.NewGuid().ToString("N")[..8], null, null), "SpotDrain");
+        var (failed, _) = await FailedDeliveryAsync(target, Event("SpotDrain", "i-1 draining"), TimeSpan.FromSeconds(30));
+        Assert.Contains("is not set", failed!.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Records <paramref name="e"/> through a notifying local store whose one target is <paramref name="target"/>
+    /// and waits for the NotificationFailed event it leads to; also returns the notifier's count of failed deliveries.</summary>
+    private static async Task<(ResourceEvent? Failed, long FailedCount)> FailedDeliveryAsync(NotificationTarget target, ResourceEvent e, TimeSpan timeout)
+    {
         using var dir = new TempStateDirectory();
         var store = new LocalResourceStore(dir.Paths, TimeProvider.System);
-        var target = Webhook(new SecretReference("ECS_OPERATOR_TEST_UNSET_" + Guid.NewGuid().ToString("N")[..8], null, null), "SpotDrain");
         using var notifier = new Notifier(Settings(target), NotificationSender.CreateLocal(TimeProvider.System), store, TimeProvider.System,
             NullLogger<Notifier>.Instance, Fast);
         var events = new NotifyingEventStore(store, Settings(target), notifier, TimeProvider.System);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(timeout);
         var running = notifier.RunAsync(cts.Token);
 
-        await events.RecordAsync(App, Event("SpotDrain", "i-1 draining"), default);
+        await events.RecordAsync(App, e, default);
         ResourceEvent? failed = null;
         while (failed is null && !cts.IsCancellationRequested)
         {
-            failed = (await store.ListAsync(App, default)).FirstOrDefault(e => e.Reason == NotificationSettings.FailedReason);
+            failed = (await store.ListAsync(App, default)).FirstOrDefault(x => x.Reason == NotificationSettings.FailedReason);
             if (failed is null) await Task.Delay(50, cts.Token);
         }
         await cts.CancelAsync();
         await running;
-        Assert.Contains("is not set", failed!.Message, StringComparison.Ordinal);
+        return (failed, notifier.Counts.GetValueOrDefault("failed"));
     }
 }
