@@ -37,7 +37,7 @@ public sealed partial class JobReconciler
                 tracker.Observe(target.Cluster, existing);
                 var arn = existing.Str("taskArn")!;
                 tracker.Own(pass.Key, target.Cluster, arn);
-                state = JobLifecycle.OnLaunched(state, arn, startedBy, StoppedTask.ReadTime(existing["startedAt"]) ?? now, target.LogGroup, target.LogStreamOf(arn)) with
+                state = JobLifecycle.OnLaunched(state, arn, startedBy, Model.EcsTime.Read(existing["startedAt"]) ?? now, target.LogGroup, target.LogStreamOf(arn)) with
                 {
                     Reason = JobReasons.Adopted, Message = $"run {state.Run} is already running as {arn}",
                 };

@@ -116,7 +116,7 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
         if (!fresh)
         {
             var existing = await ecs.ListTaskDefinitionsAsync(family, "ACTIVE", ct);
-            foreach (var candidate in existing.Where(a => FamilyOf(a) == family).Reverse().Take(3))
+            foreach (var candidate in existing.Where(a => Apps.TaskDefinitionArn.FamilyOf(a) == family).Reverse().Take(3))
             {
                 if (await DescribeAsync(candidate, ct) is { } d && HasTag(d.Tags, JobAnnotations.JobUidTag, uid)) return candidate;
             }
@@ -168,11 +168,4 @@ public sealed class JobTargetResolver(IResourceStore store, IEcsApi ecs)
         tags.Objects().Any(t => t.Str("key") == key && t.Str("value") == value);
 
     private static JsonObject Tag(string key, string value) => new() { ["key"] = key, ["value"] = value };
-
-    private static string FamilyOf(string arn)
-    {
-        var name = arn[(arn.LastIndexOf('/') + 1)..];
-        var colon = name.LastIndexOf(':');
-        return colon > 0 ? name[..colon] : name;
-    }
 }

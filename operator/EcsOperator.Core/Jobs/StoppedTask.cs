@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EcsOperator.Core.Json;
@@ -43,8 +42,8 @@ public sealed partial record StoppedTask(
             task.Str("stopCode"),
             task.Str("stoppedReason"),
             main.Str("reason"),
-            ReadTime(task["startedAt"]),
-            ReadTime(task["stoppedAt"]),
+            Model.EcsTime.Read(task["startedAt"]),
+            Model.EcsTime.Read(task["stoppedAt"]),
             ContainerExited: !stopping && main.Str("lastStatus") is "STOPPED",
             Containers: [.. containers.Select(c => new JobContainer(c.Str("name") ?? "", c.Str("lastStatus"), c.Int("exitCode"), c.Str("reason")))]);
     }
@@ -63,15 +62,6 @@ public sealed partial record StoppedTask(
         // The operator's own stop after the Job's container exited is not a user's stop: the exit code decides.
         if (StopCode is "UserInitiated" && !(StoppedReason?.Contains(FinishedMarker, StringComparison.Ordinal) ?? false)) return RunOutcome.Stopped;
         return ExitCode is not null ? RunOutcome.NonZeroExit : RunOutcome.FailedToStart;
-    }
-
-    /// <summary>ECS timestamps: epoch seconds (wire JSON) or ISO-8601 text.</summary>
-    public static DateTimeOffset? ReadTime(JsonNode? node)
-    {
-        if (node is not JsonValue v) return null;
-        if (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var seconds))
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
-        return v.TryGetValue<string>(out var s) ? Model.Rfc3339.Parse(s) : null;
     }
 
     [GeneratedRegex(@"\binstance\b.*\b(terminat|stopp|reclaim|interrupt)|\bspot\b.*\b(interrupt|reclaim)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

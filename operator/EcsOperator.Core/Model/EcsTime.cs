@@ -18,7 +18,8 @@ public static class EcsTime
     public static DateTimeOffset? Read(string? s) =>
         Rfc3339.Parse(s) ?? (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? FromSeconds(seconds) : null);
 
-    internal static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+    /// <summary>Rounded to the millisecond: 1700000000.123 s times 1000 is 1700000000122.9999... in binary floating point.</summary>
+    internal static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
 }
 
 /// <summary>A time copied from ECS into status: written as <see cref="Rfc3339"/>, read also as epoch seconds (the
